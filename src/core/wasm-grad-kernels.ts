@@ -1,0 +1,2 @@
+/** Placeholder until the gradient kernels land (see issue 2). */
+export function registerWasmGradientKernels(): void {}

@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { initBackend, type BackendPreference, type BackendReport } from '../core/backend';
+import { registerWasmGradientKernels } from '../core/wasm-grad-kernels';
+
+/**
+ * Node entry-point wiring shared by the CLI, tests and benches: registers the wasm
+ * backend with its .wasm files located on disk, adds the missing gradient kernels,
+ * then lets the core pick. WebGPU and WebGL do not exist in Node.
+ */
+let wasmConfigured = false;
+
+function configureWasm(): void {
+  if (wasmConfigured) return;
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('@tensorflow/tfjs-backend-wasm');
+  const distDir = path.dirname(entry);
+  // A file-system directory prefix works in Node; threads gain nothing on 2 cores.
+  setWasmPaths(distDir + path.sep);
+  registerWasmGradientKernels();
+  wasmConfigured = true;
+}
+
+export async function initNodeBackend(preference: BackendPreference = 'auto'): Promise<BackendReport> {
+  configureWasm();
+  return initBackend(preference, ['wasm', 'cpu']);
+}
+
+export { tf };
