@@ -25,7 +25,15 @@ function configureWasm(): void {
 
 export async function initNodeBackend(preference: BackendPreference = 'auto'): Promise<BackendReport> {
   configureWasm();
-  return initBackend(preference, ['wasm', 'cpu']);
+  const report = await initBackend(preference, ['wasm', 'cpu']);
+  if (preference === 'auto') {
+    report.reasonsForSkipped = {
+      webgpu: 'WebGPU does not exist in Node.js.',
+      webgl: 'WebGL does not exist in Node.js.',
+      ...report.reasonsForSkipped,
+    };
+  }
+  return report;
 }
 
 export { tf };
