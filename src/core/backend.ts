@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from './errors';
+import {
+  BACKEND_NAMES,
+  type AdapterInfo,
+  type BackendName,
+  type BackendPreference,
+  type BackendReport,
+} from './backend-names';
 
 /**
  * Chooses the tfjs backend. Backends are *registered* by entry points (worker, CLI,
@@ -7,24 +14,7 @@ import { LabError } from './errors';
  * because `tf.setBackend` resolves false (instead of throwing) when a backend fails to
  * start, and `navigator.gpu` exists even where no adapter does.
  */
-export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
-export type BackendPreference = BackendName | 'auto';
-
-export const BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
-
-export interface AdapterInfo {
-  vendor: string;
-  architecture: string;
-  device: string;
-  description: string;
-}
-
-export interface BackendReport {
-  backend: BackendName;
-  adapterInfo: AdapterInfo | null;
-  isFallbackAdapter: boolean;
-  reasonsForSkipped: Record<string, string>;
-}
+export * from './backend-names';
 
 interface GpuAdapterLike {
   info?: Partial<AdapterInfo> & { isFallbackAdapter?: boolean };
@@ -35,16 +25,11 @@ interface GpuLike {
   requestAdapter(): Promise<GpuAdapterLike | null>;
 }
 
-export function parseBackendPreference(value: string | null | undefined): BackendPreference {
-  if (value == null || value === '' || value === 'auto') return 'auto';
-  if ((BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
-  throw new LabError(
-    'INVALID_ARGUMENT',
-    `Unknown backend "${value}": choose one of auto, ${BACKEND_NAMES.join(', ')}.`,
-  );
-}
-
-async function probeWebGpu(): Promise<{ info: AdapterInfo | null; fallback: boolean; reason?: string }> {
+async function probeWebGpu(): Promise<{
+  info: AdapterInfo | null;
+  fallback: boolean;
+  reason?: string;
+}> {
   const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
   if (!gpu) return { info: null, fallback: false, reason: 'navigator.gpu is not available.' };
   let adapter: GpuAdapterLike | null = null;
@@ -61,7 +46,8 @@ async function probeWebGpu(): Promise<{ info: AdapterInfo | null; fallback: bool
     device: raw.device ?? '',
     description: raw.description ?? '',
   };
-  const fallback = Boolean(raw.isFallbackAdapter ?? adapter.isFallbackAdapter) ||
+  const fallback =
+    Boolean(raw.isFallbackAdapter ?? adapter.isFallbackAdapter) ||
     info.architecture === 'swiftshader';
   return { info, fallback };
 }
@@ -105,9 +91,17 @@ export async function initBackend(
       isFallbackAdapter = probe.fallback;
     }
     const reason = await trySetBackend(name);
-    if (reason === null) return { backend: name, adapterInfo: name === 'webgpu' ? adapterInfo : null, isFallbackAdapter: name === 'webgpu' && isFallbackAdapter, reasonsForSkipped };
+    if (reason === null)
+      return {
+        backend: name,
+        adapterInfo: name === 'webgpu' ? adapterInfo : null,
+        isFallbackAdapter: name === 'webgpu' && isFallbackAdapter,
+        reasonsForSkipped,
+      };
     reasonsForSkipped[name] = reason;
   }
-  const detail = Object.entries(reasonsForSkipped).map(([k, v]) => `${k}: ${v}`).join(' ');
+  const detail = Object.entries(reasonsForSkipped)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(' ');
   throw new LabError('BACKEND_UNAVAILABLE', `No TensorFlow.js backend could start. ${detail}`);
 }

@@ -23,7 +23,9 @@ function configureWasm(): void {
   wasmConfigured = true;
 }
 
-export async function initNodeBackend(preference: BackendPreference = 'auto'): Promise<BackendReport> {
+export async function initNodeBackend(
+  preference: BackendPreference = 'auto',
+): Promise<BackendReport> {
   configureWasm();
   const report = await initBackend(preference, ['wasm', 'cpu']);
   if (preference === 'auto') {

@@ -1,0 +1,26 @@
+import { test, expect } from './fixtures/lab-page';
+
+test('the page loads and the badge names the backend the worker runs on', async ({ lab, page }) => {
+  await lab.open();
+  await expect(page.getByRole('heading', { name: 'Pruning Lab' })).toBeVisible();
+  const backend = await lab.waitForBackend();
+  // No real GPU here: auto skips the software WebGPU adapter and lands on wasm.
+  expect(backend).toBe('wasm');
+});
+
+for (const name of ['wasm', 'webgl', 'cpu', 'webgpu'] as const) {
+  test(`?backend=${name} selects ${name}`, async ({ lab, page }) => {
+    await lab.open(`?backend=${name}`);
+    expect(await lab.waitForBackend()).toBe(name);
+    if (name === 'webgpu') {
+      await expect(page.getByTestId('software-adapter-warning')).toContainText('software adapter');
+    }
+  });
+}
+
+test('an unknown ?backend is refused with the list of choices', async ({ lab, page }) => {
+  await lab.open('?backend=metal');
+  await expect(page.getByTestId('engine-error')).toHaveText(
+    'Unknown backend "metal": choose one of auto, webgpu, wasm, webgl, cpu.',
+  );
+});

@@ -1,0 +1,100 @@
+/**
+ * Main-thread side of the engine worker: a promise per request, a listener list for
+ * events. Imports no tfjs (types only) so the page stays light and responsive.
+ */
+import type {
+  EngineEvent,
+  ErrorInfo,
+  RequestMap,
+  RequestType,
+  WorkerMessage,
+  WorkerRequest,
+} from './protocol';
+
+export class EngineError extends Error {
+  readonly code: string;
+  constructor(info: ErrorInfo) {
+    super(info.message);
+    this.code = info.code;
+  }
+}
+
+type Pending = {
+  resolve: (v: unknown) => void;
+  reject: (e: EngineError) => void;
+  onEvent?: (e: EngineEvent) => void;
+};
+
+export class EngineClient {
+  private worker: Worker;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  private listeners = new Set<(e: EngineEvent) => void>();
+  private crashListeners = new Set<(message: string) => void>();
+
+  constructor(factory: () => Worker = defaultWorkerFactory) {
+    this.worker = factory();
+    this.worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.dispatch(e.data);
+    this.worker.onerror = (e: ErrorEvent) =>
+      this.crash(`The engine worker failed: ${e.message || 'unknown error'}.`);
+  }
+
+  request<T extends RequestType>(
+    type: T,
+    params: RequestMap[T]['params'],
+    options: { onEvent?: (e: EngineEvent) => void; transfer?: Transferable[] } = {},
+  ): Promise<RequestMap[T]['result']> {
+    const id = this.nextId++;
+    const message: WorkerRequest<T> = { kind: 'request', id, type, params };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        onEvent: options.onEvent,
+      });
+      this.worker.postMessage(message, options.transfer ?? []);
+    });
+  }
+
+  onEvent(listener: (e: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onCrash(listener: (message: string) => void): () => void {
+    this.crashListeners.add(listener);
+    return () => this.crashListeners.delete(listener);
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    this.crash('The engine worker was stopped.');
+  }
+
+  private dispatch(message: WorkerMessage): void {
+    if (message.kind === 'event') {
+      this.pending.get(message.id)?.onEvent?.(message.event);
+      for (const l of this.listeners) l(message.event);
+      return;
+    }
+    const p = this.pending.get(message.id);
+    if (!p) return;
+    this.pending.delete(message.id);
+    if (message.ok) p.resolve(message.result);
+    else p.reject(new EngineError(message.error));
+  }
+
+  private crash(message: string): void {
+    for (const p of this.pending.values())
+      p.reject(new EngineError({ code: 'WORKER_CRASHED', message }));
+    this.pending.clear();
+    for (const l of this.crashListeners) l(message);
+  }
+}
+
+function defaultWorkerFactory(): Worker {
+  return new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'engine',
+  });
+}
