@@ -40,6 +40,8 @@ export interface ModelSpec {
     backend?: string;
     /** Dtype the weights were stored in on load ('float32' | 'uint8' | 'uint16' | 'float16'). */
     storedWeightDtypes: Record<string, string>;
+    /** Plain-English remarks from loading (conversions made, weights ignored); absent when none. */
+    notes?: string[];
   };
 }
 
