@@ -1,0 +1,83 @@
+import * as tf from '@tensorflow/tfjs';
+import { LabError } from '../errors';
+import { applyActivation } from './activations';
+import { configValue, readActivationName, readNumber, readOptionalNumber } from './layer-config';
+import type { LayerForward, LayerOpContext } from './layer-op-types';
+
+/** Forward functions of layers that act channel by channel: BN, activations, dropout. */
+
+function assertLastAxis(ctx: LayerOpContext): void {
+  const raw = configValue(ctx.layer, 'axis');
+  const axis = Array.isArray(raw) && raw.length === 1 ? raw[0] : (raw ?? -1);
+  const rank = ctx.inputs[0].rank;
+  if (axis !== -1 && axis !== rank - 1) {
+    throw new LabError('UNSUPPORTED', `Layer "${ctx.layer.name}" (BatchNormalization) normalises axis ${JSON.stringify(raw)}; only the last (channel) axis is supported.`);
+  }
+}
+
+/**
+ * 'frozen' (default) normalises with the moving statistics even while training: after
+ * pruning, small fine-tuning batches give noisy statistics, and keeping them fixed
+ * makes the masked network's behaviour depend only on its weights. 'batch' follows
+ * Keras training: batch statistics plus a moving-average update with `momentum`.
+ */
+function batchNormalization(ctx: LayerOpContext): tf.Tensor {
+  assertLastAxis(ctx);
+  const x = ctx.inputs[0];
+  const eps = readNumber(ctx.layer, 'epsilon', 1e-3);
+  const gamma = ctx.optionalWeight('gamma') as tf.Tensor1D | undefined;
+  const beta = ctx.optionalWeight('beta') as tf.Tensor1D | undefined;
+  if (ctx.bnMode === 'batch' && ctx.training) {
+    const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
+    const { mean, variance } = tf.moments(x, axes);
+    const momentum = readNumber(ctx.layer, 'momentum', 0.99);
+    const blend = (role: string, batchValue: tf.Tensor) => {
+      const old = ctx.weight(role);
+      ctx.assignState(role, tf.add(tf.mul(old, momentum), tf.mul(batchValue, 1 - momentum)));
+    };
+    blend('moving_mean', mean);
+    blend('moving_variance', variance);
+    return tf.batchNorm(x, mean, variance, beta, gamma, eps);
+  }
+  const mean = ctx.weight('moving_mean') as tf.Tensor1D;
+  const variance = ctx.weight('moving_variance') as tf.Tensor1D;
+  return tf.batchNorm(x, mean, variance, beta, gamma, eps);
+}
+
+/** Keras ReLU layer: max_value, negative_slope, threshold (Keras backend.relu semantics). */
+function reluLayer(ctx: LayerOpContext): tf.Tensor {
+  const x = ctx.inputs[0];
+  const maxValue = readOptionalNumber(ctx.layer, 'max_value');
+  const slope = readNumber(ctx.layer, 'negative_slope', 0);
+  const threshold = readNumber(ctx.layer, 'threshold', 0);
+  let y = threshold === 0 ? tf.relu(x) : tf.mul(x, tf.cast(tf.greater(x, threshold), 'float32'));
+  if (maxValue !== undefined) y = tf.clipByValue(y, 0, maxValue);
+  if (slope !== 0) y = tf.sub(y, tf.mul(slope, tf.relu(tf.sub(threshold, x))));
+  return y;
+}
+
+function softmaxLayer(ctx: LayerOpContext): tf.Tensor {
+  const x = ctx.inputs[0];
+  const axis = readNumber(ctx.layer, 'axis', -1);
+  if (axis === -1 || axis === x.rank - 1) return tf.softmax(x);
+  // Softmax along another axis: subtract the max for stability, then normalise.
+  const shifted = tf.sub(x, tf.max(x, axis, true));
+  const e = tf.exp(shifted);
+  return tf.div(e, tf.sum(e, axis, true));
+}
+
+function dropout(ctx: LayerOpContext): tf.Tensor {
+  const x = ctx.inputs[0];
+  const rate = readNumber(ctx.layer, 'rate', 0);
+  if (!ctx.training || rate <= 0) return x;
+  return tf.dropout(x, rate, undefined, ctx.nextSeed());
+}
+
+export const CHANNELWISE_LAYER_FORWARDS: Record<string, LayerForward> = {
+  BatchNormalization: batchNormalization,
+  Activation: (ctx) => applyActivation(readActivationName(ctx.layer), ctx.inputs[0], ctx.layer.name),
+  ReLU: reluLayer,
+  LeakyReLU: (ctx) => tf.leakyRelu(ctx.inputs[0], readNumber(ctx.layer, 'alpha', readNumber(ctx.layer, 'negative_slope', 0.3))),
+  Softmax: softmaxLayer,
+  Dropout: dropout,
+};

@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs';
+import { LabError } from '../errors';
+import type { LayerSpec } from '../model/spec';
+import { applyActivation } from './activations';
+import {
+  assertChannelsLast, configValue, readActivationName, readBool, readPadding, readPair,
+} from './layer-config';
+import type { LayerForward, LayerOpContext } from './layer-op-types';
+
+/** Forward functions of the weight-carrying layers: convolutions and Dense. */
+
+function finish(ctx: LayerOpContext, y: tf.Tensor): tf.Tensor {
+  const bias = readBool(ctx.layer, 'use_bias', true) ? ctx.weight('bias') : undefined;
+  const biased = bias ? tf.add(y, bias) : y;
+  return applyActivation(readActivationName(ctx.layer), biased, ctx.layer.name);
+}
+
+function input4d(ctx: LayerOpContext): tf.Tensor4D {
+  const x = ctx.inputs[0];
+  if (x.rank !== 4) {
+    throw new LabError('UNSUPPORTED', `Layer "${ctx.layer.name}" (${ctx.layer.className}) expects a rank-4 input (batch, height, width, channels) but got rank ${x.rank}.`);
+  }
+  return x as tf.Tensor4D;
+}
+
+function conv2d(ctx: LayerOpContext): tf.Tensor {
+  const { layer } = ctx;
+  assertChannelsLast(layer);
+  const kernel = ctx.weight('kernel') as tf.Tensor4D;
+  const y = tf.conv2d(
+    input4d(ctx), kernel, readPair(layer, 'strides', [1, 1]), readPadding(layer), 'NHWC',
+    readPair(layer, 'dilation_rate', [1, 1]),
+  );
+  return finish(ctx, y);
+}
+
+function depthwiseConv2d(ctx: LayerOpContext): tf.Tensor {
+  const { layer } = ctx;
+  assertChannelsLast(layer);
+  const kernel = ctx.weight('depthwise_kernel') as tf.Tensor4D;
+  const y = tf.depthwiseConv2d(
+    input4d(ctx), kernel, readPair(layer, 'strides', [1, 1]), readPadding(layer), 'NHWC',
+    readPair(layer, 'dilation_rate', [1, 1]),
+  );
+  return finish(ctx, y);
+}
+
+function separableConv2d(ctx: LayerOpContext): tf.Tensor {
+  const { layer } = ctx;
+  assertChannelsLast(layer);
+  const y = tf.separableConv2d(
+    input4d(ctx), ctx.weight('depthwise_kernel') as tf.Tensor4D, ctx.weight('pointwise_kernel') as tf.Tensor4D,
+    readPair(layer, 'strides', [1, 1]), readPadding(layer), readPair(layer, 'dilation_rate', [1, 1]), 'NHWC',
+  );
+  return finish(ctx, y);
+}
+
+/** Keras' deconv_output_length (conv_utils), dilation 1. */
+export function transposedLength(
+  inputLength: number, kernel: number, padding: 'same' | 'valid', stride: number, outputPadding?: number,
+): number {
+  if (outputPadding === undefined) {
+    return padding === 'valid' ? inputLength * stride + Math.max(kernel - stride, 0) : inputLength * stride;
+  }
+  const pad = padding === 'same' ? Math.floor(kernel / 2) : 0;
+  return (inputLength - 1) * stride + kernel - 2 * pad + outputPadding;
+}
+
+function readOutputPadding(layer: LayerSpec): [number, number] | undefined {
+  const v = configValue(layer, 'output_padding');
+  return v === undefined || v === null ? undefined : readPair(layer, 'output_padding', [0, 0]);
+}
+
+function conv2dTranspose(ctx: LayerOpContext): tf.Tensor {
+  const { layer } = ctx;
+  assertChannelsLast(layer);
+  const dilation = readPair(layer, 'dilation_rate', [1, 1]);
+  if (dilation[0] !== 1 || dilation[1] !== 1) {
+    throw new LabError('UNSUPPORTED', `Layer "${layer.name}" (Conv2DTranspose) uses dilation_rate ${dilation.join('×')}; only 1 is supported.`);
+  }
+  const x = input4d(ctx);
+  // Keras kernel layout [kh, kw, outChannels, inChannels] is what tf.conv2dTranspose takes.
+  const kernel = ctx.weight('kernel') as tf.Tensor4D;
+  const [kh, kw, outChannels] = kernel.shape;
+  const strides = readPair(layer, 'strides', [1, 1]);
+  const padding = readPadding(layer);
+  const outPad = readOutputPadding(layer);
+  const outH = transposedLength(x.shape[1], kh, padding, strides[0], outPad?.[0]);
+  const outW = transposedLength(x.shape[2], kw, padding, strides[1], outPad?.[1]);
+  const y = tf.conv2dTranspose(x, kernel, [x.shape[0], outH, outW, outChannels], strides, padding);
+  return finish(ctx, y);
+}
+
+/** Dense on the last axis; inputs of rank > 2 are flattened to 2-D around the matmul. */
+function dense(ctx: LayerOpContext): tf.Tensor {
+  const x = ctx.inputs[0];
+  const kernel = ctx.weight('kernel') as tf.Tensor2D;
+  const units = kernel.shape[1];
+  if (x.rank === 2) return finish(ctx, tf.matMul(x as tf.Tensor2D, kernel));
+  const lead = x.shape.slice(0, -1);
+  const flat = tf.reshape(x, [-1, x.shape[x.rank - 1]]) as tf.Tensor2D;
+  return finish(ctx, tf.reshape(tf.matMul(flat, kernel), [...lead, units]));
+}
+
+export const CONV_LAYER_FORWARDS: Record<string, LayerForward> = {
+  Conv2D: conv2d,
+  DepthwiseConv2D: depthwiseConv2d,
+  SeparableConv2D: separableConv2d,
+  Conv2DTranspose: conv2dTranspose,
+  Dense: dense,
+};

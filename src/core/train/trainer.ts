@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Batch } from '../data/source';
+import { LabError } from '../errors';
+import type { ForwardOptions, ModelExecutor } from '../exec/executor';
+import { endsWithSoftmax } from '../exec/output-kind';
+import { crossEntropyLoss, distillationLoss, mseLoss } from './losses';
+
+export type LossKind = 'cross-entropy' | 'mse' | 'distillation';
+
+export interface TrainerOptions {
+  optimizer: 'adam' | 'sgd';
+  learningRate: number;
+  loss: LossKind;
+  /** For distillation: teacher outputs (the ORIGINAL model's logits/probs) computed per batch. */
+  teacher?: (x: tf.Tensor) => tf.Tensor;
+}
+
+/**
+ * One optimizer over an executor's trainable variables. Masks are applied inside the
+ * forward pass, so pruned channels get zero gradient through the mask; with Adam their
+ * moments stay zero and their weights do not move.
+ */
+export class Trainer {
+  private readonly optimizer: tf.Optimizer;
+  private readonly outputIsProbs: boolean;
+
+  constructor(private readonly executor: ModelExecutor, private readonly options: TrainerOptions) {
+    if (!(options.learningRate > 0) || !Number.isFinite(options.learningRate)) {
+      throw new LabError('INVALID_ARGUMENT', `The learning rate must be a positive number, not ${options.learningRate}.`);
+    }
+    if (options.loss === 'distillation' && !options.teacher) {
+      throw new LabError('INVALID_ARGUMENT', 'Distillation needs a teacher model.');
+    }
+    this.optimizer = options.optimizer === 'adam'
+      ? tf.train.adam(options.learningRate)
+      : tf.train.sgd(options.learningRate);
+    this.outputIsProbs = endsWithSoftmax(executor.spec);
+  }
+
+  /** One optimisation step; returns the loss as a number. Hooks (masks, observe, quant) per step. */
+  step(batch: Batch, forward: Omit<ForwardOptions, 'training'>): number {
+    const target = this.target(batch);
+    try {
+      const cost = this.optimizer.minimize(
+        () => this.loss(this.executor.forward(batch.x, { ...forward, training: true }), target),
+        true,
+        this.executor.trainableVariables(),
+      );
+      const value = cost!.dataSync()[0];
+      cost!.dispose();
+      return value;
+    } finally {
+      if (target !== batch.y) target.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+
+  private target(batch: Batch): tf.Tensor {
+    if (this.options.loss === 'distillation') {
+      const teacher = this.options.teacher!;
+      return tf.tidy(() => teacher(batch.x));
+    }
+    if (!batch.y) {
+      throw new LabError('INVALID_DATA', `The ${this.options.loss} loss needs labelled batches; use distillation for unlabelled data.`);
+    }
+    return batch.y;
+  }
+
+  private loss(output: tf.Tensor, target: tf.Tensor): tf.Scalar {
+    switch (this.options.loss) {
+      case 'cross-entropy':
+        return crossEntropyLoss(target, output, this.outputIsProbs);
+      case 'mse':
+        return mseLoss(target, output);
+      case 'distillation':
+        return distillationLoss(target, output, this.outputIsProbs);
+    }
+  }
+}
