@@ -41,3 +41,12 @@ export interface ChannelGraph {
 
 /** Kept channel indices (ascending, original numbering) per group id. Absent group = keep all. */
 export type PruningPlan = Record<string, number[]>;
+
+/**
+ * A layer whose output must be multiplied by `mask` (0/1 along the output's last axis) so that a
+ * masked dense model computes what the pruned model computes. See maskPoints() in channel-masks.ts.
+ */
+export interface MaskPoint {
+  layer: string;
+  mask: Float32Array;
+}

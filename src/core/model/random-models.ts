@@ -28,11 +28,29 @@ class Builder {
   }
 
   /** conv → [BN] → [activation layer] → [dropout]. */
-  convUnit(x: Sym, filters: number, kernel = pick(this.rng, [1, 3]), padding: 'same' | 'valid' = 'same'): Sym {
+  convUnit(
+    x: Sym,
+    filters: number,
+    kernel = pick(this.rng, [1, 3]),
+    padding: 'same' | 'valid' = 'same',
+  ): Sym {
     const r = this.rng;
-    let y = this.apply(tf.layers.conv2d({ filters, kernelSize: kernel, padding, useBias: r() < 0.7, activation: pick(r, ACTIVATIONS) }), x);
+    let y = this.apply(
+      tf.layers.conv2d({
+        filters,
+        kernelSize: kernel,
+        padding,
+        useBias: r() < 0.7,
+        activation: pick(r, ACTIVATIONS),
+      }),
+      x,
+    );
     if (r() < 0.6) y = this.apply(tf.layers.batchNormalization(), y);
-    if (r() < 0.4) y = this.apply(r() < 0.5 ? tf.layers.reLU() : tf.layers.activation({ activation: pick(r, ACTIVATIONS) }), y);
+    if (r() < 0.4)
+      y = this.apply(
+        r() < 0.5 ? tf.layers.reLU() : tf.layers.activation({ activation: pick(r, ACTIVATIONS) }),
+        y,
+      );
     if (r() < 0.2) y = this.apply(tf.layers.dropout({ rate: 0.3 }), y);
     return y;
   }
@@ -49,20 +67,35 @@ class Builder {
     const main = this.convUnit(this.convUnit(x, width), width);
     const shortcut = this.apply(tf.layers.conv2d({ filters: width, kernelSize: 1 }), x);
     const sum = this.apply(tf.layers.add(), [main, shortcut]);
-    return r() < 0.5 ? this.apply(tf.layers.activation({ activation: pick(r, ACTIVATIONS) }), sum) : sum;
+    return r() < 0.5
+      ? this.apply(tf.layers.activation({ activation: pick(r, ACTIVATIONS) }), sum)
+      : sum;
   }
 
   concat(x: Sym): Sym {
     const r = this.rng;
     const branches = [this.convUnit(x, int(r, 2, 6)), this.convUnit(x, int(r, 2, 6))];
-    if (r() < 0.5) branches.push(r() < 0.5 ? x : this.apply(tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }), x));
+    if (r() < 0.5)
+      branches.push(
+        r() < 0.5
+          ? x
+          : this.apply(tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }), x),
+      );
     const y = this.apply(tf.layers.concatenate(), branches);
     return r() < 0.5 ? this.apply(tf.layers.batchNormalization(), y) : y;
   }
 
   depthwise(x: Sym): Sym {
     const r = this.rng;
-    let y = this.apply(tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', depthMultiplier: pick(r, [1, 1, 2]), useBias: r() < 0.5 }), x);
+    let y = this.apply(
+      tf.layers.depthwiseConv2d({
+        kernelSize: 3,
+        padding: 'same',
+        depthMultiplier: pick(r, [1, 1, 2]),
+        useBias: r() < 0.5,
+      }),
+      x,
+    );
     if (r() < 0.6) y = this.apply(tf.layers.batchNormalization(), y);
     return r() < 0.5 ? this.apply(tf.layers.reLU({ maxValue: 6 }), y) : y;
   }
@@ -71,7 +104,12 @@ class Builder {
   separable(x: Sym): Sym {
     const r = this.rng;
     const y = this.apply(
-      tf.layers.separableConv2d({ filters: int(r, 3, 8), kernelSize: 3, padding: 'same', activation: pick(r, ACTIVATIONS) }),
+      tf.layers.separableConv2d({
+        filters: int(r, 3, 8),
+        kernelSize: 3,
+        padding: 'same',
+        activation: pick(r, ACTIVATIONS),
+      }),
       x,
     );
     return r() < 0.5 ? this.apply(tf.layers.batchNormalization(), y) : y;
@@ -83,18 +121,41 @@ class Builder {
     const small = Math.max(h, w) <= 8;
     const kind = pick(r, ['pool', 'up', 'deconv', 'pad', 'deconvSame'] as const);
     if (kind === 'pool' && Math.min(h, w) >= 4) {
-      const pool = r() < 0.5 ? tf.layers.maxPooling2d({ poolSize: 2 }) : tf.layers.averagePooling2d({ poolSize: 2, padding: 'same' });
+      const pool =
+        r() < 0.5
+          ? tf.layers.maxPooling2d({ poolSize: 2 })
+          : tf.layers.averagePooling2d({ poolSize: 2, padding: 'same' });
       return this.apply(pool, x);
     }
     if (kind === 'up' && small) return this.apply(tf.layers.upSampling2d({ size: [2, 2] }), x);
-    if (kind === 'deconv' && small) return this.apply(tf.layers.conv2dTranspose({ filters: int(r, 2, 6), kernelSize: 2, strides: 2 }), x);
+    if (kind === 'deconv' && small)
+      return this.apply(
+        tf.layers.conv2dTranspose({ filters: int(r, 2, 6), kernelSize: 2, strides: 2 }),
+        x,
+      );
     if (kind === 'pad') return this.apply(tf.layers.zeroPadding2d({ padding: 1 }), x);
-    return this.apply(tf.layers.conv2dTranspose({ filters: int(r, 2, 6), kernelSize: 3, padding: 'same', activation: pick(r, ACTIVATIONS) }), x);
+    return this.apply(
+      tf.layers.conv2dTranspose({
+        filters: int(r, 2, 6),
+        kernelSize: 3,
+        padding: 'same',
+        activation: pick(r, ACTIVATIONS),
+      }),
+      x,
+    );
   }
 
   block(x: Sym): Sym {
     const r = this.rng;
-    const kind = pick(r, ['conv', 'residual', 'concat', 'depthwise', 'separable', 'resample', 'resample'] as const);
+    const kind = pick(r, [
+      'conv',
+      'residual',
+      'concat',
+      'depthwise',
+      'separable',
+      'resample',
+      'resample',
+    ] as const);
     if (kind === 'conv') return this.convUnit(x, int(r, 2, 8));
     if (kind === 'residual') return this.residual(x);
     if (kind === 'concat') return this.concat(x);
@@ -106,19 +167,26 @@ class Builder {
   head(x: Sym, outputs: number): Sym {
     const r = this.rng;
     const kind = pick(r, ['flatten', 'gap', 'gmp', 'reshape', 'conv'] as const);
-    if (kind === 'conv') return this.apply(tf.layers.conv2d({ filters: outputs, kernelSize: 1 }), x);
+    if (kind === 'conv')
+      return this.apply(tf.layers.conv2d({ filters: outputs, kernelSize: 1 }), x);
     const flat =
-      kind === 'flatten' ? tf.layers.flatten() :
-      kind === 'gap' ? tf.layers.globalAveragePooling2d({}) :
-      kind === 'gmp' ? tf.layers.globalMaxPooling2d({}) :
-      tf.layers.reshape({ targetShape: [this.shape(x).reduce((a, b) => a * b, 1)] });
+      kind === 'flatten'
+        ? tf.layers.flatten()
+        : kind === 'gap'
+          ? tf.layers.globalAveragePooling2d({})
+          : kind === 'gmp'
+            ? tf.layers.globalMaxPooling2d({})
+            : tf.layers.reshape({ targetShape: [this.shape(x).reduce((a, b) => a * b, 1)] });
     let y = this.apply(flat, x);
     if (r() < 0.7) {
       y = this.apply(tf.layers.dense({ units: int(r, 3, 8), activation: pick(r, ACTIVATIONS) }), y);
       if (r() < 0.3) y = this.apply(tf.layers.batchNormalization(), y);
       if (r() < 0.3) y = this.apply(tf.layers.dropout({ rate: 0.2 }), y);
     }
-    return this.apply(tf.layers.dense({ units: outputs, activation: r() < 0.5 ? 'softmax' : 'linear' }), y);
+    return this.apply(
+      tf.layers.dense({ units: outputs, activation: r() < 0.5 ? 'softmax' : 'linear' }),
+      y,
+    );
   }
 }
 
@@ -135,15 +203,32 @@ function randomFunctional(rng: Rng, seed: number): RandomModel {
   const blocks = int(rng, 2, 5);
   for (let i = 0; i < blocks; i++) x = b.block(x);
   const output = b.head(x, int(rng, 2, 4));
-  return { model: tf.model({ inputs: input, outputs: output, name: `random_functional_${seed}` }), inputShape };
+  return {
+    model: tf.model({ inputs: input, outputs: output, name: `random_functional_${seed}` }),
+    inputShape,
+  };
 }
 
 function randomSequential(rng: Rng, seed: number): RandomModel {
   const inputShape = [int(rng, 6, 8), int(rng, 6, 8), int(rng, 1, 3)];
   const model = tf.sequential({ name: `random_sequential_${seed}` });
-  model.add(tf.layers.conv2d({ inputShape, filters: int(rng, 3, 8), kernelSize: 3, activation: pick(rng, ACTIVATIONS) }));
+  model.add(
+    tf.layers.conv2d({
+      inputShape,
+      filters: int(rng, 3, 8),
+      kernelSize: 3,
+      activation: pick(rng, ACTIVATIONS),
+    }),
+  );
   if (rng() < 0.6) model.add(tf.layers.batchNormalization());
-  if (rng() < 0.5) model.add(tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', depthMultiplier: pick(rng, [1, 2]) }));
+  if (rng() < 0.5)
+    model.add(
+      tf.layers.depthwiseConv2d({
+        kernelSize: 3,
+        padding: 'same',
+        depthMultiplier: pick(rng, [1, 2]),
+      }),
+    );
   if (rng() < 0.5) model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   model.add(tf.layers.separableConv2d({ filters: int(rng, 3, 8), kernelSize: 3, padding: 'same' }));
   if (rng() < 0.5) model.add(tf.layers.reLU());
@@ -161,7 +246,9 @@ export function randomizeWeights(model: tf.LayersModel, rng: Rng): void {
       const shape = w.shape as number[];
       const n = shape.reduce((a, b) => a * b, 1);
       const positive = /moving_variance|gamma/.test(w.name);
-      const data = Float32Array.from({ length: n }, () => (positive ? 0.5 + rng() : (rng() * 2 - 1) * 0.8));
+      const data = Float32Array.from({ length: n }, () =>
+        positive ? 0.5 + rng() : (rng() * 2 - 1) * 0.8,
+      );
       return tf.tensor(data, shape);
     });
     if (values.length) layer.setWeights(values);

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import type { CliCommand, ParsedArgs } from '../command';
+import { LabError } from '../../src/core/errors';
+import { buildChannelGraph } from '../../src/core/graph/channel-graph';
+import { storedWeightBytes } from '../../src/core/graph/inspect-model';
+import { planFromScores } from '../../src/core/graph/pruning-plan';
+import { randomScores, weightL1Scores } from '../../src/core/graph/static-importance';
+import type { ChannelGraph, PruningPlan } from '../../src/core/graph/types';
+import { countParams } from '../../src/core/model/spec';
+import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/write-artifacts';
+import { applyPruningPlan } from '../../src/core/surgery/apply-plan';
+import { writeModelDir } from '../../src/node/model-files';
+import { encodeJson } from '../../src/core/model/model-json';
+import { loadModelSpec } from '../resolve-model';
+
+export interface PruneReport {
+  importance: 'weight-l1' | 'random';
+  sparsity: number;
+  seed: number;
+  before: { params: number; weightBytes: number };
+  after: { params: number; weightBytes: number };
+  groups: { id: string; prunable: boolean; total: number; kept: number; keptChannels: number[] }[];
+}
+
+interface PruneOptions {
+  sparsity: number;
+  importance: 'weight-l1' | 'random';
+  seed: number;
+  outDir: string;
+}
+
+function readOptions(args: ParsedArgs): PruneOptions {
+  const sparsity = Number(args.options.sparsity);
+  if (typeof args.options.sparsity !== 'string' || !(sparsity >= 0 && sparsity <= 1)) {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      '--sparsity needs a number between 0 and 1, e.g. --sparsity 0.5.',
+    );
+  }
+  const importance = args.options.importance ?? 'weight-l1';
+  if (importance !== 'weight-l1' && importance !== 'random') {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `--importance must be weight-l1 or random, not "${String(importance)}".`,
+    );
+  }
+  const seed = args.options.seed === undefined ? 0 : Number(args.options.seed);
+  if (!Number.isInteger(seed)) throw new LabError('INVALID_ARGUMENT', '--seed needs an integer.');
+  if (typeof args.options.out !== 'string')
+    throw new LabError('INVALID_ARGUMENT', '--out needs the folder to write the pruned model to.');
+  return { sparsity, importance, seed, outDir: args.options.out };
+}
+
+function groupReport(graph: ChannelGraph, plan: PruningPlan): PruneReport['groups'] {
+  return graph.groups.map((g) => {
+    const keptChannels = plan[g.id] ?? Array.from({ length: g.channels }, (_, i) => i);
+    return {
+      id: g.id,
+      prunable: g.prunable,
+      total: g.channels,
+      kept: keptChannels.length,
+      keptChannels,
+    };
+  });
+}
+
+export const pruneCommand: CliCommand = {
+  name: 'prune',
+  summary: 'Remove channels by weight-L1 or random importance (data-free, no fine-tuning).',
+  usage: 'prune <model> --sparsity S [--importance weight-l1|random] [--seed K] --out DIR',
+  async run(ctx) {
+    const opts = readOptions(ctx.args);
+    const { spec } = loadModelSpec(ctx.args.positionals[0]);
+    const graph = buildChannelGraph(spec);
+    const scores =
+      opts.importance === 'random' ? randomScores(graph, opts.seed) : weightL1Scores(spec, graph);
+    const plan = planFromScores(graph, scores, opts.sparsity);
+    const pruned = applyPruningPlan(spec, graph, plan);
+    const files = modelFilesFromArtifacts(specToArtifacts(pruned));
+    const weightBytes = Object.entries(files).reduce(
+      (sum, [name, b]) => sum + (name === 'model.json' ? 0 : b.length),
+      0,
+    );
+    const report: PruneReport = {
+      importance: opts.importance,
+      sparsity: opts.sparsity,
+      seed: opts.seed,
+      before: { params: countParams(spec), weightBytes: storedWeightBytes(spec) },
+      after: { params: countParams(pruned), weightBytes },
+      groups: groupReport(graph, plan),
+    };
+    writeModelDir(opts.outDir, { ...files, 'report.json': encodeJson(report) });
+    ctx.progress(`wrote ${path.join(opts.outDir, 'model.json')}\n`);
+    const human = [
+      `params ${report.before.params} → ${report.after.params}, weight bytes ${report.before.weightBytes} → ${report.after.weightBytes}`,
+      ...report.groups.filter((g) => g.prunable).map((g) => `  ${g.id}: kept ${g.kept}/${g.total}`),
+      `wrote ${opts.outDir}/model.json, weights and report.json`,
+    ].join('\n');
+    return { result: report, human };
+  },
+};

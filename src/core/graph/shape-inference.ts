@@ -1,0 +1,25 @@
+import type { ModelSpec } from '../model/spec';
+import { handlerFor } from './layer-handlers';
+
+/**
+ * Output shape (no batch axis) of every layer, or null where it cannot be known
+ * (an unsupported layer, or anything downstream of one).
+ */
+export function inferShapes(spec: ModelSpec): Map<string, number[] | null> {
+  const shapes = new Map<string, number[] | null>();
+  for (const layer of spec.layers) {
+    const handler = handlerFor(layer.className);
+    if (layer.className === 'InputLayer') {
+      const index = spec.inputLayers.indexOf(layer.name);
+      shapes.set(layer.name, index >= 0 ? spec.inputShapes[index].slice() : null);
+      continue;
+    }
+    const inputs = layer.inbound.map((name) => shapes.get(name) ?? null);
+    if (!handler || inputs.length === 0 || inputs.some((s) => s === null)) {
+      shapes.set(layer.name, null);
+      continue;
+    }
+    shapes.set(layer.name, handler.outputShape(layer, inputs as number[][]));
+  }
+  return shapes;
+}
