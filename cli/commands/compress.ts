@@ -1,0 +1,147 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { findDemo } from '../../src/core/demos/registry';
+import type { DataSource } from '../../src/core/data/source';
+import { LabError } from '../../src/core/errors';
+import { parseModelFiles } from '../../src/core/model/load-files';
+import type { ModelSpec } from '../../src/core/model/spec';
+import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/write-artifacts';
+import { compress } from '../../src/core/pipeline/compress';
+import {
+  COMPRESS_METHODS,
+  type CompressConfig,
+  type CompressMethod,
+} from '../../src/core/pipeline/compress-config';
+import type { ProgressEvent } from '../../src/core/train/progress';
+import { loadImageFolderSource } from '../../src/node/image-folder';
+import { loadMnistSource } from '../../src/node/mnist-node';
+import { readModelDir, writeModelDir } from '../../src/node/model-files';
+import type { CliCommand, ParsedArgs } from '../command';
+
+/** `demo:<name>` reads public/models/<name>/; anything else is a model.json or its folder. */
+export function loadModelArg(arg: string | undefined): { spec: ModelSpec; dataId?: string } {
+  if (!arg)
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      'Give a model: a model.json, its folder, or demo:<name>.',
+    );
+  if (!arg.startsWith('demo:')) return { spec: parseModelFiles(readModelDir(arg)) };
+  const demo = findDemo(arg.slice(5));
+  if (!demo)
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown demo "${arg.slice(5)}": choose mnist-cnn, mnist-resnet or mnist-denoiser.`,
+    );
+  return {
+    spec: parseModelFiles(readModelDir(path.join('public', 'models', demo.name))),
+    dataId: demo.dataId,
+  };
+}
+
+/** --data mnist | mnist-noisy | DIR (class subfolders of PNG/JPEG; --unlabeled: any images). */
+export function loadDataArg(args: ParsedArgs, spec: ModelSpec, fallback?: string): DataSource {
+  const data = stringOption(args, 'data') ?? fallback;
+  if (!data)
+    throw new LabError('INVALID_ARGUMENT', 'Give --data mnist, --data mnist-noisy or --data DIR.');
+  if (data === 'mnist' || data === 'mnist-noisy') return loadMnistSource(data);
+  const unlabelled = args.options.unlabeled === true || args.options.unlabelled === true;
+  return loadImageFolderSource(data, { inputShape: spec.inputShapes[0], unlabelled });
+}
+
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const v = args.options[name];
+  if (v === true) throw new LabError('INVALID_ARGUMENT', `--${name} needs a value.`);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function numberOption(args: ParsedArgs, name: string): number | undefined {
+  const v = stringOption(args, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n))
+    throw new LabError('INVALID_ARGUMENT', `--${name} needs a number, got "${v}".`);
+  return n;
+}
+
+/** A one-line progress bar, redrawn at most every 200 ms. */
+export function progressBar(write: (line: string) => void): (e: ProgressEvent) => void {
+  let lastMs = -Infinity;
+  return (e) => {
+    const now = Date.now();
+    if (now - lastMs < 200 && e.step < e.totalSteps) return;
+    lastMs = now;
+    const width = 30;
+    const done = Math.round((width * e.step) / Math.max(1, e.totalSteps));
+    const unit = e.unit ? ` ${e.unit}` : '';
+    write(
+      `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${e.phase}${unit} ${e.step}/${e.totalSteps} loss ${e.loss.toFixed(4)} eta ${(e.etaMs / 1000).toFixed(0)}s   `,
+    );
+    if (e.step === e.totalSteps) write('\n');
+  };
+}
+
+function compressConfigFromArgs(args: ParsedArgs): Partial<CompressConfig> {
+  const method = stringOption(args, 'method') ?? 'layerwise';
+  if (!COMPRESS_METHODS.includes(method as CompressMethod)) {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown --method "${method}": choose ${COMPRESS_METHODS.join(', ')}.`,
+    );
+  }
+  const config: Partial<CompressConfig> = { method: method as CompressMethod };
+  const importance = stringOption(args, 'importance');
+  if (importance !== undefined) config.importance = importance as CompressConfig['importance'];
+  const numeric: [keyof CompressConfig, string][] = [
+    ['sparsity', 'sparsity'],
+    ['statsSteps', 'stats-steps'],
+    ['refreshSteps', 'refresh'],
+    ['start0', 'start0'],
+    ['finetuneSteps', 'finetune-steps'],
+    ['learningRate', 'lr'],
+    ['batchSize', 'batch'],
+    ['seed', 'seed'],
+    ['evalLimit', 'eval-limit'],
+  ];
+  for (const [key, flag] of numeric) {
+    const v = numberOption(args, flag);
+    if (v !== undefined) (config as Record<string, unknown>)[key] = v;
+  }
+  const optimizer = stringOption(args, 'optimizer');
+  if (optimizer !== undefined) config.optimizer = optimizer as CompressConfig['optimizer'];
+  const skip = stringOption(args, 'skip');
+  if (skip) config.skip = skip.split(',');
+  return config;
+}
+
+export const compressCommand: CliCommand = {
+  name: 'compress',
+  summary:
+    'Prune a model with a layerwise / one-shot / stepwise schedule while fine-tuning; write the smaller model.',
+  usage:
+    'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
+    'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
+    '[--finetune-steps N] [--lr X] [--batch B] [--seed K] [--skip g1,g2] --out DIR [--json]',
+  async run(ctx) {
+    const { args } = ctx;
+    const out = stringOption(args, 'out');
+    if (!out) throw new LabError('INVALID_ARGUMENT', 'Give --out DIR for the compressed model.');
+    const { spec, dataId } = loadModelArg(args.positionals[0]);
+    const source = loadDataArg(args, spec, dataId);
+    const { spec: pruned, report } = await compress({
+      spec,
+      source,
+      config: compressConfigFromArgs(args),
+      onProgress: progressBar(ctx.progress),
+    });
+    writeModelDir(out, modelFilesFromArtifacts(specToArtifacts(pruned)));
+    writeFileSync(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const groups = report.groups.map((g) => `  ${g.id}: kept ${g.kept}/${g.total}`);
+    const human = [
+      `${report.config.method} at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
+      `params ${report.before.params} → ${report.after.params} (${report.before.weightBytes} → ${report.after.weightBytes} float32 bytes)`,
+      ...groups,
+      `wrote ${out}/model.json, weights.bin, report.json in ${(report.timings.totalMs / 1000).toFixed(1)} s`,
+    ].join('\n');
+    return { result: { out, report }, human };
+  },
+};

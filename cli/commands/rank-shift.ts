@@ -1,0 +1,59 @@
+import { LabError } from '../../src/core/errors';
+import { rankShift } from '../../src/core/rank-shift/analysis';
+import type { CliCommand } from '../command';
+import { loadDataArg, loadModelArg, numberOption, stringOption } from './compress';
+
+function parseSparsities(text: string | undefined): number[] {
+  const values = (text ?? '0,0.25,0.5,0.75').split(',').map(Number);
+  for (const s of values) {
+    if (!(s >= 0 && s < 1))
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `--sparsities needs numbers in [0, 1), got "${text}".`,
+      );
+  }
+  return values;
+}
+
+export const rankShiftCommand: CliCommand = {
+  name: 'rank-shift',
+  summary:
+    "Measure how pruning an upstream unit reorders a downstream unit's channel importance (Kendall τ, Levenshtein).",
+  usage:
+    'rank-shift <model|demo:name> --data mnist|DIR --unit L [--upstream U] [--sparsities 0,0.25,0.5,0.75] [--limit N] [--importance l1|l0] [--json]',
+  async run(ctx) {
+    const { args } = ctx;
+    const unit = stringOption(args, 'unit');
+    if (!unit)
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        'Give --unit L (a prunable unit, i.e. its producer layer name).',
+      );
+    const { spec, dataId } = loadModelArg(args.positionals[0]);
+    const source = loadDataArg(args, spec, dataId);
+    const importance = stringOption(args, 'importance') ?? 'l1';
+    if (importance !== 'l1' && importance !== 'l0') {
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `Unknown --importance "${importance}": choose l1 or l0.`,
+      );
+    }
+    const result = rankShift({
+      spec,
+      source,
+      unit,
+      upstream: stringOption(args, 'upstream'),
+      sparsities: parseSparsities(stringOption(args, 'sparsities')),
+      calibrationSize: numberOption(args, 'limit') ?? 256,
+      seed: numberOption(args, 'seed') ?? 1,
+      importance,
+      targetSparsity: numberOption(args, 'target-sparsity') ?? 0.5,
+    });
+    const rows = result.points.map(
+      (p) =>
+        `  s=${p.sparsity.toFixed(2)}  tau=${p.kendallTau.toFixed(3)}  lev=${p.levenshtein} (${p.levenshteinNormalized.toFixed(3)})  kept overlap=${p.keptOverlap.toFixed(3)}`,
+    );
+    const header = `rank shift of ${result.unit} when ${result.upstream} is pruned (${result.calibrationSize} calibration images):`;
+    return { result, human: [header, ...rows].join('\n') };
+  },
+};

@@ -1,0 +1,150 @@
+import { LabError } from '../errors';
+import type { ChannelGraph } from '../graph/types';
+import type { ActivationImportanceKind } from '../prune/importance';
+import type { ScheduleKind } from '../prune/schedules';
+
+/**
+ * What `compress` runs. Defaults are CPU-sized for the MNIST demos (I = 20, r = 5,
+ * start_0 = 0, batch 64). The paper's reference values on CIFAR-100 at batch 128 (391 steps
+ * per epoch) are I = 49, r = 10, start_0 = 196.
+ */
+export type CompressMethod =
+  'layerwise' | 'oneshot' | 'stepwise' | 'weight-l1-layerwise' | 'weight-l1-oneshot' | 'random';
+
+export const COMPRESS_METHODS: readonly CompressMethod[] = [
+  'layerwise',
+  'oneshot',
+  'stepwise',
+  'weight-l1-layerwise',
+  'weight-l1-oneshot',
+  'random',
+];
+
+export type OptimizerName = 'sgd' | 'adam';
+
+export interface CompressConfig {
+  method: CompressMethod;
+  /** Activation measure for 'layerwise' / 'oneshot'. */
+  importance: ActivationImportanceKind;
+  /** Target channel sparsity of every prunable group, in [0, 1). */
+  sparsity: number;
+  /** Per-group sparsity (group id → s), overriding `sparsity`. */
+  overrides?: Record<string, number>;
+  /** Group ids left dense. */
+  skip?: string[];
+  /** I: statistics steps per window. */
+  statsSteps: number;
+  /** r: mask refresh interval inside a window. */
+  refreshSteps: number;
+  /** start_0: dense training steps before the first window. */
+  start0: number;
+  finetuneSteps: number;
+  learningRate: number;
+  batchSize: number;
+  seed: number;
+  optimizer: OptimizerName;
+  bnMode: 'frozen' | 'batch';
+  /** Evaluate on at most this many test examples before and after (undefined: the whole split). */
+  evalLimit?: number;
+  /** Quantization seam: bit widths and QAT steps a later stage wires in (ignored by pruning). */
+  wbits?: number;
+  abits?: number;
+  qatSteps?: number;
+}
+
+export const DEFAULT_COMPRESS_CONFIG: CompressConfig = {
+  method: 'layerwise',
+  importance: 'l1',
+  sparsity: 0.5,
+  statsSteps: 20,
+  refreshSteps: 5,
+  start0: 0,
+  finetuneSteps: 100,
+  learningRate: 0.001,
+  batchSize: 64,
+  seed: 1,
+  optimizer: 'adam',
+  bnMode: 'frozen',
+};
+
+/** How a method maps to a schedule and an importance measure. */
+export interface MethodPlan {
+  schedule: ScheduleKind;
+  importance: ActivationImportanceKind | 'weight-l1' | 'random';
+}
+
+/** 'random' uses the layerwise timing so that only the importance differs from the paper's method. */
+export function methodPlan(config: CompressConfig): MethodPlan {
+  switch (config.method) {
+    case 'layerwise':
+      return { schedule: 'layerwise', importance: config.importance };
+    case 'oneshot':
+      return { schedule: 'oneshot', importance: config.importance };
+    case 'stepwise':
+      return { schedule: 'stepwise', importance: 'weight-l1' };
+    case 'weight-l1-layerwise':
+      return { schedule: 'layerwise', importance: 'weight-l1' };
+    case 'weight-l1-oneshot':
+      return { schedule: 'oneshot', importance: 'weight-l1' };
+    case 'random':
+      return { schedule: 'layerwise', importance: 'random' };
+  }
+}
+
+function checkSparsity(s: number, what: string): void {
+  if (!(s >= 0 && s < 1))
+    throw new LabError('INVALID_ARGUMENT', `${what} ${s} must lie in [0, 1).`);
+}
+
+export function resolveCompressConfig(partial: Partial<CompressConfig>): CompressConfig {
+  const config = { ...DEFAULT_COMPRESS_CONFIG, ...partial };
+  if (!COMPRESS_METHODS.includes(config.method)) {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown method "${config.method}": choose ${COMPRESS_METHODS.join(', ')}.`,
+    );
+  }
+  if (config.importance !== 'l1' && config.importance !== 'l0') {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown importance "${config.importance}": choose l1 or l0.`,
+    );
+  }
+  checkSparsity(config.sparsity, 'Sparsity');
+  for (const [id, s] of Object.entries(config.overrides ?? {}))
+    checkSparsity(s, `Sparsity of group "${id}"`);
+  if (!Number.isInteger(config.batchSize) || config.batchSize < 1) {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Batch size must be a positive integer, got ${config.batchSize}.`,
+    );
+  }
+  if (config.optimizer !== 'sgd' && config.optimizer !== 'adam') {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown optimizer "${config.optimizer}": choose sgd or adam.`,
+    );
+  }
+  if (!(config.learningRate > 0)) {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Learning rate must be positive, got ${config.learningRate}.`,
+    );
+  }
+  return config;
+}
+
+/** Prunable groups minus the skip list, in topological order; unknown ids are refused. */
+export function scheduledGroupIds(graph: ChannelGraph, config: CompressConfig): string[] {
+  const known = new Set(graph.groups.map((g) => g.id));
+  for (const id of [...(config.skip ?? []), ...Object.keys(config.overrides ?? {})]) {
+    if (!known.has(id))
+      throw new LabError('INVALID_ARGUMENT', `Group "${id}" is not in the model's channel graph.`);
+  }
+  const skip = new Set(config.skip ?? []);
+  return graph.groups.filter((g) => g.prunable && !skip.has(g.id)).map((g) => g.id);
+}
+
+export function groupSparsity(config: CompressConfig, groupId: string): number {
+  return config.overrides?.[groupId] ?? config.sparsity;
+}

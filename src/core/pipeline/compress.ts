@@ -1,0 +1,196 @@
+import type { DataSource } from '../data/source';
+import { throwIfAborted } from '../errors';
+import { ModelExecutor } from '../exec/executor';
+import { buildChannelGraph } from '../graph/channel-graph';
+import type { ChannelGraph } from '../graph/types';
+import type { ModelSpec } from '../model/spec';
+import type { GroupTraceEvent } from '../prune/schedule-trace';
+import { createSchedule, type Schedule } from '../prune/schedules';
+import { applyPruningPlan } from '../surgery/apply-plan';
+import { BatchIterator } from '../train/batches';
+import type { ProgressEvent } from '../train/progress';
+import { runTrainingLoop } from '../train/run-loop';
+import {
+  methodPlan,
+  resolveCompressConfig,
+  scheduledGroupIds,
+  type CompressConfig,
+} from './compress-config';
+import {
+  compareOutputs,
+  snapshot,
+  type ModelSnapshot,
+  type Predict,
+  type SurgeryCheck,
+} from './compress-evaluation';
+import { PruningRun, type StepHookInfo } from './pruning-run';
+
+/**
+ * Prune a model with one of the paper's schedules while it keeps training, then remove the
+ * pruned channels physically. The input spec is never modified; on cancellation (LabError
+ * CANCELLED) every tensor the run created is disposed.
+ */
+export interface CompressRequest {
+  spec: ModelSpec;
+  source: DataSource;
+  config: Partial<CompressConfig>;
+  signal?: AbortSignal;
+  onProgress?: (e: ProgressEvent) => void;
+  /** Per-group phase changes, for the UI's timeline. */
+  onTrace?: (e: GroupTraceEvent) => void;
+  /** Masks and observed layers of every training step (instrumentation). */
+  onStep?: (info: StepHookInfo) => void;
+}
+
+export interface GroupResult {
+  id: string;
+  total: number;
+  kept: number;
+  keptChannels: number[];
+  /** Training steps whose activations fed this group's importance (0: data-free importance). */
+  statsSteps: number;
+}
+
+export interface CompressReport {
+  config: CompressConfig;
+  before: ModelSnapshot;
+  after: ModelSnapshot;
+  groups: GroupResult[];
+  steps: { pruning: number; finetune: number; total: number };
+  timings: { totalMs: number; perPhase: Record<string, number> };
+  trace: GroupTraceEvent[];
+  surgeryCheck: SurgeryCheck;
+}
+
+export interface CompressResult {
+  spec: ModelSpec;
+  report: CompressReport;
+}
+
+export type { ModelSnapshot } from './compress-evaluation';
+
+type Timed = <T>(phase: string, work: () => Promise<T> | T) => Promise<T>;
+
+function phaseTimer(perPhase: Record<string, number>): Timed {
+  return async (phase, work) => {
+    const t0 = performance.now();
+    const result = await work();
+    perPhase[phase] = (perPhase[phase] ?? 0) + performance.now() - t0;
+    return result;
+  };
+}
+
+function scheduleFor(graph: ChannelGraph, config: CompressConfig): Schedule {
+  return createSchedule({
+    kind: methodPlan(config).schedule,
+    groupIds: scheduledGroupIds(graph, config),
+    statsSteps: config.statsSteps,
+    refreshSteps: config.refreshSteps,
+    start0: config.start0,
+    finetuneSteps: config.finetuneSteps,
+  });
+}
+
+/** Trains through the schedule (pruning phase, then fine-tuning) and applies the final masks. */
+async function trainThroughSchedule(
+  run: PruningRun,
+  schedule: Schedule,
+  request: CompressRequest,
+  config: CompressConfig,
+  timed: Timed,
+): Promise<void> {
+  const batches = new BatchIterator(request.source, 'train', config.batchSize, config.seed);
+  const loop = (phase: string, offset: number, steps: number) =>
+    timed(phase, () =>
+      runTrainingLoop({
+        steps,
+        batchIterator: batches,
+        trainer: run.trainer,
+        hooksForStep: (i) => run.hooksAt(offset + i),
+        onProgress: (e) => request.onProgress?.(e),
+        signal: request.signal,
+        phase,
+        unitForStep: (i) => schedule.at(offset + i).activeGroup,
+      }),
+    );
+  await loop(`prune:${config.method}`, 0, schedule.pruningEndStep);
+  await loop('fine-tune', schedule.pruningEndStep, config.finetuneSteps);
+  run.hooksAt(schedule.totalSteps); // recomputes due after the last step (one-shot without fine-tuning)
+}
+
+/** Scores the pruned model and checks it against the masked one it came from. */
+async function evaluatePruned(
+  run: PruningRun,
+  pruned: ModelSpec,
+  source: DataSource,
+  config: CompressConfig,
+  timed: Timed,
+): Promise<{ after: ModelSnapshot; surgeryCheck: SurgeryCheck }> {
+  const exec = new ModelExecutor(pruned, { bnMode: config.bnMode });
+  try {
+    const predict: Predict = (x) => exec.forward(x, { training: false });
+    const after = await timed('evaluate-after', () =>
+      snapshot(pruned, predict, source, config, run.teacherPredict),
+    );
+    const masked: Predict = (x) => run.executor.forward(x, { training: false, ...run.evalHooks() });
+    return { after, surgeryCheck: compareOutputs(masked, predict, source) };
+  } finally {
+    exec.dispose();
+  }
+}
+
+function groupResults(run: PruningRun, graph: ChannelGraph, schedule: Schedule): GroupResult[] {
+  return graph.groups
+    .filter((g) => schedule.config.groupIds.includes(g.id))
+    .map((g) => {
+      const keptChannels =
+        run.masks.keptOf(g.id) ?? Array.from({ length: g.channels }, (_, i) => i);
+      return {
+        id: g.id,
+        total: g.channels,
+        kept: keptChannels.length,
+        keptChannels,
+        statsSteps: run.statsStepsOf(g.id),
+      };
+    });
+}
+
+export async function compress(request: CompressRequest): Promise<CompressResult> {
+  const { spec, source } = request;
+  const config = resolveCompressConfig(request.config);
+  const graph = buildChannelGraph(spec);
+  const schedule = scheduleFor(graph, config);
+  const perPhase: Record<string, number> = {};
+  const timed = phaseTimer(perPhase);
+  const started = performance.now();
+  throwIfAborted(request.signal);
+  const run = new PruningRun(spec, graph, source, config, schedule, request);
+  try {
+    const dense: Predict = (x) => run.executor.forward(x, { training: false });
+    const before = await timed('evaluate-before', () =>
+      snapshot(spec, dense, source, config, run.teacherPredict),
+    );
+    await trainThroughSchedule(run, schedule, request, config, timed);
+    const pruned = await timed('surgery', () =>
+      applyPruningPlan(run.executor.toSpec(), graph, run.masks.plan()),
+    );
+    const { after, surgeryCheck } = await evaluatePruned(run, pruned, source, config, timed);
+    const report: CompressReport = {
+      config,
+      before,
+      after,
+      groups: groupResults(run, graph, schedule),
+      steps: {
+        pruning: schedule.pruningEndStep,
+        finetune: config.finetuneSteps,
+        total: schedule.totalSteps,
+      },
+      timings: { totalMs: performance.now() - started, perPhase },
+      trace: run.trace,
+      surgeryCheck,
+    };
+    return { spec: pruned, report };
+  } finally {
+    run.dispose();
+  }
+}

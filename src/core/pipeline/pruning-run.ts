@@ -1,0 +1,149 @@
+import * as tf from '@tensorflow/tfjs';
+import type { DataSource } from '../data/source';
+import type { ForwardOptions } from '../exec/executor';
+import { ModelExecutor } from '../exec/executor';
+import type { ChannelGraph } from '../graph/types';
+import type { ModelSpec } from '../model/spec';
+import { ActivationCollector } from '../prune/importance';
+import { MaskState } from '../prune/mask-state';
+import { ScheduleTracer, type GroupTraceEvent } from '../prune/schedule-trace';
+import type { Schedule, StepPlan } from '../prune/schedules';
+import { keptChannelsAtSparsity } from '../prune/top-k';
+import { groupRandomScores, groupWeightL1Scores } from '../prune/weight-importance';
+import { Trainer, type LossKind } from '../train/trainer';
+import { groupSparsity, methodPlan, type CompressConfig, type MethodPlan } from './compress-config';
+
+/** What one step's hooks did: masks in force and layers observed (for tests and the UI). */
+export interface StepHookInfo {
+  step: number;
+  plan: StepPlan;
+  /** Every layer whose output is multiplied by a mask during this step. */
+  maskedLayers: string[];
+  /** Measurement layers whose (unmasked) activations feed the statistics this step. */
+  observedLayers: string[];
+}
+
+export type Hooks = Omit<ForwardOptions, 'training'>;
+
+function lossFor(source: DataSource): LossKind {
+  if (source.task === 'classification') return 'cross-entropy';
+  if (source.task === 'image-to-image') return 'mse';
+  return 'distillation';
+}
+
+/**
+ * The live state of one compress run: the executor being trained, its optimizer, the masks
+ * in force and the activation statistics. Everything here owns tensors; dispose() frees all.
+ */
+export class PruningRun {
+  readonly executor: ModelExecutor;
+  readonly trainer: Trainer;
+  readonly masks: MaskState;
+  readonly method: MethodPlan;
+  private readonly teacher?: ModelExecutor;
+  private readonly collector?: ActivationCollector;
+  private readonly tracer: ScheduleTracer;
+  private readonly randomScores?: Record<string, Float32Array>;
+  readonly trace: GroupTraceEvent[] = [];
+
+  constructor(
+    spec: ModelSpec,
+    private readonly graph: ChannelGraph,
+    source: DataSource,
+    private readonly config: CompressConfig,
+    private readonly schedule: Schedule,
+    private readonly listeners: {
+      onTrace?: (e: GroupTraceEvent) => void;
+      onStep?: (info: StepHookInfo) => void;
+    } = {},
+  ) {
+    this.method = methodPlan(config);
+    this.executor = new ModelExecutor(spec, { bnMode: config.bnMode, seed: config.seed });
+    const loss = lossFor(source);
+    if (loss === 'distillation') this.teacher = new ModelExecutor(spec, { bnMode: config.bnMode });
+    const teacher = this.teacher;
+    this.trainer = new Trainer(this.executor, {
+      optimizer: config.optimizer,
+      learningRate: config.learningRate,
+      loss,
+      teacher: teacher && ((x) => teacher.forward(x, { training: false })),
+    });
+    this.masks = new MaskState(spec, graph);
+    const kind = this.method.importance;
+    if (kind === 'l1' || kind === 'l0') this.collector = new ActivationCollector(graph, kind);
+    if (kind === 'random') this.randomScores = groupRandomScores(graph, config.seed);
+    this.tracer = new ScheduleTracer(schedule.config.groupIds);
+  }
+
+  /** Applies step `step`'s recomputes, then returns the forward hooks for its training step. */
+  hooksAt(step: number): Hooks {
+    const plan = this.schedule.at(step);
+    for (const e of this.tracer.advance(plan)) {
+      this.trace.push(e);
+      this.listeners.onTrace?.(e);
+    }
+    if (plan.recompute.length) this.recompute(plan);
+    const layerMasks = this.masks.layerMasks();
+    const observed =
+      this.collector && plan.collect.length
+        ? this.collector.layersOf(plan.collect)
+        : new Set<string>();
+    // The executor observes AFTER masking; a group still measuring under its own mask must be
+    // observed unmasked (as the reference does), so its masks move to transformOutput.
+    const direct = new Map<string, tf.Tensor1D>();
+    const deferred = new Map<string, tf.Tensor1D>();
+    for (const [layer, mask] of layerMasks)
+      (observed.has(layer) ? deferred : direct).set(layer, mask);
+    this.listeners.onStep?.({
+      step,
+      plan,
+      maskedLayers: [...layerMasks.keys()],
+      observedLayers: [...observed],
+    });
+    const hooks: Hooks = { masks: direct };
+    if (observed.size) hooks.observe = { layers: observed, fn: this.collector!.observe };
+    if (deferred.size)
+      hooks.transformOutput = (layer, x) =>
+        deferred.has(layer) ? tf.mul(x, deferred.get(layer)!) : x;
+    return hooks;
+  }
+
+  /** The original model's prediction (unlabelled data only: the distillation teacher). */
+  get teacherPredict(): ((x: tf.Tensor) => tf.Tensor) | undefined {
+    const teacher = this.teacher;
+    return teacher && ((x) => teacher.forward(x, { training: false }));
+  }
+
+  /** Hooks for evaluation: the masks in force, nothing observed. */
+  evalHooks(): Hooks {
+    return { masks: this.masks.layerMasks() };
+  }
+
+  /** Steps of statistics a group has seen (0 for data-free importance). */
+  statsStepsOf(groupId: string): number {
+    return this.collector?.stepsObserved(groupId) ?? 0;
+  }
+
+  private recompute(plan: StepPlan): void {
+    const scores = this.scoresFor(plan.recompute);
+    for (const id of plan.recompute) {
+      const sparsity = groupSparsity(this.config, id) * plan.sparsityFraction;
+      this.masks.setKept(id, keptChannelsAtSparsity(scores[id], sparsity));
+    }
+  }
+
+  private scoresFor(groupIds: string[]): Record<string, Float32Array> {
+    if (this.collector)
+      return Object.fromEntries(groupIds.map((id) => [id, this.collector!.groupScores(id)]));
+    if (this.randomScores) return this.randomScores;
+    return groupWeightL1Scores(this.executor.toSpec(), this.graph, groupIds);
+  }
+
+  dispose(): void {
+    this.trainer.dispose();
+    this.executor.dispose();
+    this.teacher?.dispose();
+    this.collector?.dispose();
+    this.masks.dispose();
+  }
+}

@@ -1,0 +1,69 @@
+import { LabError } from '../errors';
+import type { ChannelGraph, PrunableUnit } from '../graph/types';
+import { getLayer, type ModelSpec, type WeightTensor } from '../model/spec';
+import { createRng } from '../random';
+import { sumScores } from './importance';
+
+/**
+ * Data-free baselines (method.md §2): weight L1 — output channel c scores the mean |W[…, c]|
+ * of the producing kernel, read from the current weights — and a seeded random score.
+ * Group score = sum over member units, as for activation importance.
+ */
+
+/** Which of the producer's weights is the kernel and which axis holds output channels. */
+const KERNEL_OUT_AXIS: Readonly<Record<string, { weightIndex: number; axis: number }>> = {
+  Conv2D: { weightIndex: 0, axis: 3 },
+  Dense: { weightIndex: 0, axis: 1 },
+  // The pointwise kernel makes the output channels.
+  SeparableConv2D: { weightIndex: 1, axis: 3 },
+  // tfjs stores the transposed kernel as [h, w, outChannels, inChannels].
+  Conv2DTranspose: { weightIndex: 0, axis: 2 },
+};
+
+/** mean |W| over every axis but `axis`. */
+export function meanAbsAlongAxis(weight: WeightTensor, axis: number): Float32Array {
+  const channels = weight.shape[axis];
+  const inner = weight.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const sums = new Float64Array(channels);
+  for (let i = 0; i < weight.data.length; i++)
+    sums[Math.floor(i / inner) % channels] += Math.abs(weight.data[i]);
+  const perChannel = weight.data.length / channels;
+  return Float32Array.from(sums, (s) => s / perChannel);
+}
+
+export function unitWeightL1(spec: ModelSpec, unit: PrunableUnit): Float32Array {
+  const layer = getLayer(spec, unit.producer);
+  const where = KERNEL_OUT_AXIS[layer.className];
+  const kernel = where && spec.weights[layer.weights[where.weightIndex]];
+  if (!kernel) {
+    throw new LabError(
+      'UNSUPPORTED',
+      `Layer "${layer.name}" (${layer.className}) has no kernel to score by weight L1.`,
+    );
+  }
+  return meanAbsAlongAxis(kernel, where.axis);
+}
+
+/** Weight-L1 score of every group (sum over its member units). */
+export function groupWeightL1Scores(
+  spec: ModelSpec,
+  graph: ChannelGraph,
+  groupIds: readonly string[],
+): Record<string, Float32Array> {
+  const units = new Map(graph.units.map((u) => [u.id, u]));
+  const scores: Record<string, Float32Array> = {};
+  for (const group of graph.groups) {
+    if (!groupIds.includes(group.id)) continue;
+    scores[group.id] = sumScores(group.units.map((id) => unitWeightL1(spec, units.get(id)!)));
+  }
+  return scores;
+}
+
+/** Seeded random scores, one fixed vector per group (drawn in group order, so stable per seed). */
+export function groupRandomScores(graph: ChannelGraph, seed: number): Record<string, Float32Array> {
+  const rng = createRng(seed);
+  const scores: Record<string, Float32Array> = {};
+  for (const group of graph.groups)
+    scores[group.id] = Float32Array.from({ length: group.channels }, () => rng());
+  return scores;
+}
