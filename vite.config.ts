@@ -1,8 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precachePlugin } from './pwa/precache-plugin';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precachePlugin()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -1,20 +1,38 @@
 import { useEffect } from 'react';
 import { Header } from './Header';
+import { DataPanel } from './DataPanel';
+import { ModelPanel } from './model/ModelPanel';
+import { PipelinePanel } from './pipeline/PipelinePanel';
+import { ResultsPanel } from './results/ResultsPanel';
 import { backendFromLocation, startEngine } from '../store/engine-connection';
 import { useLabStore } from '../store/store';
+import { applyStartupLocation, syncHashWithStore } from '../store/url-sync';
+
+let booted = false;
+
+async function boot(): Promise<void> {
+  // StrictMode runs effects twice in development; one engine per page.
+  if (booted) return;
+  booted = true;
+  let preference;
+  try {
+    preference = backendFromLocation(window.location.search);
+  } catch (e) {
+    useLabStore.getState().setEngineFailed(e instanceof Error ? e.message : String(e));
+    return;
+  }
+  await startEngine(preference);
+  if (useLabStore.getState().engineStatus === 'ready') {
+    await applyStartupLocation(window.location.search, window.location.hash);
+  }
+}
 
 export function App() {
   const engineError = useLabStore((s) => s.engineError);
 
   useEffect(() => {
-    let preference;
-    try {
-      preference = backendFromLocation(window.location.search);
-    } catch (e) {
-      useLabStore.getState().setEngineFailed(e instanceof Error ? e.message : String(e));
-      return;
-    }
-    void startEngine(preference);
+    void boot();
+    return syncHashWithStore();
   }, []);
 
   return (
@@ -26,18 +44,10 @@ export function App() {
         </div>
       )}
       <main className="panel-grid" aria-label="Lab panels">
-        <section className="panel" aria-labelledby="panel-model-title">
-          <h2 id="panel-model-title">Model</h2>
-        </section>
-        <section className="panel" aria-labelledby="panel-data-title">
-          <h2 id="panel-data-title">Data</h2>
-        </section>
-        <section className="panel" aria-labelledby="panel-pipeline-title">
-          <h2 id="panel-pipeline-title">Pipeline</h2>
-        </section>
-        <section className="panel" aria-labelledby="panel-results-title">
-          <h2 id="panel-results-title">Results</h2>
-        </section>
+        <ModelPanel />
+        <DataPanel />
+        <PipelinePanel />
+        <ResultsPanel />
       </main>
     </div>
   );

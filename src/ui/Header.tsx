@@ -1,4 +1,5 @@
 import { BackendBadge } from './BackendBadge';
+import { MemoryReadout } from './MemoryReadout';
 
 export function Header() {
   return (
@@ -6,6 +7,7 @@ export function Header() {
       <h1 className="title">Pruning Lab</h1>
       <p className="subtitle">Layerwise channel pruning + quantization, in your browser</p>
       <BackendBadge />
+      <MemoryReadout />
     </header>
   );
 }

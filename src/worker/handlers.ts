@@ -2,6 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../core/backend';
 import { LabError } from '../core/errors';
 import { registerBrowserBackends } from './register-backends';
+import { loadData } from './data-handlers';
+import { buildExportBundle, bundleTransfer } from './export-bundle';
+import { requireCompressed, requireModel } from './engine-session';
+import { loadDemo, loadModelFiles, loadModelUrl } from './model-handlers';
+import { cancelRun, evaluateLoaded, runPipeline, verifyDownload } from './run-handlers';
 import type { EngineEvent, RequestMap, RequestType, WorkerRequest } from './protocol';
 
 export interface HandlerResult {
@@ -15,6 +20,11 @@ type Handler<T extends RequestType> = (
   emit: Emit,
 ) => Promise<RequestMap[T]['result']>;
 
+/** Results whose buffers are moved, not copied, to the page. */
+const transfersOf: { [T in RequestType]?: (result: RequestMap[T]['result']) => Transferable[] } = {
+  export: bundleTransfer,
+};
+
 const handlers: { [T in RequestType]: Handler<T> } = {
   async init(params, emit) {
     registerBrowserBackends();
@@ -26,10 +36,22 @@ const handlers: { [T in RequestType]: Handler<T> } = {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes };
   },
+  loadDemo: async (p) => loadDemo(p.name),
+  loadModelFiles: async (p) => loadModelFiles(p.files),
+  loadModelUrl: async (p) => loadModelUrl(p.url),
+  inspect: async () => requireModel().summary,
+  loadData: async (p) => loadData(p.id),
+  evaluate: async (p) => evaluateLoaded(p.which),
+  runPipeline: async (p, emit) => runPipeline(p.runId, p.settings, emit),
+  cancel: async (p) => cancelRun(p.runId),
+  export: async () => buildExportBundle(requireCompressed()),
+  verifyDownload: async (p) => verifyDownload(p.files),
 };
 
 export async function handleRequest(request: WorkerRequest, emit: Emit): Promise<HandlerResult> {
   const handler = handlers[request.type] as Handler<RequestType> | undefined;
   if (!handler) throw new LabError('INVALID_ARGUMENT', `Unknown request "${request.type}".`);
-  return { result: await handler(request.params as never, emit) };
+  const result = await handler(request.params as never, emit);
+  const transfer = (transfersOf[request.type] as ((r: unknown) => Transferable[]) | undefined)?.(result);
+  return { result, transfer };
 }

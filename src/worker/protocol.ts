@@ -4,15 +4,43 @@
  * answers once with `response` (ok/error) and may send any number of `event`s meanwhile.
  */
 import type { BackendPreference, BackendReport } from '../core/backend-names';
+import type {
+  DataId,
+  DataSummary,
+  EvalSummary,
+  ExportBundle,
+  FileBytes,
+  ModelSummary,
+  PipelineSettings,
+  RunOutcome,
+  VerifyOutcome,
+} from './engine-types';
+
+export type * from './engine-types';
 
 export interface ErrorInfo {
   code: string;
   message: string;
 }
 
+type NoParams = Record<string, never>;
+
 export interface RequestMap {
   init: { params: { backend: BackendPreference }; result: BackendReport };
-  memory: { params: Record<string, never>; result: MemoryInfo };
+  memory: { params: NoParams; result: MemoryInfo };
+  loadDemo: { params: { name: string }; result: ModelSummary };
+  /** Buffers are transferred to the worker. */
+  loadModelFiles: { params: { files: FileBytes[] }; result: ModelSummary };
+  loadModelUrl: { params: { url: string }; result: ModelSummary };
+  inspect: { params: NoParams; result: ModelSummary };
+  loadData: { params: { id: DataId }; result: DataSummary };
+  evaluate: { params: { which: 'original' | 'compressed' }; result: EvalSummary };
+  runPipeline: { params: { runId: string; settings: PipelineSettings }; result: RunOutcome };
+  cancel: { params: { runId: string }; result: { cancelled: boolean } };
+  /** Files and zip come back as transferred ArrayBuffers. */
+  export: { params: NoParams; result: ExportBundle };
+  /** Reloads downloaded files with stock tf.loadLayersModel and re-evaluates them. */
+  verifyDownload: { params: { files: FileBytes[] }; result: VerifyOutcome };
 }
 
 export type RequestType = keyof RequestMap;
@@ -40,7 +68,32 @@ export interface WorkerEvent {
   event: EngineEvent;
 }
 
+export interface ProgressEvent {
+  type: 'progress';
+  runId: string;
+  phase: string;
+  step: number;
+  totalSteps: number;
+  /** Steps since the run started, across phases (the loss curve's x axis). */
+  runStep: number;
+  loss: number | null;
+  unit?: string;
+  elapsedMs: number;
+  etaMs: number | null;
+}
+
+export interface TraceEvent {
+  type: 'trace';
+  runId: string;
+  groupId: string;
+  phase: 'measuring' | 'masked' | 'frozen';
+  step: number;
+}
+
 export type EngineEvent =
-  { type: 'backend'; report: BackendReport } | { type: 'log'; message: string };
+  | { type: 'backend'; report: BackendReport }
+  | { type: 'log'; message: string }
+  | ProgressEvent
+  | TraceEvent;
 
 export type WorkerMessage = WorkerResponse | WorkerEvent;

@@ -1,0 +1,113 @@
+/**
+ * What the page asks the engine to do. Each action talks to the worker through the one
+ * EngineClient and mirrors the answer into the store; engine errors are shown verbatim.
+ */
+import { findDemo } from '../core/demos/registry';
+import { EngineError } from '../worker/client';
+import type { DataId, ExportBundle, FileBytes } from '../worker/engine-types';
+import { getEngine } from './engine-connection';
+import { useLabStore } from './store';
+
+function messageOf(e: unknown): string {
+  return e instanceof EngineError || e instanceof Error ? e.message : String(e);
+}
+
+export async function loadDemo(name: string): Promise<void> {
+  const store = useLabStore.getState();
+  store.setModelLoading(name);
+  try {
+    store.setModel(await getEngine().request('loadDemo', { name }));
+  } catch (e) {
+    useLabStore.getState().setModelError(messageOf(e));
+    return;
+  }
+  // A demo comes with its task's data.
+  const dataId = findDemo(name)?.dataId;
+  if (dataId && useLabStore.getState().dataId !== dataId) await loadData(dataId);
+}
+
+export async function loadModelFiles(files: FileBytes[]): Promise<void> {
+  useLabStore.getState().setModelLoading(files.map((f) => f.name).join(', '));
+  try {
+    const summary = await getEngine().request('loadModelFiles', { files }, { transfer: files.map((f) => f.bytes) });
+    useLabStore.getState().setModel(summary);
+  } catch (e) {
+    useLabStore.getState().setModelError(messageOf(e));
+  }
+}
+
+export async function loadModelUrl(url: string): Promise<void> {
+  useLabStore.getState().setModelLoading(url);
+  try {
+    useLabStore.getState().setModel(await getEngine().request('loadModelUrl', { url }));
+  } catch (e) {
+    useLabStore.getState().setModelError(messageOf(e));
+  }
+}
+
+export async function loadData(id: DataId): Promise<void> {
+  useLabStore.getState().setDataLoading(id);
+  try {
+    useLabStore.getState().setData(await getEngine().request('loadData', { id }));
+  } catch (e) {
+    useLabStore.getState().setDataError(messageOf(e));
+  }
+}
+
+let runCounter = 0;
+
+export async function startRun(): Promise<void> {
+  const { settings, model } = useLabStore.getState();
+  const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
+  useLabStore.getState().startRun(runId);
+  lastBundle = null;
+  try {
+    const outcome = await getEngine().request('runPipeline', { runId, settings }, {
+      onEvent: (event) => {
+        if (event.type === 'progress') useLabStore.getState().applyProgress(event);
+        else if (event.type === 'trace') useLabStore.getState().applyTrace(event);
+      },
+    });
+    useLabStore.getState().finishRun({ outcome, settings, modelName: model?.name ?? '', finishedAt: Date.now() });
+  } catch (e) {
+    // A cancelled run records nothing and shows no error: the user asked for it.
+    const cancelled = e instanceof EngineError && e.code === 'CANCELLED';
+    useLabStore.getState().failRun(cancelled ? null : messageOf(e));
+  }
+}
+
+export async function cancelRun(): Promise<void> {
+  const runId = useLabStore.getState().activeRunId;
+  if (!runId) return;
+  useLabStore.getState().setCancelling();
+  await getEngine().request('cancel', { runId });
+}
+
+/** The last export, kept outside the store (buffers are not store data). */
+let lastBundle: ExportBundle | null = null;
+
+export async function exportBundle(): Promise<ExportBundle> {
+  lastBundle ??= await getEngine().request('export', {});
+  return lastBundle;
+}
+
+export async function verifyDownload(): Promise<void> {
+  try {
+    const bundle = await exportBundle();
+    const modelFiles = bundle.files.filter((f) => !f.name.startsWith('report.'));
+    // Copies: the originals stay here for further downloads.
+    const files = modelFiles.map((f) => ({ name: f.name, bytes: f.bytes.slice(0) }));
+    const result = await getEngine().request('verifyDownload', { files }, { transfer: files.map((f) => f.bytes) });
+    useLabStore.getState().setVerify(result);
+  } catch (e) {
+    useLabStore.getState().setVerify(null, messageOf(e));
+  }
+}
+
+export async function refreshMemory(): Promise<void> {
+  try {
+    useLabStore.getState().setMemory(await getEngine().request('memory', {}));
+  } catch {
+    // The readout is informational; a dead engine is reported elsewhere.
+  }
+}

@@ -1,0 +1,36 @@
+import type { StateCreator } from 'zustand';
+import type { DataId, DataSummary, ModelSummary } from '../worker/engine-types';
+
+/** The loaded model and data as the worker described them (plain data). */
+export interface ModelSlice {
+  model: ModelSummary | null;
+  modelLoading: string | null;
+  modelError: string | null;
+  dataId: DataId | null;
+  data: DataSummary | null;
+  dataLoading: boolean;
+  dataError: string | null;
+  setModelLoading: (what: string) => void;
+  setModel: (summary: ModelSummary) => void;
+  setModelError: (message: string) => void;
+  setDataLoading: (id: DataId) => void;
+  setData: (summary: DataSummary) => void;
+  setDataError: (message: string) => void;
+}
+
+export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (set) => ({
+  model: null,
+  modelLoading: null,
+  modelError: null,
+  dataId: null,
+  data: null,
+  dataLoading: false,
+  dataError: null,
+  setModelLoading: (what) => set({ modelLoading: what, modelError: null }),
+  setModel: (model) => set({ model, modelLoading: null, modelError: null }),
+  // The previous model stays: a bad drop must not cost the user their loaded model.
+  setModelError: (message) => set({ modelLoading: null, modelError: message }),
+  setDataLoading: (dataId) => set({ dataId, dataLoading: true, dataError: null }),
+  setData: (data) => set({ data, dataId: data.id, dataLoading: false, dataError: null }),
+  setDataError: (message) => set({ dataLoading: false, dataError: message }),
+});

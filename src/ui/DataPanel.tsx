@@ -1,0 +1,65 @@
+import { loadData } from '../store/lab-actions';
+import { useLabStore } from '../store/store';
+import type { DataId } from '../worker/engine-types';
+import { formatShape } from './format';
+
+const CHOICES: { id: DataId; label: string; help: string }[] = [
+  { id: 'mnist', label: 'MNIST digits', help: 'Classification, 28×28×1, scored by accuracy.' },
+  { id: 'mnist-noisy', label: 'Noisy MNIST', help: 'Denoising (noisy → clean digit), 28×28×1, scored by PSNR.' },
+];
+
+function ShapeAdvice({ modelShape, dataShape }: { modelShape: number[]; dataShape: number[] }) {
+  if (modelShape.join('x') === dataShape.join('x')) return null;
+  return (
+    <div role="alert" className="banner banner-warn" data-testid="data-shape-warning">
+      This model expects input {formatShape(modelShape)}, but the built-in data is {formatShape(dataShape)}. The
+      pipeline trains and scores on examples of the model's own input shape: use a model that takes 28×28×1
+      grayscale images, or prune this one with the CLI on data of its shape.
+    </div>
+  );
+}
+
+export function DataPanel() {
+  const dataId = useLabStore((s) => s.dataId);
+  const data = useLabStore((s) => s.data);
+  const loading = useLabStore((s) => s.dataLoading);
+  const error = useLabStore((s) => s.dataError);
+  const model = useLabStore((s) => s.model);
+  const engineReady = useLabStore((s) => s.engineStatus === 'ready');
+  return (
+    <section className="panel" aria-labelledby="panel-data-title">
+      <h2 id="panel-data-title">Data</h2>
+      <fieldset className="choices" disabled={!engineReady || loading}>
+        <legend>Training and evaluation data</legend>
+        {CHOICES.map((c) => (
+          <label key={c.id} className="choice">
+            <input
+              type="radio"
+              name="data"
+              value={c.id}
+              checked={dataId === c.id}
+              onChange={() => void loadData(c.id)}
+            />
+            <span>
+              {c.label} <span className="muted">— {c.help}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {loading && <p role="status">Loading data…</p>}
+      {error && (
+        <div role="alert" className="banner banner-error">
+          {error}
+        </div>
+      )}
+      {data && (
+        <p data-testid="data-summary">
+          {data.trainSize.toLocaleString('en-US')} training and {data.testSize.toLocaleString('en-US')} test examples of{' '}
+          {formatShape(data.inputShape)}
+          {data.numClasses ? `, ${data.numClasses} classes` : ''}.
+        </p>
+      )}
+      {data && model && <ShapeAdvice modelShape={model.inputShape} dataShape={data.inputShape} />}
+    </section>
+  );
+}

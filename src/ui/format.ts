@@ -1,0 +1,32 @@
+/** Number formatting for the panels (plain functions, no React). */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null || !Number.isFinite(bytes)) return '—';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+}
+
+export function formatCount(n: number | null): string {
+  return n === null || !Number.isFinite(n) ? '—' : n.toLocaleString('en-US');
+}
+
+export function formatMetric(metric: 'accuracy' | 'psnr', value: number): string {
+  return metric === 'accuracy' ? `${(value * 100).toFixed(2)}%` : `${value.toFixed(2)} dB`;
+}
+
+export function formatBits(bits: number | null): string {
+  if (bits === null || !Number.isFinite(bits)) return '—';
+  if (bits < 8 * 1024) return `${bits} bit`;
+  return `${(bits / 8 / 1024).toFixed(1)} KiB`;
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+export function formatShape(shape: number[]): string {
+  return shape.length ? shape.join('×') : '—';
+}

@@ -1,0 +1,47 @@
+/// <reference lib="webworker" />
+/**
+ * Fetching the lab's own files (demo models, the MNIST asset) and user-given model URLs
+ * from inside the worker. Relative paths resolve against the page's base, not the worker
+ * script's folder.
+ */
+import { LabError } from '../core/errors';
+
+export function appUrl(path: string): string {
+  const base = import.meta.env.BASE_URL ?? '/';
+  return new URL(`${base}${path}`, self.location.origin).href;
+}
+
+export async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new LabError('INVALID_ARGUMENT', `Could not fetch ${what} from "${url}" (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  if (!response.ok) {
+    throw new LabError('INVALID_ARGUMENT', `Could not fetch ${what} from "${url}": HTTP ${response.status}.`);
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** The shard paths a model.json names, or [] when it is not a readable manifest. */
+export function manifestPaths(modelJsonBytes: Uint8Array): string[] {
+  try {
+    const json = JSON.parse(new TextDecoder().decode(modelJsonBytes)) as { weightsManifest?: { paths?: unknown }[] };
+    const groups = Array.isArray(json.weightsManifest) ? json.weightsManifest : [];
+    return groups.flatMap((g) => (Array.isArray(g.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : []));
+  } catch {
+    return [];
+  }
+}
+
+/** model.json at `modelUrl` plus every shard it names, keyed by the manifest's paths. */
+export async function fetchModelFiles(modelUrl: string): Promise<Record<string, Uint8Array>> {
+  const resolved = new URL(modelUrl, self.location.origin).href;
+  const jsonBytes = await fetchBytes(resolved, 'the model JSON');
+  const files: Record<string, Uint8Array> = { 'model.json': jsonBytes };
+  const paths = manifestPaths(jsonBytes);
+  const shards = await Promise.all(paths.map((p) => fetchBytes(new URL(p, resolved).href, `weight file "${p}"`)));
+  paths.forEach((p, i) => (files[p] = shards[i]));
+  return files;
+}

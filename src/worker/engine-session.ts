@@ -1,0 +1,56 @@
+/**
+ * The worker's state between requests: the loaded model, the data source, the last
+ * compressed model and the runs in flight. Plain module state — one worker, one session.
+ */
+import type { ModelSpec } from '../core/model/spec';
+import type { DataSource } from '../core/data/source';
+import type { MnistAsset } from '../core/data/mnist';
+import { LabError } from '../core/errors';
+import type { DataId, ModelFigures, ModelSummary, PipelineSettings } from './engine-types';
+
+export interface LoadedModel {
+  spec: ModelSpec;
+  summary: ModelSummary;
+}
+
+export interface CompressedModel {
+  runId: string;
+  spec: ModelSpec;
+  settings: PipelineSettings;
+  /** The stock artifact files (model.json + weights) the page downloads. */
+  files: Record<string, Uint8Array>;
+  report: unknown;
+  before: ModelFigures;
+  after: ModelFigures;
+}
+
+export interface Session {
+  model: LoadedModel | null;
+  data: { id: DataId; source: DataSource } | null;
+  mnistAsset: MnistAsset | null;
+  compressed: CompressedModel | null;
+  runs: Map<string, AbortController>;
+}
+
+export const session: Session = {
+  model: null,
+  data: null,
+  mnistAsset: null,
+  compressed: null,
+  runs: new Map(),
+};
+
+export function requireModel(): LoadedModel {
+  if (!session.model) throw new LabError('INVALID_ARGUMENT', 'No model is loaded: pick a demo or drop a model.json first.');
+  return session.model;
+}
+
+export function requireData(): { id: DataId; source: DataSource } {
+  if (!session.data) throw new LabError('INVALID_ARGUMENT', 'No data is loaded: choose MNIST or noisy MNIST first.');
+  return session.data;
+}
+
+export function requireCompressed(): CompressedModel {
+  if (!session.compressed) throw new LabError('INVALID_ARGUMENT', 'No compressed model yet: run the pipeline first.');
+  return session.compressed;
+}

@@ -1,0 +1,123 @@
+/**
+ * Plain-data shapes the engine worker sends to the page (tfjs-free, so the store and UI
+ * may import them as types).
+ */
+import type { LayerPreflight } from '../core/graph/supported-layers';
+import type { CompressMethod } from '../core/pipeline/compress-config';
+
+export type DataId = 'mnist' | 'mnist-noisy';
+
+export interface FileBytes {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+export interface UnitSummary {
+  id: string;
+  groupId: string;
+  producerClass: string;
+  channels: number;
+}
+
+export interface GroupSummary {
+  id: string;
+  units: string[];
+  channels: number;
+  prunable: boolean;
+  reason?: string;
+}
+
+export interface ModelSummary {
+  name: string;
+  /** Where it came from: a demo name, a URL or the dropped file names. */
+  origin: string;
+  layers: number;
+  groups: GroupSummary[];
+  units: UnitSummary[];
+  channels: number;
+  params: number;
+  /** Bytes of the weights as loaded (their stored dtypes). */
+  weightBytes: number;
+  inputShape: number[];
+  /** Set when the weights arrived quantized (tfjs dequantizes them to float32 on load). */
+  quantizedWeightsNote: string | null;
+  preflight: LayerPreflight[];
+}
+
+export interface DataSummary {
+  id: DataId;
+  task: string;
+  inputShape: number[];
+  trainSize: number;
+  testSize: number;
+  numClasses: number | null;
+}
+
+export interface EvalSummary {
+  metric: 'accuracy' | 'psnr';
+  value: number;
+  n: number;
+}
+
+export type BitWidth = 32 | 8 | 4 | 2;
+
+/**
+ * What the page asks the pipeline to run: the user-facing subset of core's CompressConfig
+ * (same field names, so the worker passes it straight through resolveCompressConfig).
+ */
+export interface PipelineSettings {
+  method: CompressMethod;
+  importance: 'l1' | 'l0';
+  /** Global target channel sparsity in [0, 1). */
+  sparsity: number;
+  /** Per-group sparsity overrides by group id. */
+  overrides: Record<string, number>;
+  statsSteps: number;
+  refreshSteps: number;
+  finetuneSteps: number;
+  learningRate: number;
+  batchSize: number;
+  /** 32 = float. */
+  wbits: BitWidth;
+  abits: BitWidth;
+  qatSteps: number;
+  seed: number;
+  /** Test examples scored before and after (0 = the whole test split). */
+  evalLimit: number;
+}
+
+/** One side of the before → after comparison. */
+export interface ModelFigures {
+  metric: 'accuracy' | 'psnr';
+  value: number;
+  evaluated: number;
+  params: number;
+  fileBytes: number;
+  gzipBytes: number | null;
+  footprintBits: number | null;
+  /** metric / footprint in bits (method.md §7). */
+  density: number | null;
+}
+
+export interface RunOutcome {
+  runId: string;
+  before: ModelFigures;
+  after: ModelFigures;
+  elapsedMs: number;
+  keptChannels: Record<string, number>;
+  /** JSON-safe report from the pipeline. */
+  report: unknown;
+}
+
+export interface ExportBundle {
+  files: FileBytes[];
+  zip: FileBytes;
+}
+
+export interface VerifyOutcome {
+  metric: 'accuracy' | 'psnr';
+  value: number;
+  n: number;
+  reportedValue: number;
+  params: number;
+}

@@ -1,0 +1,49 @@
+import type { DataSource } from '../core/data/source';
+import { artifactBytes } from '../core/footprint/artifact-bytes';
+import { computeFootprint, performanceDensity } from '../core/footprint/footprint';
+import type { ChannelGraph } from '../core/graph/types';
+import { countParams, type ModelSpec } from '../core/model/spec';
+import { modelFilesFromArtifacts, specToArtifacts } from '../core/model/write-artifacts';
+import type { BitWidth, ModelFigures } from './engine-types';
+import { evaluateFiles } from './stock-model';
+
+function footprintOrNull(spec: ModelSpec, wbits: BitWidth, abits: BitWidth, graph?: ChannelGraph): number | null {
+  try {
+    return computeFootprint(spec, { weightBits: wbits, activationBits: abits }, { channelGraph: graph }).totals.footprintBits;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The before/after card numbers of one model, measured on its files as stock tfjs loads
+ * them — the same path a user's app takes, so the page never reports a number the
+ * download cannot reproduce.
+ */
+export async function measureFigures(
+  spec: ModelSpec,
+  files: Record<string, Uint8Array>,
+  bits: { wbits: BitWidth; abits: BitWidth },
+  source: DataSource,
+  evalLimit: number,
+  graph?: ChannelGraph,
+): Promise<ModelFigures> {
+  const evaluation = await evaluateFiles(files, source, evalLimit);
+  const bytes = artifactBytes(files);
+  const footprintBits = footprintOrNull(spec, bits.wbits, bits.abits, graph);
+  return {
+    metric: evaluation.metric,
+    value: evaluation.value,
+    evaluated: evaluation.n,
+    params: countParams(spec),
+    fileBytes: bytes.fileBytes,
+    gzipBytes: bytes.gzipBytes,
+    footprintBits,
+    density: footprintBits ? performanceDensity(evaluation.value, footprintBits) : null,
+  };
+}
+
+/** The original model as float32 files (what the lab would write for it unchanged). */
+export function float32Files(spec: ModelSpec): Record<string, Uint8Array> {
+  return modelFilesFromArtifacts(specToArtifacts(spec));
+}

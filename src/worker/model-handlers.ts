@@ -1,0 +1,36 @@
+import { parseModelFiles } from '../core/model/load-files';
+import { LabError } from '../core/errors';
+import { findDemo } from '../core/demos/registry';
+import { appUrl, fetchModelFiles } from './asset-fetch';
+import { session } from './engine-session';
+import { summarizeModel } from './model-summary';
+import type { FileBytes, ModelSummary } from './engine-types';
+
+/**
+ * Parses first and swaps the session's model only on success, so a bad file leaves the
+ * previously loaded model in place.
+ */
+function adopt(files: Record<string, Uint8Array>, origin: string): ModelSummary {
+  const spec = parseModelFiles(files);
+  const summary = summarizeModel(spec, origin);
+  session.model = { spec, summary };
+  session.compressed = null;
+  return summary;
+}
+
+export async function loadDemo(name: string): Promise<ModelSummary> {
+  if (!findDemo(name)) throw new LabError('INVALID_ARGUMENT', `There is no demo model called "${name}".`);
+  const files = await fetchModelFiles(appUrl(`models/${name}/model.json`));
+  return adopt(files, `demo ${name}`);
+}
+
+export async function loadModelUrl(url: string): Promise<ModelSummary> {
+  return adopt(await fetchModelFiles(url), url);
+}
+
+export function loadModelFiles(files: FileBytes[]): ModelSummary {
+  const record: Record<string, Uint8Array> = {};
+  for (const f of files) record[f.name] = new Uint8Array(f.bytes);
+  const names = files.map((f) => f.name.split('/').pop()).join(', ');
+  return adopt(record, names);
+}

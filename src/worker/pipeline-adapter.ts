@@ -1,0 +1,70 @@
+import type { DataSource } from '../core/data/source';
+import { exportStock } from '../core/export/export-stock';
+import type { ModelSpec } from '../core/model/spec';
+import { compress, type CompressReport } from '../core/pipeline/compress';
+import type { ProgressEvent as CoreProgress } from '../core/train/progress';
+import type { PipelineSettings } from './engine-types';
+import { ProgressThrottle } from './progress-throttle';
+import type { EngineEvent } from './protocol';
+
+export interface CompressionResult {
+  spec: ModelSpec;
+  /** The stock export (model.json + weights.bin) of the compressed model. */
+  files: Record<string, Uint8Array>;
+  report: CompressReport;
+  keptChannels: Record<string, number>;
+}
+
+/**
+ * Core progress restarts its step count in each phase; the loss curve wants one axis, so
+ * steps of earlier phases are carried into `runStep`.
+ */
+function progressForwarder(runId: string, emit: (e: EngineEvent) => void): (p: CoreProgress) => void {
+  const throttle = new ProgressThrottle(10);
+  let phase = '';
+  let offset = 0;
+  let lastTotal = 0;
+  return (p) => {
+    if (p.phase !== phase) {
+      offset += phase ? lastTotal : 0;
+      phase = p.phase;
+    }
+    lastTotal = p.totalSteps;
+    if (!throttle.offer(p, performance.now())) return;
+    emit({
+      type: 'progress',
+      runId,
+      phase: p.phase,
+      step: p.step,
+      totalSteps: p.totalSteps,
+      runStep: offset + p.step,
+      loss: Number.isFinite(p.loss) ? p.loss : null,
+      ...(p.unit === undefined ? {} : { unit: p.unit }),
+      elapsedMs: p.elapsedMs,
+      etaMs: p.etaMs,
+    });
+  };
+}
+
+export async function runCompression(
+  spec: ModelSpec,
+  source: DataSource,
+  runId: string,
+  settings: PipelineSettings,
+  signal: AbortSignal,
+  emit: (e: EngineEvent) => void,
+): Promise<CompressionResult> {
+  const { evalLimit, ...config } = settings;
+  const result = await compress({
+    spec,
+    source,
+    config: { ...config, evalLimit: evalLimit > 0 ? evalLimit : undefined },
+    signal,
+    onProgress: progressForwarder(runId, emit),
+    onTrace: (t) => emit({ type: 'trace', runId, groupId: t.groupId, phase: t.phase, step: t.step }),
+  });
+  const quant = { weightBits: settings.wbits, activationBits: settings.abits, perChannel: true, pow2: false };
+  const { files } = exportStock(result.spec, quant);
+  const keptChannels = Object.fromEntries(result.report.groups.map((g) => [g.id, g.kept]));
+  return { spec: result.spec, files, report: result.report, keptChannels };
+}

@@ -1,0 +1,68 @@
+import { LabError } from '../core/errors';
+import type { EngineEvent } from './protocol';
+import { requireCompressed, requireData, requireModel, session } from './engine-session';
+import type { EvalSummary, FileBytes, PipelineSettings, RunOutcome, VerifyOutcome } from './engine-types';
+import { float32Files, measureFigures } from './figures';
+import { runCompression } from './pipeline-adapter';
+import { evaluateFiles } from './stock-model';
+
+type Emit = (event: EngineEvent) => void;
+
+function checkInputMatches(modelShape: number[], dataShape: number[]): void {
+  if (modelShape.join('x') !== dataShape.join('x')) {
+    throw new LabError(
+      'INVALID_DATA',
+      `The model expects input ${modelShape.join('×')} but the data gives ${dataShape.join('×')}; choose data of the model's input shape.`,
+    );
+  }
+}
+
+export async function runPipeline(runId: string, settings: PipelineSettings, emit: Emit): Promise<RunOutcome> {
+  const model = requireModel();
+  const data = requireData();
+  checkInputMatches(model.summary.inputShape, data.source.inputShape);
+  if (session.runs.size > 0) throw new LabError('INVALID_ARGUMENT', 'A run is already in progress; cancel it first.');
+  const controller = new AbortController();
+  session.runs.set(runId, controller);
+  const started = performance.now();
+  try {
+    const before = await measureFigures(model.spec, float32Files(model.spec), { wbits: 32, abits: 32 }, data.source, settings.evalLimit);
+    const result = await runCompression(model.spec, data.source, runId, settings, controller.signal, emit);
+    const after = await measureFigures(result.spec, result.files, settings, data.source, settings.evalLimit);
+    session.compressed = { runId, spec: result.spec, settings, files: result.files, report: result.report, before, after };
+    return {
+      runId,
+      before,
+      after,
+      elapsedMs: Math.round(performance.now() - started),
+      keptChannels: result.keptChannels,
+      report: result.report,
+    };
+  } finally {
+    session.runs.delete(runId);
+  }
+}
+
+export function cancelRun(runId: string): { cancelled: boolean } {
+  const controller = session.runs.get(runId);
+  controller?.abort();
+  return { cancelled: Boolean(controller) };
+}
+
+export async function evaluateLoaded(which: 'original' | 'compressed'): Promise<EvalSummary> {
+  const data = requireData();
+  if (which === 'compressed') {
+    const c = requireCompressed();
+    return evaluateFiles(c.files, data.source, c.settings.evalLimit);
+  }
+  return evaluateFiles(float32Files(requireModel().spec), data.source, 0);
+}
+
+/** The downloaded bytes, reloaded by stock tfjs and scored on the run's examples. */
+export async function verifyDownload(files: FileBytes[]): Promise<VerifyOutcome> {
+  const c = requireCompressed();
+  const record: Record<string, Uint8Array> = {};
+  for (const f of files) record[f.name.split('/').pop()!] = new Uint8Array(f.bytes);
+  const result = await evaluateFiles(record, requireData().source, c.settings.evalLimit);
+  return { ...result, reportedValue: c.after.value, params: c.after.params };
+}
