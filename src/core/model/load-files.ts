@@ -1,4 +1,5 @@
 import { LabError } from '../errors';
+import { checkModelLimits } from '../limits/weight-shapes';
 import { assignWeightsToLayers } from './layer-weights';
 import { isRecord, ownField, parseJsonBytes, type JsonRecord } from './model-json';
 import { basenameOf, groupBytes, ShardLookup } from './shard-bytes';
@@ -43,7 +44,7 @@ export function parseModelJson(json: unknown, jsonPath: string, files: Record<st
     storedWeightDtypes[name] = byName.get(name)!.storedDtype;
   }
   const notes = loadNotes(entries, assignment.orphans, layers);
-  return {
+  const spec: ModelSpec = {
     name: topology.name,
     layers,
     inputLayers: topology.inputLayers,
@@ -58,6 +59,9 @@ export function parseModelJson(json: unknown, jsonPath: string, files: Record<st
       ...(notes.length > 0 && { notes }),
     },
   };
+  // Config numbers, inferred shapes and weight shapes, before anything sizes an array from them.
+  checkModelLimits(spec, jsonPath);
+  return spec;
 }
 
 function loadNotes(entries: ManifestEntry[], orphans: string[], layers: LayerSpec[]): string[] {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { LabError } from '../errors';
 import { parseModelJson } from './load-files';
 import { DEFAULT_WEIGHTS_PATH, specToArtifacts } from './write-artifacts';
 import type { ModelSpec } from './spec';
@@ -11,15 +12,37 @@ import type { ModelSpec } from './spec';
  */
 export async function buildLayersModel(spec: ModelSpec): Promise<tf.LayersModel> {
   const { modelJson, weightData } = specToArtifacts(spec);
+  const weightSpecs = modelJson.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[];
+  // The topology goes through the stock loader; the weights are decoded by the stock decoder and
+  // loaded here, because tf.loadLayersModel leaks the decoded tensors (and the model) when
+  // loadWeights throws on a topology that disagrees with them.
   const handler = tf.io.fromMemory({
     modelTopology: modelJson.modelTopology,
-    weightSpecs: modelJson.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[],
-    weightData,
     format: modelJson.format,
     generatedBy: modelJson.generatedBy,
     convertedBy: modelJson.convertedBy,
   });
-  return tf.loadLayersModel(handler);
+  const variablesBefore = new Set(Object.keys(tf.engine().registeredVariables));
+  let model: tf.LayersModel | undefined;
+  try {
+    model = await tf.loadLayersModel(handler);
+    const decoded = tf.io.decodeWeights(weightData, weightSpecs);
+    try {
+      model.loadWeights(decoded);
+    } finally {
+      tf.dispose(Object.values(decoded));
+    }
+    return model;
+  } catch (e) {
+    model?.dispose();
+    // A build that fails after creating some layers' weights would leak them: no model owns them.
+    for (const [name, variable] of Object.entries(tf.engine().registeredVariables)) {
+      if (!variablesBefore.has(name)) variable.dispose();
+    }
+    // tfjs' own errors (bad initializer names, missing config keys) must reach the user as a LabError.
+    const reason = (e instanceof Error ? e.message : String(e)).trim().replace(/[.\s]+$/, '');
+    throw new LabError('INVALID_MODEL', `TensorFlow.js could not build model "${spec.name}": ${reason}.`);
+  }
 }
 
 export async function specFromLayersModel(model: tf.LayersModel, name?: string): Promise<ModelSpec> {
