@@ -1,5 +1,6 @@
 import type { BitWidth, DataId, PipelineSettings } from '../worker/engine-types';
 import { BIT_WIDTHS, DEFAULT_SETTINGS, METHODS } from './pipeline-settings';
+import { DEFAULT_SELECTION, FOOTPRINT_AXES, type AnalysisSelection } from './analysis-slice';
 
 /**
  * The lab setup in the URL hash, so a link reproduces it: which demo, which data, and every
@@ -9,7 +10,11 @@ import { BIT_WIDTHS, DEFAULT_SETTINGS, METHODS } from './pipeline-settings';
 export interface LabLink {
   demo?: string;
   data?: DataId;
+  /** A model loaded from a URL (a demo wins when both are given). */
+  modelUrl?: string;
   settings: PipelineSettings;
+  /** Analysis panel selections; absent = defaults. */
+  panels?: AnalysisSelection;
 }
 
 type NumericKey = 'sparsity' | 'statsSteps' | 'refreshSteps' | 'finetuneSteps' | 'learningRate' | 'batchSize' | 'qatSteps' | 'seed' | 'evalLimit';
@@ -27,7 +32,31 @@ export function encodeLabHash(link: LabLink): string {
   if (s.abits !== DEFAULT_SETTINGS.abits) params.set('abits', String(s.abits));
   const overrides = Object.entries(s.overrides).map(([id, v]) => `${id}:${v}`);
   if (overrides.length > 0) params.set('overrides', overrides.join(','));
+  if (link.modelUrl && !link.demo) params.set('model', link.modelUrl);
+  if (link.panels) encodePanels(params, link.panels);
   return params.toString();
+}
+
+function encodePanels(params: URLSearchParams, p: AnalysisSelection): void {
+  if (p.rankUnit) params.set('rsUnit', p.rankUnit);
+  if (p.rankUpstream) params.set('rsUp', p.rankUpstream);
+  if (p.upstreamSparsityIndex !== DEFAULT_SELECTION.upstreamSparsityIndex) params.set('rsS', String(p.upstreamSparsityIndex / 10));
+  if (p.footprintAxis !== DEFAULT_SELECTION.footprintAxis) params.set('fpX', p.footprintAxis);
+  if (p.presenter) params.set('presenter', '1');
+}
+
+const PANEL_KEYS = ['rsUnit', 'rsUp', 'rsS', 'fpX', 'presenter'];
+
+function decodePanels(params: URLSearchParams): AnalysisSelection {
+  const panels: AnalysisSelection = { ...DEFAULT_SELECTION };
+  panels.rankUnit = params.get('rsUnit') || null;
+  panels.rankUpstream = params.get('rsUp') || null;
+  const s = Number(params.get('rsS') ?? NaN);
+  if (Number.isFinite(s) && s >= 0 && s <= 0.9) panels.upstreamSparsityIndex = Math.round(s * 10);
+  const axis = FOOTPRINT_AXES.find((a) => a === params.get('fpX'));
+  if (axis) panels.footprintAxis = axis;
+  panels.presenter = params.get('presenter') === '1';
+  return panels;
 }
 
 function parseBits(value: string | null): BitWidth | undefined {
@@ -63,6 +92,8 @@ export function decodeLabHash(hash: string): LabLink {
   return {
     demo: params.get('demo') ?? undefined,
     data: data === 'mnist' || data === 'mnist-noisy' ? data : undefined,
+    ...(params.get('model') ? { modelUrl: params.get('model')! } : {}),
     settings,
+    ...(PANEL_KEYS.some((k) => params.has(k)) ? { panels: decodePanels(params) } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { useLabStore } from './store';
 import { decodeLabHash, encodeLabHash } from './url-state';
 
 const DEMO_ORIGIN = /^demo (.+)$/;
+const URL_ORIGIN = /^(https?:\/\/|\/)/;
 
 /**
  * Reproduces a shared setup: settings from the hash, the model from `?model=<url>` or the
@@ -11,7 +12,8 @@ const DEMO_ORIGIN = /^demo (.+)$/;
 export async function applyStartupLocation(search: string, hash: string): Promise<void> {
   const link = decodeLabHash(hash);
   useLabStore.getState().replaceSettings(link.settings);
-  const modelUrl = new URLSearchParams(search).get('model');
+  if (link.panels) useLabStore.getState().setSelection(link.panels);
+  const modelUrl = new URLSearchParams(search).get('model') ?? link.modelUrl;
   if (modelUrl) await loadModelUrl(modelUrl);
   else if (link.demo) await loadDemo(link.demo);
   if (link.data && useLabStore.getState().dataId !== link.data) await loadData(link.data);
@@ -20,9 +22,10 @@ export async function applyStartupLocation(search: string, hash: string): Promis
 /** Keeps the hash in step with the setup (replaceState: no history entry per slider move). */
 export function syncHashWithStore(): () => void {
   return useLabStore.subscribe((state, previous) => {
-    if (state.settings === previous.settings && state.model === previous.model && state.dataId === previous.dataId) return;
+    if (state.settings === previous.settings && state.model === previous.model && state.dataId === previous.dataId && state.selection === previous.selection) return;
     const demo = state.model ? DEMO_ORIGIN.exec(state.model.origin)?.[1] : undefined;
-    const hash = encodeLabHash({ demo, data: state.dataId ?? undefined, settings: state.settings });
+    const modelUrl = state.model && URL_ORIGIN.test(state.model.origin) ? state.model.origin : undefined;
+    const hash = encodeLabHash({ demo, modelUrl, data: state.dataId ?? undefined, settings: state.settings, panels: state.selection });
     const url = `${window.location.pathname}${window.location.search}${hash ? `#${hash}` : ''}`;
     window.history.replaceState(window.history.state, '', url);
   });

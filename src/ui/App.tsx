@@ -4,6 +4,7 @@ import { DataPanel } from './DataPanel';
 import { ModelPanel } from './model/ModelPanel';
 import { PipelinePanel } from './pipeline/PipelinePanel';
 import { ResultsPanel } from './results/ResultsPanel';
+import { AnalysisSection } from './presenter/AnalysisSection';
 import { backendFromLocation, startEngine } from '../store/engine-connection';
 import { useLabStore } from '../store/store';
 import { applyStartupLocation, syncHashWithStore } from '../store/url-sync';
@@ -48,6 +49,7 @@ export function App() {
         <DataPanel />
         <PipelinePanel />
         <ResultsPanel />
+        <AnalysisSection />
       </main>
     </div>
   );

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../core/backend';
 import { LabError } from '../core/errors';
 import { registerBrowserBackends } from './register-backends';
+import { analyzeLastRun, rankShiftPairs, rankShiftSweep } from './analysis-handlers';
 import { loadData } from './data-handlers';
 import { buildExportBundle, bundleTransfer } from './export-bundle';
 import { requireCompressed, requireModel } from './engine-session';
@@ -46,6 +47,9 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   cancel: async (p) => cancelRun(p.runId),
   export: async () => buildExportBundle(requireCompressed()),
   verifyDownload: async (p) => verifyDownload(p.files),
+  rankShiftSweep: async (p) => rankShiftSweep(p),
+  rankShiftPairs: async (p) => rankShiftPairs(p),
+  analyzeLastRun: async () => analyzeLastRun(),
 };
 
 export async function handleRequest(request: WorkerRequest, emit: Emit): Promise<HandlerResult> {

@@ -15,8 +15,10 @@ import type {
   RunOutcome,
   VerifyOutcome,
 } from './engine-types';
+import type { PairShiftRow, RankShiftParams, RankShiftSweep, RunAnalysis } from './analysis-types';
 
 export type * from './engine-types';
+export type * from './analysis-types';
 
 export interface ErrorInfo {
   code: string;
@@ -41,6 +43,11 @@ export interface RequestMap {
   export: { params: NoParams; result: ExportBundle };
   /** Reloads downloaded files with stock tf.loadLayersModel and re-evaluates them. */
   verifyDownload: { params: { files: FileBytes[] }; result: VerifyOutcome };
+  /** L's rank shift over U's sparsities 0, 0.1, …, 0.9 on a fixed calibration batch (cached). */
+  rankShiftSweep: { params: RankShiftParams; result: RankShiftSweep };
+  rankShiftPairs: { params: { calibrationSize: number; seed: number; targetSparsity: number }; result: PairShiftRow[] };
+  /** Footprint bits and per-unit histograms of the last compressed model. */
+  analyzeLastRun: { params: NoParams; result: RunAnalysis };
 }
 
 export type RequestType = keyof RequestMap;
