@@ -1,12 +1,11 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findDemo } from '../../src/core/demos/registry';
 import type { DataSource } from '../../src/core/data/source';
 import { LabError } from '../../src/core/errors';
 import { parseModelFiles } from '../../src/core/model/load-files';
 import type { ModelSpec } from '../../src/core/model/spec';
-import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/write-artifacts';
 import { compress } from '../../src/core/pipeline/compress';
+import { compressLabResult } from '../../src/core/pipeline/compress-lab-result';
 import {
   COMPRESS_METHODS,
   type CompressConfig,
@@ -15,8 +14,9 @@ import {
 import type { ProgressEvent } from '../../src/core/train/progress';
 import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
-import { readModelDir, writeModelDir } from '../../src/node/model-files';
+import { readModelDir } from '../../src/node/model-files';
 import type { CliCommand, ParsedArgs } from '../command';
+import { formatFromArgs, labSummaryLines, quantConfigFromArgs, writeDownload } from './quant-flags';
 
 /** `demo:<name>` reads public/models/<name>/; anything else is a model.json or its folder. */
 export function loadModelArg(arg: string | undefined): { spec: ModelSpec; dataId?: string } {
@@ -101,6 +101,7 @@ function compressConfigFromArgs(args: ParsedArgs): Partial<CompressConfig> {
     ['batchSize', 'batch'],
     ['seed', 'seed'],
     ['evalLimit', 'eval-limit'],
+    ['qatSteps', 'qat-steps'],
   ];
   for (const [key, flag] of numeric) {
     const v = numberOption(args, flag);
@@ -110,7 +111,14 @@ function compressConfigFromArgs(args: ParsedArgs): Partial<CompressConfig> {
   if (optimizer !== undefined) config.optimizer = optimizer as CompressConfig['optimizer'];
   const skip = stringOption(args, 'skip');
   if (skip) config.skip = skip.split(',');
-  return config;
+  const quant = quantConfigFromArgs(args);
+  return {
+    ...config,
+    wbits: quant.weightBits,
+    abits: quant.activationBits,
+    perChannel: quant.perChannel,
+    pow2: quant.pow2,
+  };
 }
 
 export const compressCommand: CliCommand = {
@@ -120,28 +128,32 @@ export const compressCommand: CliCommand = {
   usage:
     'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
     'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
-    '[--finetune-steps N] [--lr X] [--batch B] [--seed K] [--skip g1,g2] --out DIR [--json]',
+    '[--finetune-steps N] [--lr X] [--batch B] [--seed K] [--skip g1,g2] [--wbits B] [--abits B] [--qat-steps N] ' +
+    '[--per-tensor] [--pow2] [--format stock|packed] --out DIR [--json]',
   async run(ctx) {
     const { args } = ctx;
     const out = stringOption(args, 'out');
     if (!out) throw new LabError('INVALID_ARGUMENT', 'Give --out DIR for the compressed model.');
     const { spec, dataId } = loadModelArg(args.positionals[0]);
     const source = loadDataArg(args, spec, dataId);
-    const { spec: pruned, report } = await compress({
+    const format = formatFromArgs(args);
+    const result = await compress({
       spec,
       source,
       config: compressConfigFromArgs(args),
       onProgress: progressBar(ctx.progress),
     });
-    writeModelDir(out, modelFilesFromArtifacts(specToArtifacts(pruned)));
-    writeFileSync(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const { report } = result;
+    const lab = await compressLabResult(spec, result, source);
+    const written = writeDownload(out, lab, format);
     const groups = report.groups.map((g) => `  ${g.id}: kept ${g.kept}/${g.total}`);
     const human = [
       `${report.config.method} at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
       `params ${report.before.params} → ${report.after.params} (${report.before.weightBytes} → ${report.after.weightBytes} float32 bytes)`,
       ...groups,
-      `wrote ${out}/model.json, weights.bin, report.json in ${(report.timings.totalMs / 1000).toFixed(1)} s`,
+      ...labSummaryLines(lab),
+      `wrote ${written.map((f) => path.join(out, f)).join(', ')} in ${(lab.report.timings.totalMs / 1000).toFixed(1)} s`,
     ].join('\n');
-    return { result: { out, report }, human };
+    return { result: { out, report, lab: lab.report }, human };
   },
 };

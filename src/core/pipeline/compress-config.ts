@@ -2,6 +2,7 @@ import { LabError } from '../errors';
 import type { ChannelGraph } from '../graph/types';
 import type { ActivationImportanceKind } from '../prune/importance';
 import type { ScheduleKind } from '../prune/schedules';
+import { FLOAT_BITS, validateQuantConfig, type QuantConfig } from '../quant/quant-plan';
 
 /**
  * What `compress` runs. Defaults are CPU-sized for the MNIST demos (I = 20, r = 5,
@@ -46,10 +47,30 @@ export interface CompressConfig {
   bnMode: 'frozen' | 'batch';
   /** Evaluate on at most this many test examples before and after (undefined: the whole split). */
   evalLimit?: number;
-  /** Quantization seam: bit widths and QAT steps a later stage wires in (ignored by pruning). */
+  /** Weight / activation bits after pruning (32 or absent = float). Either below 32 runs QAT. */
   wbits?: number;
   abits?: number;
+  /** QAT steps after pruning (default DEFAULT_QAT_STEPS when quantizing); 0 = PTQ. */
   qatSteps?: number;
+  /** Per-output-channel conv weight scales (default true); Dense is per tensor either way. */
+  perChannel?: boolean;
+  /** Power-of-two weight scales (default false). */
+  pow2?: boolean;
+}
+
+export const DEFAULT_QAT_STEPS = 100;
+
+/** The quantization compress runs after pruning, or null when it keeps float weights and activations. */
+export function compressQuantConfig(config: CompressConfig): QuantConfig | null {
+  const quant: QuantConfig = {
+    weightBits: config.wbits ?? FLOAT_BITS,
+    activationBits: config.abits ?? FLOAT_BITS,
+    perChannel: config.perChannel ?? true,
+    pow2: config.pow2 ?? false,
+  };
+  if (quant.weightBits === FLOAT_BITS && quant.activationBits === FLOAT_BITS) return null;
+  validateQuantConfig(quant);
+  return quant;
 }
 
 export const DEFAULT_COMPRESS_CONFIG: CompressConfig = {
@@ -129,6 +150,16 @@ export function resolveCompressConfig(partial: Partial<CompressConfig>): Compres
     throw new LabError(
       'INVALID_ARGUMENT',
       `Learning rate must be positive, got ${config.learningRate}.`,
+    );
+  }
+  compressQuantConfig(config);
+  if (
+    config.qatSteps !== undefined &&
+    !(Number.isInteger(config.qatSteps) && config.qatSteps >= 0)
+  ) {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `QAT steps must be a non-negative integer, got ${config.qatSteps}.`,
     );
   }
   return config;

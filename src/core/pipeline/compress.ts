@@ -11,6 +11,8 @@ import { BatchIterator } from '../train/batches';
 import type { ProgressEvent } from '../train/progress';
 import { runTrainingLoop } from '../train/run-loop';
 import {
+  compressQuantConfig,
+  DEFAULT_QAT_STEPS,
   methodPlan,
   resolveCompressConfig,
   scheduledGroupIds,
@@ -24,6 +26,7 @@ import {
   type SurgeryCheck,
 } from './compress-evaluation';
 import { PruningRun, type StepHookInfo } from './pruning-run';
+import { runQuantizeStage, type QuantizeStageResult } from './quantize-stage';
 
 /**
  * Prune a model with one of the paper's schedules while it keeps training, then remove the
@@ -63,8 +66,11 @@ export interface CompressReport {
 }
 
 export interface CompressResult {
+  /** The pruned float model (before any QAT). */
   spec: ModelSpec;
   report: CompressReport;
+  /** Present when wbits/abits ask for quantization: QAT (or PTQ) of the pruned model. */
+  quantization?: QuantizeStageResult;
 }
 
 export type { ModelSnapshot } from './compress-evaluation';
@@ -189,8 +195,41 @@ export async function compress(request: CompressRequest): Promise<CompressResult
       trace: run.trace,
       surgeryCheck,
     };
-    return { spec: pruned, report };
+    const quantization = await quantizePruned(pruned, after, run, request, config, timed);
+    report.timings.totalMs = performance.now() - started;
+    return { spec: pruned, report, ...(quantization ? { quantization } : {}) };
   } finally {
     run.dispose();
   }
+}
+
+/** QAT (or PTQ with qatSteps 0) on the physically pruned spec: smaller, and its masks are final. */
+async function quantizePruned(
+  pruned: ModelSpec,
+  after: ModelSnapshot,
+  run: PruningRun,
+  request: CompressRequest,
+  config: CompressConfig,
+  timed: Timed,
+): Promise<QuantizeStageResult | undefined> {
+  const quant = compressQuantConfig(config);
+  if (!quant) return undefined;
+  return timed('quantize', () =>
+    runQuantizeStage({
+      spec: pruned,
+      source: request.source,
+      quant,
+      qatSteps: config.qatSteps ?? DEFAULT_QAT_STEPS,
+      learningRate: config.learningRate,
+      batchSize: config.batchSize,
+      seed: config.seed,
+      optimizer: config.optimizer,
+      bnMode: config.bnMode,
+      evalLimit: config.evalLimit,
+      before: after,
+      reference: run.teacherPredict,
+      signal: request.signal,
+      onProgress: request.onProgress,
+    }),
+  );
 }

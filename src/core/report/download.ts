@@ -1,0 +1,38 @@
+import { zipSync } from 'fflate';
+import { LabError } from '../errors';
+import { exportPacked } from '../export/export-packed';
+import { exportStock } from '../export/export-stock';
+import { reportMarkdown } from './report-markdown';
+import type { LabResult } from './report-types';
+
+export type DownloadFormat = 'stock' | 'packed';
+
+export const REPORT_JSON = 'report.json';
+export const REPORT_MD = 'report.md';
+
+export interface Download {
+  /** Model files of the chosen format plus report.json and report.md. */
+  files: Record<string, Uint8Array>;
+  /** The same files in one zip. */
+  zip: Uint8Array;
+}
+
+/** What the worker and the CLI hand to the user: the model files, the report, and one zip of all. */
+export function buildDownload(result: LabResult, opts: { format: DownloadFormat }): Download {
+  if (opts.format !== 'stock' && opts.format !== 'packed') {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown download format "${String(opts.format)}": choose stock or packed.`,
+    );
+  }
+  const model =
+    opts.format === 'stock'
+      ? exportStock(result.spec, result.quant)
+      : exportPacked(result.spec, result.quant);
+  const files: Record<string, Uint8Array> = {
+    ...model.files,
+    [REPORT_JSON]: new TextEncoder().encode(`${JSON.stringify(result.report, null, 2)}\n`),
+    [REPORT_MD]: new TextEncoder().encode(reportMarkdown(result.report)),
+  };
+  return { files, zip: zipSync(files, { level: 6 }) };
+}
