@@ -2,16 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isLabWasmKernel, registerWasmGradientKernels, WASM_LAB_KERNEL_NAMES } from './wasm-grad-kernels';
 
-/** Seeded uniform generator (mulberry32): identical inputs on both backends, every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRng as seededRandom } from './random';
 
 const intIn = (rng: () => number, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 const values = (rng: () => number, size: number): Float32Array => Float32Array.from({ length: size }, () => rng() * 2 - 1);
@@ -120,7 +111,7 @@ async function expectMatchesCpu(c: ConvCase, seed: number): Promise<void> {
 describe('registerWasmGradientKernels', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('registers lab kernels for all five names and is idempotent without warnings', () => {
+  it('registers lab kernels for all six names and is idempotent without warnings', () => {
     expect(tf.getBackend()).toBe('wasm');
     const before = WASM_LAB_KERNEL_NAMES.map((name) => tf.getKernel(name, 'wasm'));
     const warn = vi.spyOn(console, 'warn');
@@ -133,8 +124,9 @@ describe('registerWasmGradientKernels', () => {
       'DepthwiseConv2dNativeBackpropInput',
       'Conv2DBackpropInput',
       'MaxPoolGrad',
+      'Tile',
     ]);
-    expect(WASM_LAB_KERNEL_NAMES.map((name) => isLabWasmKernel(name))).toEqual([true, true, true, true, true]);
+    expect(WASM_LAB_KERNEL_NAMES.map((name) => isLabWasmKernel(name))).toEqual([true, true, true, true, true, true]);
     expect(WASM_LAB_KERNEL_NAMES.map((name) => tf.getKernel(name, 'wasm'))).toEqual(before);
   });
 
@@ -210,5 +202,23 @@ describe('wasm MaxPoolGrad', () => {
     const [got] = await runOn('wasm', build);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     expect(relativeError(got, ref)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('wasm Tile (block copies)', () => {
+  it.each([
+    [[3], [4]],
+    [[2, 3], [3, 1]],
+    [[1, 1, 1, 5], [4, 6, 6, 1]],
+    [[2, 1, 3, 2], [1, 3, 2, 2]],
+  ] as const)('x%j tiled by %j equals cpu exactly', async (shape, reps) => {
+    const n = sizeOf([...shape]);
+    const build = (): tf.Tensor[] => [tf.tile(tf.range(1, n + 1).reshape([...shape]), [...reps])];
+    const tensorsBefore = tf.memory().numTensors;
+    const [ref] = await runOn('cpu', build);
+    const [got] = await runOn('wasm', build);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    expect(got.length).toBe(n * reps.reduce((a, b) => a * b, 1));
+    expect(Array.from(got)).toEqual(Array.from(ref));
   });
 });

@@ -2,14 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './wasm-kernels/conv2d-backprop';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './wasm-kernels/depthwise-backprop';
 import { maxPoolGradWasm } from './wasm-kernels/max-pool-grad';
+import { tileWasm } from './wasm-kernels/tile';
 
 /**
  * tfjs-backend-wasm 4.22 cannot train convolutions: it lacks the filter gradients and the
  * depthwise input gradient. These kernels fill the gap from kernels wasm has (XNNPACK
  * convolutions, transposes), called directly rather than through tf ops so nothing is
  * taped or tracked. Two kernels wasm has are replaced: Conv2DBackpropInput (a scalar loop
- * ≈ 8× slower than the convolution-based one here) and MaxPoolGrad (it misroutes the gradient
- * of all-negative windows).
+ * ≈ 8× slower than the convolution-based one here), MaxPoolGrad (it misroutes the gradient
+ * of all-negative windows) and Tile (block copies instead of a per-element loop).
  */
 type LabKernelFunc = (args: never) => tf.TensorInfo;
 
@@ -29,6 +30,9 @@ const MISSING_KERNELS: readonly LabKernel[] = [
 const REPLACED_KERNELS: readonly LabKernel[] = [
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInputWasm },
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGradWasm },
+  // The stock Tile is a per-element loop; BatchNormalization's gradient tiles [C] vectors to
+  // the full activation, which made Tile the largest kernel of a demo training step.
+  { kernelName: 'Tile', kernelFunc: tileWasm },
 ];
 
 /** Names of every kernel this module may register for 'wasm'. */

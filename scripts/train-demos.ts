@@ -1,0 +1,115 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * Trains the built-in demo models and writes public/models/<name>/{model.json, weights.bin,
+ * card.json}. Usage:
+ *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser] [--seed N]
+ *     [--width 1|0.5|0.25 --out DIR] [--backend wasm|cpu] [--max-steps N] [--epochs N]
+ * With --width < 1 (narrow-from-scratch baselines) --out is required: those are not shipped.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseBackendPreference } from '../src/core/backend';
+import { evaluateOnSource } from '../src/core/data/evaluate';
+import { MNIST_NOISE_SIGMA } from '../src/core/data/mnist';
+import { architectureSummary, buildDemoArchitecture } from '../src/core/demos/architectures';
+import { DEMOS, findDemo, type DemoInfo } from '../src/core/demos/registry';
+import { LabError, toErrorInfo } from '../src/core/errors';
+import { loadMnistAsset, loadMnistSource } from '../src/node/mnist-node';
+import { initNodeBackend, tf } from '../src/node/node-backend';
+import { parseArgs } from '../cli/run-cli';
+import { saveModelDir, writeCard } from './demo-files';
+import { RECIPES, trainDemoModel, type TrainRecipe, type TrainRun } from './demo-training';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Options {
+  demos: DemoInfo[];
+  width: number;
+  outDir: string | null;
+  seed: number;
+  maxSteps?: number;
+  epochs?: number;
+  backend: string;
+}
+
+function readOptions(argv: string[]): Options {
+  const { options } = parseArgs(argv);
+  const str = (k: string) => (typeof options[k] === 'string' ? (options[k] as string) : undefined);
+  const model = str('model');
+  const demo = model ? findDemo(model) : undefined;
+  if (model && !demo) throw new LabError('INVALID_ARGUMENT', `Unknown demo "${model}": choose one of ${DEMOS.map((d) => d.name).join(', ')}.`);
+  const width = Number(str('width') ?? 1);
+  if (![1, 0.5, 0.25].includes(width)) throw new LabError('INVALID_ARGUMENT', `--width ${str('width')} must be 1, 0.5 or 0.25.`);
+  const outDir = str('out') ?? null;
+  if (width !== 1 && !outDir) throw new LabError('INVALID_ARGUMENT', '--width below 1 needs --out DIR (narrow baselines are not shipped).');
+  return {
+    demos: demo ? [demo] : [...DEMOS],
+    width,
+    outDir,
+    seed: Number(str('seed') ?? 1),
+    maxSteps: str('max-steps') ? Number(str('max-steps')) : undefined,
+    epochs: str('epochs') ? Number(str('epochs')) : undefined,
+    backend: str('backend') ?? 'wasm',
+  };
+}
+
+function outputDir(demo: DemoInfo, opts: Options): string {
+  if (!opts.outDir) return path.join(ROOT, 'public', 'models', demo.name);
+  return opts.demos.length > 1 ? path.join(opts.outDir, demo.name) : opts.outDir;
+}
+
+/** Evaluates on the test split and writes model.json, weights.bin and card.json. */
+async function writeOutputs(model: tf.LayersModel, demo: DemoInfo, opts: Options, recipe: TrainRecipe, run: TrainRun, backend: string): Promise<void> {
+  const result = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, loadMnistSource(demo.dataId), 'test');
+  const dir = outputDir(demo, opts);
+  const sizes = await saveModelDir(model, dir);
+  const card = {
+    name: demo.name,
+    task: demo.task,
+    architecture: architectureSummary(model),
+    params: model.countParams(),
+    width: opts.width,
+    metric: { name: result.metric, value: result.value, split: 'test', n: result.n },
+    ...(result.noisyPsnr !== undefined ? { noisyPsnr: result.noisyPsnr, noiseSigma: MNIST_NOISE_SIGMA } : {}),
+    seed: opts.seed,
+    steps: run.steps,
+    epochs: run.epochs,
+    plannedEpochs: recipe.epochs,
+    batch: run.batch,
+    learningRate: { start: recipe.lrStart, end: recipe.lrEnd, schedule: 'exponential decay per step over the planned epochs' },
+    augmentation: `random shifts of ±${recipe.maxShiftPx} px`,
+    trainedAt: new Date().toISOString(),
+    backend,
+    trainMs: run.trainMs,
+  };
+  writeCard(dir, card);
+  const noisy = result.noisyPsnr !== undefined ? ` (noisy input ${result.noisyPsnr.toFixed(2)} dB)` : '';
+  process.stderr.write(`${demo.name}: ${result.metric} ${result.value.toFixed(4)}${noisy} n=${result.n}, params ${card.params}, ` +
+    `weights ${sizes.weightsBytes} B, ${run.steps} steps in ${(run.trainMs / 1000).toFixed(0)} s → ${path.relative(ROOT, dir)}\n`);
+}
+
+async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise<void> {
+  const asset = loadMnistAsset();
+  const recipe = { ...RECIPES[demo.name], ...(opts.epochs ? { epochs: opts.epochs } : {}) };
+  const model = buildDemoArchitecture(demo.name, { width: opts.width, seed: opts.seed });
+  const log = (line: string) => process.stderr.write(line);
+  // A checkpoint after every epoch: a long run that is stopped still leaves a scored model.
+  const onEpochEnd = (run: TrainRun) => writeOutputs(model, demo, opts, recipe, run, backend);
+  await trainDemoModel(model, asset, { demo, recipe, seed: opts.seed, maxSteps: opts.maxSteps, log, onEpochEnd });
+  model.dispose();
+}
+
+async function main(): Promise<number> {
+  try {
+    const opts = readOptions(process.argv.slice(2));
+    const report = await initNodeBackend(parseBackendPreference(opts.backend));
+    for (const demo of opts.demos) await trainOne(demo, opts, report.backend);
+    return 0;
+  } catch (e) {
+    const info = toErrorInfo(e);
+    process.stderr.write(`error [${info.code}]: ${info.message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();

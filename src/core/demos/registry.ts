@@ -1,0 +1,42 @@
+import type { TaskKind } from '../data/source';
+
+/** The lab's built-in demo tasks; files live in public/models/<name>/ (model.json, weights.bin, card.json). */
+export type DemoName = 'mnist-cnn' | 'mnist-resnet' | 'mnist-denoiser';
+export type DemoDataId = 'mnist' | 'mnist-noisy';
+
+export interface DemoInfo {
+  name: DemoName;
+  task: TaskKind;
+  dataId: DemoDataId;
+  title: string;
+  description: string;
+}
+
+export const DEMOS: readonly DemoInfo[] = [
+  {
+    name: 'mnist-cnn',
+    task: 'classification',
+    dataId: 'mnist',
+    title: 'MNIST CNN',
+    description: 'Plain Conv-BN-ReLU stacks with max pooling and a Flatten→Dense head; digit classification.',
+  },
+  {
+    name: 'mnist-resnet',
+    task: 'classification',
+    dataId: 'mnist',
+    title: 'MNIST ResNet',
+    description:
+      'Residual blocks joined by Add: identity shortcuts couple channels across blocks, one 1×1 stride-2 projection shortcut.',
+  },
+  {
+    name: 'mnist-denoiser',
+    task: 'image-to-image',
+    dataId: 'mnist-noisy',
+    title: 'MNIST denoiser',
+    description: 'Convolutional encoder–decoder (Conv2DTranspose upsampling, sigmoid output) trained with MSE on noisy digits.',
+  },
+];
+
+export function findDemo(name: string): DemoInfo | undefined {
+  return DEMOS.find((d) => d.name === name);
+}
