@@ -66,6 +66,7 @@ export async function runJointPtq(ctx: CellContext, pruned: ModelSpec, bits: { w
   try {
     // Calibration: one forward pass over 256 training images records each layer's min/max.
     tf.dispose(exec.forward(x, { training: false, observe: { layers, fn: (l, t) => quantizers.get(l)!.observe(t) } }));
+    for (const q of quantizers.values()) await q.flush();
   } finally {
     exec.dispose();
     x.dispose();
@@ -80,7 +81,7 @@ export async function denseBaseline(ctx: CellContext): Promise<{ metric: number;
 }
 
 /** τ and normalised Levenshtein vs upstream sparsity for every consecutive pair of prunable units. */
-export function rankShiftCurves(ctx: CellContext, sparsities: number[], calibrationSize: number): RankShiftCurve[] {
+export async function rankShiftCurves(ctx: CellContext, sparsities: number[], calibrationSize: number): Promise<RankShiftCurve[]> {
   const graph = buildChannelGraph(ctx.spec);
   const prunable = new Set(graph.groups.filter((g) => g.prunable).map((g) => g.id));
   const units = graph.units.filter((u) => prunable.has(u.groupId));
@@ -88,7 +89,7 @@ export function rankShiftCurves(ctx: CellContext, sparsities: number[], calibrat
   for (let i = 1; i < units.length; i++) {
     const [up, unit] = [units[i - 1], units[i]];
     if (up.groupId === unit.groupId || !ancestorsOf(ctx.spec, unit.producer).has(up.measurementLayer)) continue;
-    const r = rankShift({ spec: ctx.spec, graph, source: ctx.source, unit: unit.id, upstream: up.id, sparsities, calibrationSize });
+    const r = await rankShift({ spec: ctx.spec, graph, source: ctx.source, unit: unit.id, upstream: up.id, sparsities, calibrationSize });
     curves.push({ model: ctx.name, upstream: up.id, unit: unit.id, points: r.points.map((p) => ({ sparsity: p.sparsity, kendallTau: p.kendallTau, levenshteinNormalized: p.levenshteinNormalized })) });
   }
   return curves;

@@ -67,7 +67,7 @@ export async function runQualityBench(opts: QualityOptions): Promise<QualityRepo
     const dense = await denseBaseline(ctx);
     out.dense[name] = { metricName: demoInfo(name).task === 'classification' ? 'accuracy' : 'psnr', metric: dense.metric, footprintBits: dense.sample.footprintBits, density: dense.sample.density };
     out.cells.push(...(await modelCells(ctx, plan.seeds, opts.log)));
-    out.rankShift.push(...rankShiftCurves(ctx, plan.sweep, plan.calibration));
+    out.rankShift.push(...(await rankShiftCurves(ctx, plan.sweep, plan.calibration)));
   }
   out.elapsedMs = performance.now() - started;
   return out;

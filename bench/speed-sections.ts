@@ -64,10 +64,10 @@ export async function rankShiftSweepTiming(repeats: number): Promise<SweepTiming
   const source = loadMnistSource('mnist');
   const sparsities = Array.from({ length: 10 }, (_, i) => i / 10);
   const times: number[] = [];
-  let result = rankShift({ spec, source, unit: 'conv2', upstream: 'conv1', sparsities, calibrationSize: 512 });
+  let result = await rankShift({ spec, source, unit: 'conv2', upstream: 'conv1', sparsities, calibrationSize: 512 });
   for (let i = 0; i < repeats; i++) {
     const t0 = performance.now();
-    result = rankShift({ spec, source, unit: 'conv2', upstream: 'conv1', sparsities, calibrationSize: 512 });
+    result = await rankShift({ spec, source, unit: 'conv2', upstream: 'conv1', sparsities, calibrationSize: 512 });
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sequentialCnnFixture } from '../src/core/graph/fixture-models';
 import { parseModelFiles } from '../src/core/model/load-files';
 import { countParams } from '../src/core/model/spec';
-import { randomizeWeights, seededRng } from '../src/core/model/random-models';
+import { randomizeWeights } from '../src/core/model/random-models';
+import { createRng } from '../src/core/random';
 import { specFromLayersModel } from '../src/core/model/tf-bridge';
 import { modelFilesFromArtifacts, specToArtifacts } from '../src/core/model/write-artifacts';
 import { readModelDir, writeModelDir } from '../src/node/model-files';
@@ -30,7 +31,7 @@ function ctx(argv: string[]): CliContext {
 
 async function writeFixture(): Promise<string> {
   const model = sequentialCnnFixture();
-  randomizeWeights(model, seededRng(5));
+  randomizeWeights(model, createRng(5));
   const spec = await specFromLayersModel(model);
   model.dispose();
   const dir = path.join(tmp, 'in');

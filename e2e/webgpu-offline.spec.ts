@@ -1,9 +1,8 @@
 import { test, expect } from './fixtures/lab-page';
 
-// Fails here today: the step's read-back ends with "Failed to execute 'mapAsync' on 'GPUBuffer':
-// A valid external Instance reference no longer exists." (shown verbatim in the page, which
-// stays usable). Un-fixme once the webgpu backend setup in the worker is fixed.
-test.fixme('one training step runs on ?backend=webgpu (software adapter)', async ({ lab, page }) => {
+// Every tensor read on the lab's run paths is async: webgpu in a worker cannot read
+// synchronously (readSync failed with "Failed to execute 'mapAsync' on 'GPUBuffer'").
+test('one training step runs on ?backend=webgpu (software adapter)', async ({ lab, page }) => {
   test.setTimeout(240_000);
   await lab.open('?backend=webgpu');
   expect(await lab.waitForBackend()).toBe('webgpu');

@@ -7,3 +7,5 @@ export const TEST_PER_CLASS: number;
 export const DEFAULT_ASSET_PATH: string;
 export function buildMnistAsset(): Uint8Array;
 export function writeMnistAsset(outPath?: string): { path: string; sizeBytes: number };
+export function mulberry32(seed: number): () => number;
+export function shuffle<T>(items: T[], random: () => number): T[];

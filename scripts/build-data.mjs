@@ -18,8 +18,12 @@ const NUM_CLASSES = 10;
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_ASSET_PATH = path.join(here, '..', 'public', 'data', 'mnist.bin');
 
-/** mulberry32: tiny seeded PRNG, returns floats in [0, 1). */
-function mulberry32(seed) {
+/**
+ * mulberry32, a copy of src/core/random.ts createRng: postinstall runs this file with plain
+ * node (no tsx), so it cannot import the TypeScript one. build-data-rng.test.ts pins the two
+ * to the same sequences, because the shipped MNIST split depends on them.
+ */
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -30,8 +34,8 @@ function mulberry32(seed) {
   };
 }
 
-/** Fisher–Yates in place with the given PRNG. */
-function shuffle(items, random) {
+/** Fisher–Yates in place with the given PRNG (the same draws as core's shuffledIndices). */
+export function shuffle(items, random) {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [items[i], items[j]] = [items[j], items[i]];

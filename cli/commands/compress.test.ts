@@ -1,62 +1,28 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseModelFiles } from '../../src/core/model/load-files';
 import { countParams } from '../../src/core/model/spec';
 import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/write-artifacts';
 import { smallCnnSpec } from '../../src/core/pipeline/pipeline-test-models';
 import { readModelDir, writeModelDir } from '../../src/node/model-files';
-import { runCli } from '../run-cli';
+import { runCliCaptured, writeQuadrantImages } from '../cli-test-fixtures';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cli-compress-'));
 const modelDir = path.join(root, 'model');
 const dataDir = path.join(root, 'images');
 
-/** 8×8 PNGs, class k = bright quadrant k. */
-function writeQuadrantImages(): void {
-  for (let k = 0; k < 4; k++) {
-    mkdirSync(path.join(dataDir, `class${k}`), { recursive: true });
-    for (let i = 0; i < 10; i++) {
-      const png = new PNG({ width: 8, height: 8 });
-      for (let p = 0; p < 64; p++) {
-        const on = Math.floor(Math.floor(p / 8) / 4) * 2 + Math.floor((p % 8) / 4) === k;
-        const v = on ? 200 : (i * 37 + p * 11) % 60;
-        png.data.set([v, v, v, 255], p * 4);
-      }
-      writeFileSync(path.join(dataDir, `class${k}`, `${i}.png`), PNG.sync.write(png));
-    }
-  }
-}
-
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s) => ((stdout += String(s)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    return { code: await runCli(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
 beforeAll(async () => {
   writeModelDir(modelDir, modelFilesFromArtifacts(specToArtifacts(await smallCnnSpec())));
-  writeQuadrantImages();
+  writeQuadrantImages(dataDir, 10);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('compress / rank-shift commands', () => {
   it('compress writes a smaller model and report.json', async () => {
     const out = path.join(root, 'out');
-    const r = await cli([
+    const r = await runCliCaptured([
       'compress',
       modelDir,
       '--data',
@@ -91,7 +57,7 @@ describe('compress / rank-shift commands', () => {
   });
 
   it('rank-shift prints τ per sparsity', async () => {
-    const r = await cli([
+    const r = await runCliCaptured([
       'rank-shift',
       modelDir,
       '--data',
@@ -112,10 +78,10 @@ describe('compress / rank-shift commands', () => {
   });
 
   it('names a missing --out and a bad number', async () => {
-    expect((await cli(['compress', modelDir, '--data', dataDir])).stderr).toBe(
+    expect((await runCliCaptured(['compress', modelDir, '--data', dataDir])).stderr).toBe(
       'error [INVALID_ARGUMENT]: Give --out DIR for the compressed model.\n',
     );
-    const bad = await cli([
+    const bad = await runCliCaptured([
       'compress',
       modelDir,
       '--data',

@@ -4,7 +4,7 @@ import { LabError } from '../../src/core/errors';
 import { buildChannelGraph } from '../../src/core/graph/channel-graph';
 import { storedWeightBytes } from '../../src/core/graph/inspect-model';
 import { planFromScores } from '../../src/core/graph/pruning-plan';
-import { randomScores, weightL1Scores } from '../../src/core/graph/static-importance';
+import { groupRandomScores, groupWeightL1Scores } from '../../src/core/prune/weight-importance';
 import type { ChannelGraph, PruningPlan } from '../../src/core/graph/types';
 import { countParams } from '../../src/core/model/spec';
 import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/write-artifacts';
@@ -73,7 +73,7 @@ export const pruneCommand: CliCommand = {
     const { spec } = loadModelSpec(ctx.args.positionals[0]);
     const graph = buildChannelGraph(spec);
     const scores =
-      opts.importance === 'random' ? randomScores(graph, opts.seed) : weightL1Scores(spec, graph);
+      opts.importance === 'random' ? groupRandomScores(graph, opts.seed) : groupWeightL1Scores(spec, graph);
     const plan = planFromScores(graph, scores, opts.sparsity);
     const pruned = applyPruningPlan(spec, graph, plan);
     const files = modelFilesFromArtifacts(specToArtifacts(pruned));

@@ -1,33 +1,17 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/write-artifacts';
 import { smallCnnSpec } from '../../src/core/pipeline/pipeline-test-models';
 import { writeModelDir } from '../../src/node/model-files';
-import { runCli } from '../run-cli';
+import { runCliCaptured, writeQuadrantImages } from '../cli-test-fixtures';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cli-quantize-'));
 const modelDir = path.join(root, 'model');
 const graphDir = path.join(root, 'graph');
 const dataDir = path.join(root, 'images');
-
-function writeQuadrantImages(): void {
-  for (let k = 0; k < 4; k++) {
-    mkdirSync(path.join(dataDir, `class${k}`), { recursive: true });
-    for (let i = 0; i < 8; i++) {
-      const png = new PNG({ width: 8, height: 8 });
-      for (let p = 0; p < 64; p++) {
-        const on = Math.floor(Math.floor(p / 8) / 4) * 2 + Math.floor((p % 8) / 4) === k;
-        const v = on ? 200 : (i * 37 + p * 11) % 60;
-        png.data.set([v, v, v, 255], p * 4);
-      }
-      writeFileSync(path.join(dataDir, `class${k}`, `${i}.png`), PNG.sync.write(png));
-    }
-  }
-}
 
 function writeGraphModel(): void {
   const json = {
@@ -43,26 +27,9 @@ function writeGraphModel(): void {
   writeFileSync(path.join(graphDir, 'group1-shard1of1'), new Uint8Array(w.buffer));
 }
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s) => ((stdout += String(s)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    return { code: await runCli(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
 beforeAll(async () => {
   writeModelDir(modelDir, modelFilesFromArtifacts(specToArtifacts(await smallCnnSpec())));
-  writeQuadrantImages();
+  writeQuadrantImages(dataDir, 8);
   writeGraphModel();
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -70,7 +37,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('quantize command', () => {
   it('PTQ W8A8 writes the packed model, both reports and a zip of them', async () => {
     const out = path.join(root, 'ptq');
-    const r = await cli([
+    const r = await runCliCaptured([
       'quantize',
       modelDir,
       '--wbits',
@@ -118,24 +85,24 @@ describe('quantize command', () => {
 
   it('re-quantizes a graph model per tensor and explains why it is not pruned', async () => {
     const out = path.join(root, 'graph-out');
-    const r = await cli(['quantize', graphDir, '--wbits', '8', '--out', out, '--json']);
+    const r = await runCliCaptured(['quantize', graphDir, '--wbits', '8', '--out', out, '--json']);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.dtype).toBe('uint8');
     expect(result.bytesBefore - result.bytesAfter).toBeGreaterThan(600); // 1,024 float32 bytes → 256 codes, minus the longer manifest
     expect(readFileSync(path.join(out, 'group1-shard1of1.bin')).length).toBe(256);
     expect(result.note).toContain('it was not pruned');
-    const bad = await cli(['quantize', graphDir, '--wbits', '4', '--out', out]);
+    const bad = await runCliCaptured(['quantize', graphDir, '--wbits', '4', '--out', out]);
     expect(bad.stderr).toBe(
       "error [INVALID_ARGUMENT]: A graph model's weights re-quantize to 8 or 16 bits (or --float16), not 4.\n",
     );
   });
 
   it('names missing bits and a bad format', async () => {
-    expect((await cli(['quantize', modelDir, '--out', path.join(root, 'none')])).stderr).toBe(
+    expect((await runCliCaptured(['quantize', modelDir, '--out', path.join(root, 'none')])).stderr).toBe(
       'error [INVALID_ARGUMENT]: Give --wbits B (and optionally --abits B) to quantize.\n',
     );
-    const fmt = await cli([
+    const fmt = await runCliCaptured([
       'quantize',
       modelDir,
       '--wbits',

@@ -38,7 +38,7 @@ export const rankShiftCommand: CliCommand = {
         `Unknown --importance "${importance}": choose l1 or l0.`,
       );
     }
-    const result = rankShift({
+    const result = await rankShift({
       spec,
       source,
       unit,

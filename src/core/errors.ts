@@ -19,7 +19,8 @@ export type LabErrorCode =
   | 'INVALID_DATA'
   | 'BACKEND_UNAVAILABLE'
   | 'CANCELLED'
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  | 'BACKEND_LOST';
 
 export class LabError extends Error {
   readonly code: LabErrorCode;

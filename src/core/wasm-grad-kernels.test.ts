@@ -218,7 +218,7 @@ describe('wasm Tile (block copies)', () => {
     const [ref] = await runOn('cpu', build);
     const [got] = await runOn('wasm', build);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
-    expect(got.length).toBe(n * reps.reduce((a, b) => a * b, 1));
+    expect(got.length).toBe(n * sizeOf([...reps]));
     expect(Array.from(got)).toEqual(Array.from(ref));
   });
 });

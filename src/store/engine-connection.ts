@@ -1,9 +1,11 @@
 import { EngineClient, EngineError } from '../worker/client';
 import { parseBackendPreference, type BackendPreference } from '../core/backend-names';
+import type { SimulateFlags } from '../worker/protocol';
 import { useLabStore } from './store';
 
 /** Owns the single EngineClient of the page and mirrors its state into the store. */
 let client: EngineClient | null = null;
+let started: { preference: BackendPreference; simulate: SimulateFlags } = { preference: 'auto', simulate: {} };
 
 export function getEngine(): EngineClient {
   if (!client) throw new Error('The engine has not been started.');
@@ -14,17 +16,44 @@ export function backendFromLocation(search: string): BackendPreference {
   return parseBackendPreference(new URLSearchParams(search).get('backend'));
 }
 
-export async function startEngine(preference: BackendPreference): Promise<void> {
+/** `?simulate=device-lost-after=3` and/or `?simulate=no-wasm` (repeat or comma-separate). */
+export function simulateFromLocation(search: string): SimulateFlags {
+  const flags: SimulateFlags = {};
+  const values = new URLSearchParams(search).getAll('simulate').flatMap((v) => v.split(','));
+  for (const value of values) {
+    const lost = /^device-lost-after=(\d+)$/.exec(value);
+    if (lost) flags.deviceLostAfterSteps = Number(lost[1]);
+    else if (value === 'no-wasm') flags.noWasm = true;
+  }
+  return flags;
+}
+
+export async function startEngine(preference: BackendPreference, simulate: SimulateFlags = {}): Promise<void> {
+  started = { preference, simulate };
   const store = useLabStore.getState();
   store.setEngineStarting();
   try {
-    client?.terminate();
+    const previous = client;
     client = new EngineClient();
-    client.onCrash((message) => useLabStore.getState().setEngineFailed(message));
-    const report = await client.request('init', { backend: preference });
-    useLabStore.getState().setBackend(report);
+    // The old worker's "stopped" must not mark the new one as failed.
+    previous?.terminate();
+    const current = client;
+    current.onCrash((message) => {
+      if (client === current) useLabStore.getState().setEngineFailed(message, true);
+    });
+    // A backend lost outside start-up (device.lost, a run's fallback) arrives as an event.
+    current.onEvent((event) => {
+      if (event.type === 'backend' && client === current) useLabStore.getState().setBackend(event.report, event.notice ?? null);
+    });
+    const { notice, ...report } = await current.request('init', { backend: preference, simulate });
+    useLabStore.getState().setBackend(report, notice);
   } catch (e) {
     const message = e instanceof EngineError || e instanceof Error ? e.message : String(e);
     useLabStore.getState().setEngineFailed(message);
   }
+}
+
+/** A fresh worker with the same backend choice and simulations as the page started with. */
+export async function restartWorker(): Promise<void> {
+  await startEngine(started.preference, started.simulate);
 }

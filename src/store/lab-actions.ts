@@ -6,6 +6,8 @@ import { findDemo } from '../core/demos/registry';
 import { EngineError } from '../worker/client';
 import type { DataId, ExportBundle, FileBytes } from '../worker/engine-types';
 import { getEngine } from './engine-connection';
+import { pageMemoryBudgetBytes } from './memory-budget';
+import { copyFiles, rememberModelSource } from './model-source';
 import { useLabStore } from './store';
 
 function messageOf(e: unknown): string {
@@ -17,6 +19,7 @@ export async function loadDemo(name: string): Promise<void> {
   store.setModelLoading(name);
   try {
     store.setModel(await getEngine().request('loadDemo', { name }));
+    rememberModelSource({ kind: 'demo', name });
   } catch (e) {
     useLabStore.getState().setModelError(messageOf(e));
     return;
@@ -28,9 +31,11 @@ export async function loadDemo(name: string): Promise<void> {
 
 export async function loadModelFiles(files: FileBytes[]): Promise<void> {
   useLabStore.getState().setModelLoading(files.map((f) => f.name).join(', '));
+  const kept = copyFiles(files);
   try {
     const summary = await getEngine().request('loadModelFiles', { files }, { transfer: files.map((f) => f.bytes) });
     useLabStore.getState().setModel(summary);
+    rememberModelSource({ kind: 'files', files: kept });
   } catch (e) {
     useLabStore.getState().setModelError(messageOf(e));
   }
@@ -40,6 +45,7 @@ export async function loadModelUrl(url: string): Promise<void> {
   useLabStore.getState().setModelLoading(url);
   try {
     useLabStore.getState().setModel(await getEngine().request('loadModelUrl', { url }));
+    rememberModelSource({ kind: 'url', url });
   } catch (e) {
     useLabStore.getState().setModelError(messageOf(e));
   }
@@ -56,12 +62,27 @@ export async function loadData(id: DataId): Promise<void> {
 
 let runCounter = 0;
 
-export async function startRun(): Promise<void> {
+/** A run restarts on the next backend at most this often after its backend is lost. */
+const MAX_BACKEND_RESTARTS = 2;
+
+/** Warns (never blocks: the estimate is a lower bound) when training may not fit. */
+async function checkRunMemory(batchSize: number): Promise<void> {
+  try {
+    const estimate = await getEngine().request('estimateMemory', { batchSize, budgetBytes: pageMemoryBudgetBytes() });
+    useLabStore.getState().setMemoryWarning(estimate.warning);
+  } catch {
+    useLabStore.getState().setMemoryWarning(null);
+  }
+}
+
+export async function startRun(restarts = 0): Promise<void> {
   const { settings, model } = useLabStore.getState();
   const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
   useLabStore.getState().startRun(runId);
+  if (restarts === 0) useLabStore.getState().setRunNotice(null);
   lastBundle = null;
   try {
+    await checkRunMemory(settings.batchSize);
     const outcome = await getEngine().request('runPipeline', { runId, settings }, {
       onEvent: (event) => {
         if (event.type === 'progress') useLabStore.getState().applyProgress(event);
@@ -70,6 +91,11 @@ export async function startRun(): Promise<void> {
     });
     useLabStore.getState().finishRun({ outcome, settings, modelName: model?.name ?? '', finishedAt: Date.now() });
   } catch (e) {
+    // The worker already moved to the next backend: run again there, automatically.
+    if (e instanceof EngineError && e.code === 'BACKEND_LOST' && restarts < MAX_BACKEND_RESTARTS) {
+      useLabStore.getState().setRunNotice(e.message);
+      return startRun(restarts + 1);
+    }
     // A cancelled run records nothing and shows no error: the user asked for it.
     const cancelled = e instanceof EngineError && e.code === 'CANCELLED';
     useLabStore.getState().failRun(cancelled ? null : messageOf(e));

@@ -23,6 +23,8 @@ export interface RunSlice {
   lossPoints: LossPoint[];
   groupPhases: Record<string, TraceEvent['phase']>;
   runError: string | null;
+  /** Why the last run restarted (a backend lost mid-run); not an error, the run goes on. */
+  runNotice: string | null;
   history: RunRecord[];
   verify: VerifyOutcome | null;
   verifyError: string | null;
@@ -33,6 +35,7 @@ export interface RunSlice {
   finishRun: (record: RunRecord) => void;
   failRun: (message: string | null) => void;
   setVerify: (v: VerifyOutcome | null, error?: string | null) => void;
+  setRunNotice: (notice: string | null) => void;
 }
 
 function appendLoss(points: LossPoint[], p: ProgressEvent): LossPoint[] {
@@ -49,6 +52,7 @@ export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) =>
   lossPoints: [],
   groupPhases: {},
   runError: null,
+  runNotice: null,
   history: [],
   verify: null,
   verifyError: null,
@@ -62,4 +66,5 @@ export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) =>
   finishRun: (record) => set((s) => ({ activeRunId: null, cancelling: false, history: [record, ...s.history] })),
   failRun: (message) => set({ activeRunId: null, cancelling: false, runError: message }),
   setVerify: (verify, error = null) => set({ verify, verifyError: error }),
+  setRunNotice: (runNotice) => set({ runNotice }),
 });

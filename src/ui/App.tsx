@@ -5,7 +5,8 @@ import { ModelPanel } from './model/ModelPanel';
 import { PipelinePanel } from './pipeline/PipelinePanel';
 import { ResultsPanel } from './results/ResultsPanel';
 import { AnalysisSection } from './presenter/AnalysisSection';
-import { backendFromLocation, startEngine } from '../store/engine-connection';
+import { EngineBanner } from './EngineBanner';
+import { backendFromLocation, getEngine, simulateFromLocation, startEngine } from '../store/engine-connection';
 import { useLabStore } from '../store/store';
 import { applyStartupLocation, syncHashWithStore } from '../store/url-sync';
 
@@ -22,14 +23,22 @@ async function boot(): Promise<void> {
     useLabStore.getState().setEngineFailed(e instanceof Error ? e.message : String(e));
     return;
   }
-  await startEngine(preference);
+  await startEngine(preference, simulateFromLocation(window.location.search));
+  exposeDebugHooks();
   if (useLabStore.getState().engineStatus === 'ready') {
     await applyStartupLocation(window.location.search, window.location.hash);
   }
 }
 
+/** `?debug`: hooks the robustness specs use to break the engine on purpose. */
+function exposeDebugHooks(): void {
+  if (!new URLSearchParams(window.location.search).has('debug')) return;
+  (window as unknown as { labDebug: object }).labDebug = {
+    crashEngine: () => getEngine().request('debugCrash', {}),
+  };
+}
+
 export function App() {
-  const engineError = useLabStore((s) => s.engineError);
 
   useEffect(() => {
     void boot();
@@ -39,11 +48,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      {engineError && (
-        <div role="alert" className="banner banner-error" data-testid="engine-error">
-          {engineError}
-        </div>
-      )}
+      <EngineBanner />
       <main className="panel-grid" aria-label="Lab panels">
         <ModelPanel />
         <DataPanel />

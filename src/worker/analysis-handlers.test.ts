@@ -19,16 +19,16 @@ describe('rankShiftSweep', () => {
     session.data = { id: 'mnist', source: quadrantSource(64, 16) };
     const before = tf.memory().numTensors;
     const params = { unit: 'conv2', upstream: 'conv1', targetSparsity: 0.5, calibrationSize: 32, seed: 1 };
-    const sweep = rankShiftSweep(params);
+    const sweep = await rankShiftSweep(params);
     expect(tf.memory().numTensors).toBe(before);
     expect(sweep.points.map((p) => p.sparsity)).toEqual(SWEEP_SPARSITIES);
     expect(sweep.points[0].kendallTau).toBe(1);
     expect(sweep.points[0].keptOverlap).toBe(1);
     expect(sweep.denseImportance).toHaveLength(8);
-    expect(rankShiftSweep({ ...params })).toBe(sweep);
+    expect(await rankShiftSweep({ ...params })).toBe(sweep);
     // A new model invalidates the cache.
     session.model = { spec: { ...spec }, summary: session.model.summary };
-    expect(rankShiftSweep(params)).not.toBe(sweep);
+    expect(await rankShiftSweep(params)).not.toBe(sweep);
   });
 });
 
@@ -43,7 +43,7 @@ describe('analyzeLastRun', () => {
     const settings = { ...DEFAULT_SETTINGS, wbits: 4 as const, abits: 8 as const };
     session.compressed = { runId: 'r1', spec: result.spec, settings, files: {}, report: result.report, before: null!, after: null! };
     const before = tf.memory().numTensors;
-    const analysis = analyzeLastRun();
+    const analysis = await analyzeLastRun();
     expect(tf.memory().numTensors).toBe(before);
     expect(analysis.units.map((u) => [u.unitId, u.channelsKept, u.channelsTotal])).toEqual([['conv1', 4, 8], ['conv2', 4, 8], ['fc', 4, 4]]);
     const conv1 = analysis.units[0];

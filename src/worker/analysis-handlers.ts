@@ -43,21 +43,21 @@ function cacheFor(key: string): RankShiftSweep | undefined {
   return sweepCache.get(key);
 }
 
-export function rankShiftSweep(params: RankShiftParams): RankShiftSweep {
+export async function rankShiftSweep(params: RankShiftParams): Promise<RankShiftSweep> {
   const { spec } = requireModel();
   const data = requireData();
   const key = JSON.stringify([data.id, params]);
   const cached = cacheFor(key);
   if (cached) return cached;
   const started = performance.now();
-  const result = rankShift({ spec, source: data.source, sparsities: SWEEP_SPARSITIES, importance: 'l1', ...params });
+  const result = await rankShift({ spec, source: data.source, sparsities: SWEEP_SPARSITIES, importance: 'l1', ...params });
   const sweep: RankShiftSweep = { ...result, elapsedMs: Math.round(performance.now() - started) };
   if (sweepCache.size >= CACHE_LIMIT) sweepCache.delete(sweepCache.keys().next().value as string);
   sweepCache.set(key, sweep);
   return sweep;
 }
 
-export function rankShiftPairs(params: { calibrationSize: number; seed: number; targetSparsity: number }): PairShiftRow[] {
+export async function rankShiftPairs(params: { calibrationSize: number; seed: number; targetSparsity: number }): Promise<PairShiftRow[]> {
   const { spec } = requireModel();
   const { source } = requireData();
   return rankShiftAllPairs({ spec, source, importance: 'l1', ...params });
@@ -74,7 +74,7 @@ function footprintBits(spec: ModelSpec, wbits: number, abits: number, graph?: Ch
 }
 
 /** Dense activation-L1 importance of every unit on one calibration batch (one forward pass). */
-function denseImportance(spec: ModelSpec, graph: ChannelGraph, source: DataSource, seed: number): Map<string, Float32Array> {
+async function denseImportance(spec: ModelSpec, graph: ChannelGraph, source: DataSource, seed: number): Promise<Map<string, Float32Array>> {
   const layers = graph.units.map((u) => u.measurementLayer);
   const executor = new ModelExecutor(spec);
   const x = calibrationBatch(source, 128, seed);
@@ -84,7 +84,8 @@ function denseImportance(spec: ModelSpec, graph: ChannelGraph, source: DataSourc
       const { outputs } = executor.forwardWithOutputs(x, { training: false }, layers);
       return layers.map((name) => batchChannelStatistic(outputs[name], 'l1'));
     });
-    const values = stats.map((t) => t.dataSync() as Float32Array);
+    // Async reads: webgpu in a worker cannot read tensors synchronously.
+    const values = (await Promise.all(stats.map((t) => t.data()))) as Float32Array[];
     tf.dispose(stats);
     return new Map(graph.units.map((u, i) => [u.id, values[i]]));
   } finally {
@@ -148,7 +149,7 @@ function layerBits(spec: ModelSpec, wbits: number, abits: number, graph?: Channe
 }
 
 /** Footprint bits before/after and the per-unit table of the last run. */
-export function analyzeLastRun(): RunAnalysis {
+export async function analyzeLastRun(): Promise<RunAnalysis> {
   const { spec } = requireModel();
   const { source } = requireData();
   const c = requireCompressed();
@@ -163,7 +164,7 @@ export function analyzeLastRun(): RunAnalysis {
     layerBitsBefore: layerBits(spec, 32, 32, graph),
     layerBitsAfter: layerBits(c.spec, wbits, abits, afterGraph),
     keptByGroup: new Map(report.groups.map((g) => [g.id, g.kept])),
-    importance: denseImportance(spec, graph, source, c.settings.seed),
+    importance: await denseImportance(spec, graph, source, c.settings.seed),
   };
   return {
     runId: c.runId,

@@ -35,8 +35,9 @@ export class EngineClient {
   constructor(factory: () => Worker = defaultWorkerFactory) {
     this.worker = factory();
     this.worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.dispatch(e.data);
+    // An uncaught error inside the worker: its state can no longer be trusted.
     this.worker.onerror = (e: ErrorEvent) =>
-      this.crash(`The engine worker failed: ${e.message || 'unknown error'}.`);
+      this.crash(`The engine stopped: ${(e.message || 'unknown error').replace(/[.\s]+$/, '')}.`);
   }
 
   request<T extends RequestType>(

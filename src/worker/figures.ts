@@ -4,6 +4,7 @@ import { computeFootprint, performanceDensity } from '../core/footprint/footprin
 import type { ChannelGraph } from '../core/graph/types';
 import { countParams, type ModelSpec } from '../core/model/spec';
 import { modelFilesFromArtifacts, specToArtifacts } from '../core/model/write-artifacts';
+import type { LabReport } from '../core/report/report-types';
 import type { BitWidth, ModelFigures } from './engine-types';
 import { evaluateFiles } from './stock-model';
 
@@ -46,4 +47,27 @@ export async function measureFigures(
 /** The original model as float32 files (what the lab would write for it unchanged). */
 export function float32Files(spec: ModelSpec): Record<string, Uint8Array> {
   return modelFilesFromArtifacts(specToArtifacts(spec));
+}
+
+/**
+ * The "after" card from core's report (the same numbers as report.json): the metric of the
+ * stock export as plain tfjs loads it, its file bytes, and the final footprint.
+ */
+export function figuresFromReport(report: LabReport): ModelFigures {
+  const stage =
+    report.metrics.find((m) => m.stage === 'stock-export') ??
+    report.metrics.find((m) => m.stage === 'quantized') ??
+    report.metrics.find((m) => m.stage === 'pruned');
+  if (!stage) throw new Error(`The report of model "${report.model}" has no final metric.`);
+  const footprintBits = report.footprint.final.footprintBits;
+  return {
+    metric: stage.metric === 'psnr' ? 'psnr' : 'accuracy',
+    value: stage.value,
+    evaluated: stage.n,
+    params: report.params.after,
+    fileBytes: report.bytes.stock.fileBytes,
+    gzipBytes: report.bytes.stock.gzipBytes,
+    footprintBits,
+    density: performanceDensity(stage.value, footprintBits),
+  };
 }

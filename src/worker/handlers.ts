@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../core/backend';
 import { LabError } from '../core/errors';
-import { registerBrowserBackends } from './register-backends';
+import { debugCrash, estimateMemory, initEngine } from './robustness-handlers';
 import { analyzeLastRun, rankShiftPairs, rankShiftSweep } from './analysis-handlers';
 import { loadData } from './data-handlers';
 import { buildExportBundle, bundleTransfer } from './export-bundle';
@@ -27,12 +26,7 @@ const transfersOf: { [T in RequestType]?: (result: RequestMap[T]['result']) => T
 };
 
 const handlers: { [T in RequestType]: Handler<T> } = {
-  async init(params, emit) {
-    registerBrowserBackends();
-    const report = await initBackend(params.backend);
-    emit({ type: 'backend', report });
-    return report;
-  },
+  init: async (p, emit) => initEngine(p.backend, p.simulate ?? {}, emit),
   async memory() {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes };
@@ -50,6 +44,8 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   rankShiftSweep: async (p) => rankShiftSweep(p),
   rankShiftPairs: async (p) => rankShiftPairs(p),
   analyzeLastRun: async () => analyzeLastRun(),
+  estimateMemory: async (p) => estimateMemory(p.batchSize, p.budgetBytes),
+  debugCrash: async () => debugCrash(),
 };
 
 export async function handleRequest(request: WorkerRequest, emit: Emit): Promise<HandlerResult> {

@@ -1,16 +1,22 @@
 import type { DataSource } from '../core/data/source';
-import { exportStock } from '../core/export/export-stock';
 import type { ModelSpec } from '../core/model/spec';
 import { compress, type CompressReport } from '../core/pipeline/compress';
+import { compressLabResult } from '../core/pipeline/compress-lab-result';
+import { buildDownload } from '../core/report/download';
+import type { LabResult } from '../core/report/report-types';
 import type { ProgressEvent as CoreProgress } from '../core/train/progress';
 import type { PipelineSettings } from './engine-types';
 import { ProgressThrottle } from './progress-throttle';
 import type { EngineEvent } from './protocol';
 
 export interface CompressionResult {
+  /** The final model: pruned, and after QAT when the run quantized. */
   spec: ModelSpec;
-  /** The stock export (model.json + weights.bin) of the compressed model. */
+  /** Core's download files: stock model files + report.json + report.md (as the CLI writes them). */
   files: Record<string, Uint8Array>;
+  /** The same report as the CLI's report.json (dense → pruned → quantized). */
+  lab: LabResult;
+  /** The pipeline's own report (groups, trace) that the analysis panels and replay read. */
   report: CompressReport;
   keptChannels: Record<string, number>;
 }
@@ -46,6 +52,7 @@ function progressForwarder(runId: string, emit: (e: EngineEvent) => void): (p: C
   };
 }
 
+/** Runs core's compress() and packs its result exactly as the CLI does (compressLabResult + buildDownload). */
 export async function runCompression(
   spec: ModelSpec,
   source: DataSource,
@@ -63,8 +70,8 @@ export async function runCompression(
     onProgress: progressForwarder(runId, emit),
     onTrace: (t) => emit({ type: 'trace', runId, groupId: t.groupId, phase: t.phase, step: t.step }),
   });
-  const quant = { weightBits: settings.wbits, activationBits: settings.abits, perChannel: true, pow2: false };
-  const { files } = exportStock(result.spec, quant);
+  const lab = await compressLabResult(spec, result, source);
+  const { files } = buildDownload(lab, { format: 'stock' });
   const keptChannels = Object.fromEntries(result.report.groups.map((g) => [g.id, g.kept]));
-  return { spec: result.spec, files, report: result.report, keptChannels };
+  return { spec: lab.spec, files, lab, report: result.report, keptChannels };
 }

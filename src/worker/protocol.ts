@@ -28,7 +28,8 @@ export interface ErrorInfo {
 type NoParams = Record<string, never>;
 
 export interface RequestMap {
-  init: { params: { backend: BackendPreference }; result: BackendReport };
+  /** `notice` says why the engine is not on its usual backend (null when nothing failed). */
+  init: { params: { backend: BackendPreference; simulate?: SimulateFlags }; result: BackendReport & { notice: string | null } };
   memory: { params: NoParams; result: MemoryInfo };
   loadDemo: { params: { name: string }; result: ModelSummary };
   /** Buffers are transferred to the worker. */
@@ -48,6 +49,25 @@ export interface RequestMap {
   rankShiftPairs: { params: { calibrationSize: number; seed: number; targetSparsity: number }; result: PairShiftRow[] };
   /** Footprint bits and per-unit histograms of the last compressed model. */
   analyzeLastRun: { params: NoParams; result: RunAnalysis };
+  /** Training memory of the loaded model at this batch size against the page's budget. */
+  estimateMemory: { params: { batchSize: number; budgetBytes: number }; result: MemoryEstimateInfo };
+  /** Debug (?debug): an uncaught error thrown asynchronously inside the worker, as a crash would. */
+  debugCrash: { params: NoParams; result: { scheduled: boolean } };
+}
+
+/** Failure simulations from the page URL (?simulate=…), for the robustness specs. */
+export interface SimulateFlags {
+  /** `device-lost-after=N`: the backend is "lost" after N training steps of the first run. */
+  deviceLostAfterSteps?: number;
+  /** `no-wasm`: the wasm binaries are looked for at a URL that does not exist. */
+  noWasm?: boolean;
+}
+
+export interface MemoryEstimateInfo {
+  bytes: number;
+  budgetBytes: number;
+  ok: boolean;
+  warning: string | null;
 }
 
 export type RequestType = keyof RequestMap;
@@ -98,7 +118,7 @@ export interface TraceEvent {
 }
 
 export type EngineEvent =
-  | { type: 'backend'; report: BackendReport }
+  | { type: 'backend'; report: BackendReport; notice?: string | null }
   | { type: 'log'; message: string }
   | ProgressEvent
   | TraceEvent;

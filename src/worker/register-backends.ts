@@ -13,13 +13,21 @@ import { registerWasmGradientKernels } from '../core/wasm-grad-kernels';
 
 let registered = false;
 
-export function registerBrowserBackends(): void {
+/** Where `?simulate=no-wasm` points the wasm backend: a path the server does not have. */
+export const MISSING_WASM_PREFIX = '/missing-wasm-files/';
+
+export function registerBrowserBackends(options: { noWasm?: boolean } = {}): void {
   if (registered) return;
+  registered = true;
+  if (options.noWasm) {
+    setWasmPaths(MISSING_WASM_PREFIX);
+    registerWasmGradientKernels();
+    return;
+  }
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlainUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
   });
   registerWasmGradientKernels();
-  registered = true;
 }

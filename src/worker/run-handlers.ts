@@ -1,8 +1,9 @@
-import { LabError } from '../core/errors';
+import { LabError, throwIfAborted } from '../core/errors';
+import { backendLostError, recoverFromLoss, simulateLossOnProgress, takeBackendLoss } from './backend-loss';
 import type { EngineEvent } from './protocol';
 import { requireCompressed, requireData, requireModel, session } from './engine-session';
 import type { EvalSummary, FileBytes, PipelineSettings, RunOutcome, VerifyOutcome } from './engine-types';
-import { float32Files, measureFigures } from './figures';
+import { figuresFromReport, float32Files, measureFigures } from './figures';
 import { runCompression } from './pipeline-adapter';
 import { evaluateFiles } from './stock-model';
 
@@ -24,23 +25,41 @@ export async function runPipeline(runId: string, settings: PipelineSettings, emi
   if (session.runs.size > 0) throw new LabError('INVALID_ARGUMENT', 'A run is already in progress; cancel it first.');
   const controller = new AbortController();
   session.runs.set(runId, controller);
-  const started = performance.now();
   try {
-    const before = await measureFigures(model.spec, float32Files(model.spec), { wbits: 32, abits: 32 }, data.source, settings.evalLimit);
-    const result = await runCompression(model.spec, data.source, runId, settings, controller.signal, emit);
-    const after = await measureFigures(result.spec, result.files, settings, data.source, settings.evalLimit);
-    session.compressed = { runId, spec: result.spec, settings, files: result.files, report: result.report, before, after };
-    return {
-      runId,
-      before,
-      after,
-      elapsedMs: Math.round(performance.now() - started),
-      keptChannels: result.keptChannels,
-      report: result.report,
-    };
+    return await runStages(runId, settings, controller.signal, simulateLossOnProgress(emit));
+  } catch (e) {
+    // A lost backend aborts the run like a cancel; tell it apart and move to the next backend.
+    const loss = takeBackendLoss();
+    if (!loss) throw e;
+    const start = await recoverFromLoss(loss);
+    throw backendLostError(loss, start?.report.backend ?? loss.backend);
   } finally {
     session.runs.delete(runId);
   }
+}
+
+/** Before-figures, compression, export and after-figures; a cancel is honoured between each. */
+async function runStages(runId: string, settings: PipelineSettings, signal: AbortSignal, emit: Emit): Promise<RunOutcome> {
+  const { spec } = requireModel();
+  const { source } = requireData();
+  const started = performance.now();
+  const before = await measureFigures(spec, float32Files(spec), { wbits: 32, abits: 32 }, source, settings.evalLimit);
+  throwIfAborted(signal);
+  const result = await runCompression(spec, source, runId, settings, signal, emit);
+  throwIfAborted(signal);
+  const runStep = Math.max(0, settings.statsSteps) + settings.finetuneSteps + settings.qatSteps;
+  emit({ type: 'progress', runId, phase: 'export', step: 0, totalSteps: 1, runStep, loss: null, elapsedMs: Math.round(performance.now() - started), etaMs: null });
+  const after = figuresFromReport(result.lab.report);
+  throwIfAborted(signal);
+  session.compressed = { runId, spec: result.spec, settings, files: result.files, report: result.report, before, after };
+  return {
+    runId,
+    before,
+    after,
+    elapsedMs: Math.round(performance.now() - started),
+    keptChannels: result.keptChannels,
+    report: result.report,
+  };
 }
 
 export function cancelRun(runId: string): { cancelled: boolean } {

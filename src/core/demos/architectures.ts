@@ -82,9 +82,9 @@ export function buildMnistCnn(options: ArchitectureOptions = {}): tf.LayersModel
   x = f.maxPool(x, 'pool2');
   x = f.convBnRelu(x, 'conv3', 64);
   x = tf.layers.flatten({ name: 'flatten' }).apply(x) as SymbolicTensor;
-  x = tf.layers.dropout({ name: 'dropout1', rate: 0.3 }).apply(x) as SymbolicTensor;
+  x = tf.layers.dropout({ name: 'dropout1', rate: 0.15 }).apply(x) as SymbolicTensor;
   x = f.dense(x, 'fc1', f.channels(64), 'relu');
-  x = tf.layers.dropout({ name: 'dropout2', rate: 0.3 }).apply(x) as SymbolicTensor;
+  x = tf.layers.dropout({ name: 'dropout2', rate: 0.15 }).apply(x) as SymbolicTensor;
   const output = f.dense(x, 'logits', 10, 'softmax');
   return tf.model({ name: 'mnist-cnn', inputs: input, outputs: output });
 }

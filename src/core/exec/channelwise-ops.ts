@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
 import { applyActivation } from './activations';
-import { configValue, readActivationName, readNumber, readOptionalNumber } from './layer-config';
+import { configValue, readActivationName, readNumber, readOptionalNumber } from '../model/layer-config';
 import type { LayerForward, LayerOpContext } from './layer-op-types';
 
 /** Forward functions of layers that act channel by channel: BN, activations, dropout. */

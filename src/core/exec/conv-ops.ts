@@ -4,7 +4,7 @@ import type { LayerSpec } from '../model/spec';
 import { applyActivation } from './activations';
 import {
   assertChannelsLast, configValue, readActivationName, readBool, readPadding, readPair,
-} from './layer-config';
+} from '../model/layer-config';
 import type { LayerForward, LayerOpContext } from './layer-op-types';
 
 /** Forward functions of the weight-carrying layers: convolutions and Dense. */

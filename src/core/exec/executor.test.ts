@@ -121,9 +121,9 @@ describe('ModelExecutor hooks', () => {
     }
   });
 
-  it('toSpec round-trips the weights, and dropout is seeded and only on in training', () => {
+  it('toSpec round-trips the weights, and dropout is seeded and only on in training', async () => {
     const exec = new ModelExecutor(spec, { seed: 9 });
-    const again = new ModelExecutor(exec.toSpec(), { seed: 9 });
+    const again = new ModelExecutor(await exec.toSpec(), { seed: 9 });
     const x = tf.randomNormal([2, 10, 10, 2], 0, 1, 'float32', 4);
     const [a, b] = [exec.forward(x, { training: false }), again.forward(x, { training: false })];
     expect(maxRelativeError(a, b)).toBe(0);

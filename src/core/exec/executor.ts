@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
 import type { LayerSpec, ModelSpec, WeightTensor } from '../model/spec';
-import { readBool } from './layer-config';
+import { readBool } from '../model/layer-config';
 import type { LayerOpContext } from './layer-op-types';
 import { isExecutableLayerClass, layerForward } from './layer-ops';
 import { STATE_ROLES, mapWeightRoles } from './weight-roles';
@@ -91,12 +91,15 @@ export class ModelExecutor {
   }
 
   /** A new ModelSpec (same topology) with the current variable values. */
-  toSpec(): ModelSpec {
+  async toSpec(): Promise<ModelSpec> {
     this.assertAlive();
+    const entries = [...this.variables];
+    // Async reads (webgpu cannot read synchronously), all started before the first await.
+    const values = await Promise.all(entries.map(([, v]) => v.data()));
     const weights: Record<string, WeightTensor> = {};
-    for (const [name, v] of this.variables) {
-      weights[name] = { shape: [...v.shape], data: Float32Array.from(v.dataSync() as Float32Array) };
-    }
+    entries.forEach(([name, v], i) => {
+      weights[name] = { shape: [...v.shape], data: Float32Array.from(values[i] as Float32Array) };
+    });
     return { ...structuredClone({ ...this.spec, weights: {} }), weights };
   }
 

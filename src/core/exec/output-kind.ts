@@ -1,5 +1,5 @@
 import type { ModelSpec } from '../model/spec';
-import { readActivationName } from './layer-config';
+import { readActivationName } from '../model/layer-config';
 
 /**
  * True when the model's output layer ends in a softmax (a Softmax layer, or a layer whose

@@ -3,7 +3,7 @@ import { LabError } from '../errors';
 import type { LayerSpec } from '../model/spec';
 import {
   assertChannelsLast, configValue, readBool, readNumber, readPadding, readPair, readString,
-} from './layer-config';
+} from '../model/layer-config';
 import type { LayerForward, LayerOpContext } from './layer-op-types';
 
 /** Forward functions of parameter-free layers: pooling, padding, resizing, reshaping, merging. */

@@ -1,6 +1,7 @@
 import { LabError } from '../errors';
 import type { LayerSpec, ModelSpec } from '../model/spec';
-import { readBool } from './layer-config';
+import { readBool } from '../model/layer-config';
+import { requiredWeightSuffixes } from '../model/layer-weights';
 
 /**
  * Maps a layer's weight names to roles ('kernel', 'bias', 'gamma', …). tfjs and Keras
@@ -9,26 +10,14 @@ import { readBool } from './layer-config';
  * the count implied by use_bias / center / scale).
  */
 function expectedRoles(layer: LayerSpec): string[] {
-  const bias = readBool(layer, 'use_bias', true) ? ['bias'] : [];
-  switch (layer.className) {
-    case 'Conv2D':
-    case 'Conv2DTranspose':
-    case 'Dense':
-      return ['kernel', ...bias];
-    case 'DepthwiseConv2D':
-      return ['depthwise_kernel', ...bias];
-    case 'SeparableConv2D':
-      return ['depthwise_kernel', 'pointwise_kernel', ...bias];
-    case 'BatchNormalization':
-      return [
-        ...(readBool(layer, 'scale', true) ? ['gamma'] : []),
-        ...(readBool(layer, 'center', true) ? ['beta'] : []),
-        'moving_mean',
-        'moving_variance',
-      ];
-    default:
-      return [];
-  }
+  // The loader's table (layer-weights.ts) names the weights; flags are read here so that
+  // camelCase configs (specs built from live tfjs models) count too.
+  const flags = {
+    use_bias: readBool(layer, 'use_bias', true),
+    scale: readBool(layer, 'scale', true),
+    center: readBool(layer, 'center', true),
+  };
+  return requiredWeightSuffixes(layer.className, flags) ?? [];
 }
 
 /** Roles that hold state rather than parameters: never trained by the optimizer. */

@@ -4,20 +4,8 @@ import { exportStock } from './export-stock';
 import { buildLayersModel } from '../model/tf-bridge';
 import { quantizeSpecWeights, type QuantConfig } from '../quant/quant-plan';
 import { allKernelsSpec, seededInput, tinyConvSpec } from '../quant/quant-test-models';
+import { loadStockModel } from '../report/stock-model';
 import type { ModelSpec } from '../model/spec';
-
-/** Plain tfjs, no project code: what a user's page would do with the two files. */
-async function loadStock(files: Record<string, Uint8Array>): Promise<tf.LayersModel> {
-  const json = JSON.parse(new TextDecoder().decode(files['model.json']));
-  const bin = files['weights.bin'];
-  return tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest[0].weights,
-      weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
-    }),
-  );
-}
 
 /** max |a − b| / max |b|: relative to the output's scale. */
 async function relativeError(
@@ -27,7 +15,7 @@ async function relativeError(
   inputShape: number[],
 ): Promise<number> {
   const reference = await buildLayersModel(quantizeSpecWeights(spec, config).spec);
-  const stock = await loadStock(files);
+  const stock = await loadStockModel(files);
   const x = seededInput(inputShape, 42);
   const a = reference.predict(x) as tf.Tensor;
   const b = stock.predict(x) as tf.Tensor;

@@ -1,5 +1,6 @@
 import type { LayerSpec, ModelSpec } from '../model/spec';
-import { activationName, configNumber, isChannelMixingActivation } from './layer-config';
+import { activationName, configNumber } from '../model/layer-config';
+import { isChannelMixingActivation } from './activation-kinds';
 import { handlerFor, type ChannelRole } from './layer-handlers';
 import { concatAxis } from './layer-shapes';
 import { inferShapes } from './shape-inference';

@@ -1,5 +1,6 @@
 import type { LayerSpec, ModelSpec } from '../model/spec';
-import { activationName, configBool, isZeroPreservingActivation } from './layer-config';
+import { activationName, configBool } from '../model/layer-config';
+import { isZeroPreservingActivation } from './activation-kinds';
 import type { ChannelFlow, ChannelOrigins } from './channel-flow';
 import { traceChannels } from './channel-flow';
 import { groupKeepMask } from './pruning-plan';

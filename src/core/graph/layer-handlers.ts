@@ -1,10 +1,6 @@
 import type { LayerSpec, WeightTensor } from '../model/spec';
-import {
-  activationName,
-  configNumber,
-  configValue,
-  isChannelMixingActivation,
-} from './layer-config';
+import { activationName, configNumber, configValue } from '../model/layer-config';
+import { isChannelMixingActivation } from './activation-kinds';
 import {
   concatShape,
   convShape,

@@ -1,5 +1,5 @@
 import type { LayerSpec } from '../model/spec';
-import { configNumber, configPair, configValue } from './layer-config';
+import { configNumber, configPair, configValue } from '../model/layer-config';
 
 /** Output-shape rules (channels-last, no batch dimension) shared by the layer handlers. */
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { keepCount, planFromScores, planSparsity, topKChannels } from './pruning-plan';
-import { meanAbsAlongAxis, randomScores, weightL1Scores } from './static-importance';
+import {
+  groupRandomScores as randomScores,
+  groupWeightL1Scores as weightL1Scores,
+  meanAbsAlongAxis,
+} from '../prune/weight-importance';
 import type { ChannelGraph } from './types';
 import type { ModelSpec } from '../model/spec';
 

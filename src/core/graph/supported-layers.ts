@@ -1,12 +1,7 @@
 import { LabError } from '../errors';
 import type { LayerSpec, ModelSpec } from '../model/spec';
-import {
-  activationName,
-  configNumber,
-  configValue,
-  dataFormat,
-  KNOWN_ACTIVATIONS,
-} from './layer-config';
+import { activationName, configNumber, configValue, dataFormat } from '../model/layer-config';
+import { KNOWN_ACTIVATIONS } from './activation-kinds';
 import { handlerFor, SUPPORTED_CLASSES } from './layer-handlers';
 
 /** One row of the UI's pre-flight list: can the lab restructure this layer, and if not, why. */

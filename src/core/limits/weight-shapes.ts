@@ -1,5 +1,5 @@
 import { LabError } from '../errors';
-import { configNumber, configPair } from '../graph/layer-config';
+import { configNumber, configPair } from '../model/layer-config';
 import { handlerFor } from '../graph/layer-handlers';
 import { requiredWeightSuffixes } from '../model/layer-weights';
 import type { LayerSpec, ModelSpec } from '../model/spec';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { seededRng, type Rng } from '../graph/seeded-rng';
+import { createRng, type Rng } from '../random';
 
 /**
  * Seeded random small models for property tests of the channel graph and surgery: Sequential
@@ -8,7 +8,7 @@ import { seededRng, type Rng } from '../graph/seeded-rng';
  * upsampling, pooling, BN with non-trivial statistics, dropout, Flatten/GAP → Dense heads).
  * Weights are drawn from the same seed, so a seed names one model exactly.
  */
-export { seededRng, type Rng };
+export type { Rng };
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
@@ -258,7 +258,7 @@ export function randomizeWeights(model: tf.LayersModel, rng: Rng): void {
 
 /** One random model per seed: about one in four is Sequential, the rest functional. */
 export function randomModel(seed: number): RandomModel {
-  const rng = seededRng(seed);
+  const rng = createRng(seed);
   const built = rng() < 0.25 ? randomSequential(rng, seed) : randomFunctional(rng, seed);
   randomizeWeights(built.model, rng);
   return built;

@@ -41,7 +41,7 @@ export async function snapshot(
   const size = { params, weightBytes: params * 4 };
   if (source.task === 'unlabelled') {
     const n = Math.min(config.evalLimit ?? 1000, source.size(evalSplit(source)));
-    const value = reference ? agreementOnSource(predict, reference, source, n) : 1;
+    const value = reference ? await agreementOnSource(predict, reference, source, n) : 1;
     return { metric: 'agreement', value, n, ...size };
   }
   const r = await evaluateOnSource(predict, source, evalSplit(source), {
@@ -51,12 +51,12 @@ export async function snapshot(
   return { metric: r.metric, value: r.value, n: r.n, ...size };
 }
 
-function agreementOnSource(
+async function agreementOnSource(
   predict: Predict,
   reference: Predict,
   source: DataSource,
   n: number,
-): number {
+): Promise<number> {
   const { x, y } = source.batch(
     evalSplit(source),
     Array.from({ length: n }, (_, i) => i),
@@ -64,19 +64,24 @@ function agreementOnSource(
   const same = tf.tidy(() =>
     tf.sum(tf.equal(tf.argMax(predict(x), -1), tf.argMax(reference(x), -1))),
   );
-  const count = same.dataSync()[0];
-  tf.dispose([x, same, ...(y ? [y] : [])]);
-  return count / n;
+  try {
+    // Async reads: webgpu in a worker cannot read tensors synchronously.
+    return (await same.data())[0] / n;
+  } finally {
+    tf.dispose([x, same, ...(y ? [y] : [])]);
+  }
 }
 
-export function compareOutputs(a: Predict, b: Predict, source: DataSource): SurgeryCheck {
+export async function compareOutputs(a: Predict, b: Predict, source: DataSource): Promise<SurgeryCheck> {
   const n = Math.min(64, source.size(evalSplit(source)));
   const { x, y } = source.batch(
     evalSplit(source),
     Array.from({ length: n }, (_, i) => i),
   );
   const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(a(x), b(x)))));
-  const maxAbsOutputDiff = diff.dataSync()[0];
-  tf.dispose([x, diff, ...(y ? [y] : [])]);
-  return { maxAbsOutputDiff, n };
+  try {
+    return { maxAbsOutputDiff: (await diff.data())[0], n };
+  } finally {
+    tf.dispose([x, diff, ...(y ? [y] : [])]);
+  }
 }

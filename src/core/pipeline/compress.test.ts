@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ModelExecutor } from '../exec/executor';
 import { countParams, type ModelSpec } from '../model/spec';
 import { rankShift } from '../rank-shift/analysis';
-import { BatchIterator } from '../train/batches';
-import { runTrainingLoop } from '../train/run-loop';
-import { Trainer } from '../train/trainer';
 import { compress } from './compress';
 import type { CompressConfig } from './compress-config';
 import {
@@ -16,29 +12,9 @@ import {
   smallCnnSpec,
 } from './pipeline-test-models';
 import type { StepHookInfo } from './pruning-run';
+import { trainDense } from '../test-fixtures/train-dense';
 
 const source = quadrantSource(512, 256);
-
-async function trainDense(spec: ModelSpec, steps: number): Promise<ModelSpec> {
-  const executor = new ModelExecutor(spec, { seed: 1 });
-  const trainer = new Trainer(executor, {
-    optimizer: 'adam',
-    learningRate: 0.01,
-    loss: 'cross-entropy',
-  });
-  await runTrainingLoop({
-    steps,
-    batchIterator: new BatchIterator(source, 'train', 32, 1),
-    trainer,
-    hooksForStep: () => ({}),
-    onProgress: () => {},
-    phase: 'train',
-  });
-  const trained = executor.toSpec();
-  trainer.dispose();
-  executor.dispose();
-  return trained;
-}
 
 const layerwise: Partial<CompressConfig> = {
   method: 'layerwise',
@@ -55,7 +31,7 @@ const layerwise: Partial<CompressConfig> = {
 describe('compress', () => {
   let trained: ModelSpec;
   beforeAll(async () => {
-    trained = await trainDense(await smallCnnSpec(), 80);
+    trained = await trainDense(await smallCnnSpec(), source, 80);
   });
 
   it('layerwise at 50% keeps accuracy, shrinks params as counted, repeats exactly', async () => {
@@ -119,7 +95,7 @@ describe('compress', () => {
   it('one-shot and layerwise keep different channels where pruning upstream flips the ranking', async () => {
     const spec = await rankFlipSpec();
     const data = positiveSource(64);
-    const shift = rankShift({
+    const shift = await rankShift({
       spec,
       source: data,
       unit: 'b',

@@ -121,7 +121,7 @@ async function trainThroughSchedule(
     );
   await loop(`prune:${config.method}`, 0, schedule.pruningEndStep);
   await loop('fine-tune', schedule.pruningEndStep, config.finetuneSteps);
-  run.hooksAt(schedule.totalSteps); // recomputes due after the last step (one-shot without fine-tuning)
+  await run.hooksAt(schedule.totalSteps); // recomputes due after the last step (one-shot without fine-tuning)
 }
 
 /** Scores the pruned model and checks it against the masked one it came from. */
@@ -139,7 +139,7 @@ async function evaluatePruned(
       snapshot(pruned, predict, source, config, run.teacherPredict),
     );
     const masked: Predict = (x) => run.executor.forward(x, { training: false, ...run.evalHooks() });
-    return { after, surgeryCheck: compareOutputs(masked, predict, source) };
+    return { after, surgeryCheck: await compareOutputs(masked, predict, source) };
   } finally {
     exec.dispose();
   }
@@ -177,8 +177,8 @@ export async function compress(request: CompressRequest): Promise<CompressResult
       snapshot(spec, dense, source, config, run.teacherPredict),
     );
     await trainThroughSchedule(run, schedule, request, config, timed);
-    const pruned = await timed('surgery', () =>
-      applyPruningPlan(run.executor.toSpec(), graph, run.masks.plan()),
+    const pruned = await timed('surgery', async () =>
+      applyPruningPlan(await run.executor.toSpec(), graph, run.masks.plan()),
     );
     const { after, surgeryCheck } = await evaluatePruned(run, pruned, source, config, timed);
     const report: CompressReport = {

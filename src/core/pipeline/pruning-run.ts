@@ -76,13 +76,13 @@ export class PruningRun {
   }
 
   /** Applies step `step`'s recomputes, then returns the forward hooks for its training step. */
-  hooksAt(step: number): Hooks {
+  async hooksAt(step: number): Promise<Hooks> {
     const plan = this.schedule.at(step);
     for (const e of this.tracer.advance(plan)) {
       this.trace.push(e);
       this.listeners.onTrace?.(e);
     }
-    if (plan.recompute.length) this.recompute(plan);
+    if (plan.recompute.length) await this.recompute(plan);
     const layerMasks = this.masks.layerMasks();
     const observed =
       this.collector && plan.collect.length
@@ -124,19 +124,21 @@ export class PruningRun {
     return this.collector?.stepsObserved(groupId) ?? 0;
   }
 
-  private recompute(plan: StepPlan): void {
-    const scores = this.scoresFor(plan.recompute);
+  private async recompute(plan: StepPlan): Promise<void> {
+    const scores = await this.scoresFor(plan.recompute);
     for (const id of plan.recompute) {
       const sparsity = groupSparsity(this.config, id) * plan.sparsityFraction;
       this.masks.setKept(id, keptChannelsAtSparsity(scores[id], sparsity));
     }
   }
 
-  private scoresFor(groupIds: string[]): Record<string, Float32Array> {
-    if (this.collector)
-      return Object.fromEntries(groupIds.map((id) => [id, this.collector!.groupScores(id)]));
+  private async scoresFor(groupIds: string[]): Promise<Record<string, Float32Array>> {
+    if (this.collector) {
+      const scores = await Promise.all(groupIds.map((id) => this.collector!.groupScores(id)));
+      return Object.fromEntries(groupIds.map((id, i) => [id, scores[i]]));
+    }
     if (this.randomScores) return this.randomScores;
-    return groupWeightL1Scores(this.executor.toSpec(), this.graph, groupIds);
+    return groupWeightL1Scores(await this.executor.toSpec(), this.graph, groupIds);
   }
 
   dispose(): void {

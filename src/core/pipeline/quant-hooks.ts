@@ -9,7 +9,7 @@
  * The hooks CHAIN with the caller's hooks: an existing transformOutput (e.g. deferred masks)
  * runs first and the quantizer sees its result; masks and observers pass through unchanged.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { ForwardOptions } from '../exec/executor';
 import { mapWeightRoles } from '../exec/weight-roles';
 import { buildChannelGraph } from '../graph/channel-graph';
@@ -114,6 +114,36 @@ export class QuantHooks {
     });
   }
 
+  /**
+   * Folds every quantizer's pending observations into its range with ONE awaited read (webgpu
+   * in a worker cannot read synchronously; observers run inside the forward pass).
+   */
+  async flush(): Promise<void> {
+    const parts = [...this.quantizers.values()].map((q) => q.takePending());
+    const all = parts.flat();
+    if (!all.length) return;
+    const joined = tf.concat(all);
+    tf.dispose(all);
+    let pairs: Float32Array;
+    try {
+      pairs = (await joined.data()) as Float32Array;
+    } finally {
+      joined.dispose();
+    }
+    let offset = 0;
+    [...this.quantizers.values()].forEach((q, i) => {
+      const length = parts[i].length * 2;
+      q.foldObserved(pairs.subarray(offset, offset + length));
+      offset += length;
+    });
+  }
+
+  /** Frees observations never flushed (an aborted run). */
+  dispose(): void {
+    for (const q of this.quantizers.values()) q.dispose();
+  }
+
+  /** Per-point ranges; flush() first. */
   get ranges(): Record<string, ActivationRange> {
     return Object.fromEntries([...this.quantizers].map(([name, q]) => [name, q.range]));
   }

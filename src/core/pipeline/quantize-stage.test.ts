@@ -2,35 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelExecutor } from '../exec/executor';
 import type { ModelSpec } from '../model/spec';
-import { BatchIterator } from '../train/batches';
-import { runTrainingLoop } from '../train/run-loop';
-import { Trainer } from '../train/trainer';
 import { quadrantSource, smallCnnSpec } from './pipeline-test-models';
 import { activationQuantPoints, chainTransformOutput, QuantHooks } from './quant-hooks';
 import { runQuantizeStage } from './quantize-stage';
+import { trainDense } from '../test-fixtures/train-dense';
 
 const source = quadrantSource(512, 256);
-
-async function trainDense(spec: ModelSpec, steps: number): Promise<ModelSpec> {
-  const executor = new ModelExecutor(spec, { seed: 1 });
-  const trainer = new Trainer(executor, {
-    optimizer: 'adam',
-    learningRate: 0.01,
-    loss: 'cross-entropy',
-  });
-  await runTrainingLoop({
-    steps,
-    batchIterator: new BatchIterator(source, 'train', 32, 1),
-    trainer,
-    hooksForStep: () => ({}),
-    onProgress: () => {},
-    phase: 'train',
-  });
-  const trained = executor.toSpec();
-  trainer.dispose();
-  executor.dispose();
-  return trained;
-}
 
 const stageDefaults = { learningRate: 0.001, batchSize: 32, seed: 2 };
 
@@ -58,6 +35,7 @@ describe('quant hooks', () => {
     const x = tf.ones([2, 8, 8, 1]);
     const before = tf.memory().numTensors;
     exec.forward(x, { training: false, ...hooks.calibration({ transformOutput: base }) }).dispose();
+    await hooks.flush(); // the observed [min, max] pairs are read back here, then freed
     expect(tf.memory().numTensors).toBe(before);
     // The base zeroed every output first, so the quantizers observed exactly 0.
     expect(hooks.ranges.conv1).toEqual({ lo: 0, hi: 0, count: 1 });
@@ -72,7 +50,7 @@ describe('quant hooks', () => {
 describe('runQuantizeStage', () => {
   let trained: ModelSpec;
   beforeAll(async () => {
-    trained = await trainDense(await smallCnnSpec(), 80);
+    trained = await trainDense(await smallCnnSpec(), source, 80);
   });
 
   it('W8A8 QAT loses at most 0.5 point of accuracy and leaks nothing', async () => {

@@ -156,9 +156,10 @@ export async function runQuantizeStage(opts: QuantizeStageOptions): Promise<Quan
     if (r.qatSteps > 0) {
       await timedPhase(timings, 'qat', () => trainQat(executor, hooks, stageOpts, r));
     } else {
-      timedCalibrate(executor, hooks, opts, r, timings);
+      await timedCalibrate(executor, hooks, opts, r, timings);
     }
-    const spec = r.qatSteps > 0 ? executor.toSpec() : opts.spec;
+    await hooks.flush();
+    const spec = r.qatSteps > 0 ? await executor.toSpec() : opts.spec;
     const predictWith =
       (activations: boolean): Predict =>
       (x) =>
@@ -179,6 +180,7 @@ export async function runQuantizeStage(opts: QuantizeStageOptions): Promise<Quan
       timings,
     };
   } finally {
+    hooks.dispose();
     executor.dispose();
     teacher?.dispose();
   }
@@ -213,7 +215,11 @@ async function trainQat(
       steps: r.qatSteps,
       batchIterator: new BatchIterator(opts.source, 'train', r.eval.batchSize, r.eval.seed + 7),
       trainer,
-      hooksForStep: (step) => hooks.training(step),
+      // The previous step's observations are read here: one small awaited read per step.
+      hooksForStep: async (step) => {
+        await hooks.flush();
+        return hooks.training(step);
+      },
       onProgress: (e) => opts.onProgress?.(e),
       signal: opts.signal,
       phase: 'qat',
@@ -223,13 +229,13 @@ async function trainQat(
   }
 }
 
-function timedCalibrate(
+async function timedCalibrate(
   executor: ModelExecutor,
   hooks: QuantHooks,
   opts: QuantizeStageOptions,
   r: Resolved,
   timings: Record<string, number>,
-): void {
+): Promise<void> {
   const t0 = performance.now();
   const batches = new BatchIterator(opts.source, 'train', r.eval.batchSize, r.eval.seed + 11);
   for (let i = 0; i < r.calibrationBatches; i++) {
@@ -242,5 +248,6 @@ function timedCalibrate(
       batch.y?.dispose();
     }
   }
+  await hooks.flush();
   timings.calibrate = performance.now() - t0;
 }

@@ -24,7 +24,7 @@ describe('activation importance', () => {
     tf.dispose([x, dense]);
   });
 
-  it('keeps the cumulative mean M_t = (t·M_{t−1} + m_t)/(t+1), also when observed inside tidy', () => {
+  it('keeps the cumulative mean M_t = (t·M_{t−1} + m_t)/(t+1), also when observed inside tidy', async () => {
     const stats = new UnitActivationStats(unit('c', 2), 'l1');
     const before = tf.memory().numTensors;
     // m_0 = [1, 2], m_1 = [3, 0], m_2 = [2, 4] → M_2 = [2, 2].
@@ -35,13 +35,13 @@ describe('activation importance', () => {
     ])
       tf.tidy(() => stats.observe(tf.tensor2d([m, m.map((v) => -v)])));
     expect(stats.steps).toBe(3);
-    expect(Array.from(stats.read())).toEqual([2, 2]);
+    expect(Array.from(await stats.read())).toEqual([2, 2]);
     expect(tf.memory().numTensors).toBe(before + 1); // the running sum only
     stats.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('sums member scores over a coupled group and names a channel mismatch', () => {
+  it('sums member scores over a coupled group and names a channel mismatch', async () => {
     const graph: ChannelGraph = {
       units: [unit('a', 2, 'a'), unit('b', 2, 'a')],
       groups: [{ id: 'a', units: ['a', 'b'], channels: 2, prunable: true }],
@@ -52,7 +52,7 @@ describe('activation importance', () => {
       collector.observe('a_relu', tf.tensor2d([[1, 2]]));
       collector.observe('b_relu', tf.tensor2d([[10, 0]]));
     });
-    expect(Array.from(collector.groupScores('a'))).toEqual([11, 2]);
+    expect(Array.from(await collector.groupScores('a'))).toEqual([11, 2]);
     expect(() => tf.tidy(() => collector.observe('a_relu', tf.tensor2d([[1, 2, 3]])))).toThrow(
       'Layer "a_relu" has 3 channels, expected 2.',
     );

@@ -57,9 +57,10 @@ export class UnitActivationStats {
   }
 
   /** M over the steps observed so far (zeros before the first step). */
-  read(): Float32Array {
+  async read(): Promise<Float32Array> {
     if (!this.sum) return new Float32Array(this.unit.channels);
-    const sum = this.sum.dataSync() as Float32Array;
+    // An awaited read: webgpu in a worker cannot read tensors synchronously.
+    const sum = (await this.sum.data()) as Float32Array;
     return sum.map((v) => v / this.stepCount);
   }
 
@@ -110,11 +111,11 @@ export class ActivationCollector {
   };
 
   /** Group score = sum of its members' cumulative means (one read-back per member). */
-  groupScores(groupId: string): Float32Array {
-    return sumScores(this.members(groupId).map((s) => s.read()));
+  async groupScores(groupId: string): Promise<Float32Array> {
+    return sumScores(await Promise.all(this.members(groupId).map((s) => s.read())));
   }
 
-  unitScores(unitId: string): Float32Array {
+  async unitScores(unitId: string): Promise<Float32Array> {
     for (const s of this.byLayer.values()) if (s.unit.id === unitId) return s.read();
     throw new LabError('INVALID_ARGUMENT', `Unit "${unitId}" is not in the channel graph.`);
   }

@@ -1,4 +1,5 @@
 import { LabError } from '../errors';
+import { handlerFor } from '../graph/layer-handlers';
 import type { ChannelGraph, PrunableUnit } from '../graph/types';
 import { getLayer, type ModelSpec, type WeightTensor } from '../model/spec';
 import { createRng } from '../random';
@@ -9,16 +10,6 @@ import { sumScores } from './importance';
  * of the producing kernel, read from the current weights — and a seeded random score.
  * Group score = sum over member units, as for activation importance.
  */
-
-/** Which of the producer's weights is the kernel and which axis holds output channels. */
-const KERNEL_OUT_AXIS: Readonly<Record<string, { weightIndex: number; axis: number }>> = {
-  Conv2D: { weightIndex: 0, axis: 3 },
-  Dense: { weightIndex: 0, axis: 1 },
-  // The pointwise kernel makes the output channels.
-  SeparableConv2D: { weightIndex: 1, axis: 3 },
-  // tfjs stores the transposed kernel as [h, w, outChannels, inChannels].
-  Conv2DTranspose: { weightIndex: 0, axis: 2 },
-};
 
 /** mean |W| over every axis but `axis`. */
 export function meanAbsAlongAxis(weight: WeightTensor, axis: number): Float32Array {
@@ -33,7 +24,8 @@ export function meanAbsAlongAxis(weight: WeightTensor, axis: number): Float32Arr
 
 export function unitWeightL1(spec: ModelSpec, unit: PrunableUnit): Float32Array {
   const layer = getLayer(spec, unit.producer);
-  const where = KERNEL_OUT_AXIS[layer.className];
+  // The layer-handler registry knows where each producer class keeps its output channels.
+  const where = handlerFor(layer.className)?.outKernel;
   const kernel = where && spec.weights[layer.weights[where.weightIndex]];
   if (!kernel) {
     throw new LabError(
@@ -44,11 +36,11 @@ export function unitWeightL1(spec: ModelSpec, unit: PrunableUnit): Float32Array 
   return meanAbsAlongAxis(kernel, where.axis);
 }
 
-/** Weight-L1 score of every group (sum over its member units). */
+/** Weight-L1 score of the given groups (default: all), each the sum over its member units. */
 export function groupWeightL1Scores(
   spec: ModelSpec,
   graph: ChannelGraph,
-  groupIds: readonly string[],
+  groupIds: readonly string[] = graph.groups.map((g) => g.id),
 ): Record<string, Float32Array> {
   const units = new Map(graph.units.map((u) => [u.id, u]));
   const scores: Record<string, Float32Array> = {};

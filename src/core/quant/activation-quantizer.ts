@@ -1,13 +1,15 @@
 /**
  * Per-tensor activation quantizer state for QAT and PTQ calibration (method.md §5).
  *
- * lo/hi are plain numbers (cumulative means of batch min/max); `observe` reads them back with
- * a single dataSync of a 2-element tensor per call. Keeping them as tensors would avoid that
- * sync, but the training step already syncs for its loss, and numbers keep the state
- * serialisable (docs/quantization.md gives the measured cost).
+ * lo/hi are plain numbers (cumulative means of batch min/max), which keeps the state
+ * serialisable. `observe` runs inside a forward pass, where nothing can be awaited and webgpu
+ * in a worker cannot read synchronously, so it only keeps the batch's [min, max] as a pending
+ * tensor; `flush()` (or QuantHooks.flush, one read for all quantizers) folds the pending pairs
+ * into the numbers later, in the same float64 arithmetic as before. An `apply` with pairs still
+ * pending folds them in float32 tensors, so a QAT step uses its own batch's range as it did.
  */
 import * as tf from '@tensorflow/tfjs';
-import { fakeQuantActivation } from './fake-quant-ops';
+import { fakeQuantActivation, fakeQuantActivationBounds, stopGradient } from './fake-quant-ops';
 import {
   assertSupportedBits,
   EMPTY_ACTIVATION_RANGE,
@@ -25,6 +27,8 @@ export class ActivationQuantizer {
   readonly bits: number;
   readonly delaySteps: number;
   private state: ActivationRange = EMPTY_ACTIVATION_RANGE;
+  /** Observed [min, max] pairs not read back yet (kept tensors, oldest first). */
+  private pending: tf.Tensor1D[] = [];
 
   constructor(opts: ActivationQuantizerOptions) {
     assertSupportedBits(opts.bits, 'Activation quantization');
@@ -32,17 +36,16 @@ export class ActivationQuantizer {
     this.delaySteps = opts.delaySteps;
   }
 
-  /** Folds this batch's min and max into the cumulative means (one dataSync). */
+  /** Records this batch's min and max (no read-back: see the header). */
   observe(x: tf.Tensor): void {
-    const minMax = tf.tidy(() => tf.stack([tf.min(x), tf.max(x)]));
-    const [batchMin, batchMax] = minMax.dataSync();
-    minMax.dispose();
-    this.state = updateActivationRange(this.state, batchMin, batchMax);
+    // The pair must not carry gradient into x when a QAT step's apply uses it as a bound.
+    const minMax = tf.tidy(() => stopGradient(tf.stack([tf.min(x), tf.max(x)])) as tf.Tensor1D);
+    this.pending.push(tf.keep(minMax));
   }
 
   /** True once `step` has reached the delay and at least one batch was observed. */
   isActive(step: number): boolean {
-    return step >= this.delaySteps && this.state.count > 0;
+    return step >= this.delaySteps && this.state.count + this.pending.length > 0;
   }
 
   /**
@@ -51,15 +54,62 @@ export class ActivationQuantizer {
    */
   apply(x: tf.Tensor, step: number): tf.Tensor {
     if (!this.isActive(step)) return x;
-    return fakeQuantActivation(x, this.state.lo, this.state.hi, this.bits);
+    if (!this.pending.length) return fakeQuantActivation(x, this.state.lo, this.state.hi, this.bits);
+    // The bounds stay in the caller's scope: the gradient of a training step still needs them.
+    let lo: tf.Tensor = tf.scalar(this.state.lo);
+    let hi: tf.Tensor = tf.scalar(this.state.hi);
+    let t = this.state.count;
+    for (const pair of this.pending) {
+      lo = tf.div(tf.add(tf.mul(lo, t), tf.slice(pair, 0, 1).reshape([])), t + 1);
+      hi = tf.div(tf.add(tf.mul(hi, t), tf.slice(pair, 1, 1).reshape([])), t + 1);
+      t++;
+    }
+    return fakeQuantActivationBounds(x, lo as tf.Scalar, hi as tf.Scalar, this.bits);
   }
 
+  /** Hands the pending pairs to the caller (who reads and disposes them) and forgets them. */
+  takePending(): tf.Tensor1D[] {
+    const pending = this.pending;
+    this.pending = [];
+    return pending;
+  }
+
+  /** Folds read-back pairs (min0, max0, min1, max1, …; oldest first) into the range. */
+  foldObserved(pairs: ArrayLike<number>): void {
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      this.state = updateActivationRange(this.state, pairs[i], pairs[i + 1]);
+    }
+  }
+
+  /** Reads the pending pairs (one awaited read) and folds them into the range. */
+  async flush(): Promise<void> {
+    const pending = this.takePending();
+    if (!pending.length) return;
+    const joined = tf.concat(pending);
+    tf.dispose(pending);
+    try {
+      this.foldObserved(await joined.data());
+    } finally {
+      joined.dispose();
+    }
+  }
+
+  /** The folded range; call flush() first (a pending observation would be missing). */
   get range(): ActivationRange {
+    if (this.pending.length) {
+      throw new Error('ActivationQuantizer.range was read with observations pending; await flush() first.');
+    }
     return { ...this.state };
   }
 
   /** Restores a saved range (e.g. after PTQ calibration in another worker). */
   setRange(range: ActivationRange): void {
+    this.dispose();
     this.state = { ...range };
+  }
+
+  /** Frees pending observations (an aborted run); the folded range stays. */
+  dispose(): void {
+    tf.dispose(this.takePending());
   }
 }

@@ -98,7 +98,7 @@ describe('fakeQuantActivation', () => {
 });
 
 describe('ActivationQuantizer', () => {
-  it('tracks cumulative-mean bounds and switches on after the delay', () => {
+  it('tracks cumulative-mean bounds and switches on after the delay', async () => {
     const before = tf.memory().numTensors;
     const q = new ActivationQuantizer({ bits: 2, delaySteps: 3 });
     const a = tf.tensor1d([-1, 0, 3]);
@@ -106,11 +106,34 @@ describe('ActivationQuantizer', () => {
     expect(q.apply(a, 5)).toBe(a); // nothing observed yet: identity
     q.observe(a);
     q.observe(b);
+    // Before the read-back, apply folds the pending pairs in tensors: the same grid.
+    const pendingOut = tf.tidy(() => q.apply(a, 3));
+    expect(Array.from(pendingOut.dataSync())).toEqual([-2, 0, 2]);
+    expect(() => q.range).toThrow(
+      'ActivationQuantizer.range was read with observations pending; await flush() first.',
+    );
+    await q.flush();
+    pendingOut.dispose();
     expect(q.range).toEqual({ lo: -2, hi: 4, count: 2 });
     expect(q.apply(a, 2)).toBe(a);
     const out = q.apply(a, 3); // step 2, grid {−2, 0, 2, 4}
     expect(Array.from(out.dataSync())).toEqual([-2, 0, 2]); // ties 0.5 and 2.5 round to even
     tf.dispose([a, b, out]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a QAT step that uses its own batch as pending range passes the gradient straight through', () => {
+    const before = tf.memory().numTensors;
+    const q = new ActivationQuantizer({ bits: 2, delaySteps: 0 });
+    const x = tf.tensor1d([-1, 0.4, 3]);
+    const g = tf.grad((input: tf.Tensor) => {
+      q.observe(input);
+      return tf.sum(tf.mul(q.apply(input, 0), tf.tensor1d([1, 2, 3])));
+    })(x);
+    // Every x lies inside its own [min, max]: dy, and nothing through the observed bounds.
+    expect(Array.from(g.dataSync())).toEqual([1, 2, 3]);
+    q.dispose();
+    tf.dispose([x, g]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

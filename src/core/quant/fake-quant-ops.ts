@@ -85,3 +85,45 @@ export function fakeQuantActivation(x: tf.Tensor, lo: number, hi: number, bits: 
   });
   return op(x);
 }
+
+/**
+ * fakeQuantActivation with tensor bounds (a QAT step whose range includes its own batch, not
+ * read back yet): the same arithmetic in float32, so step and bounds may differ from the
+ * number version by one float32 rounding.
+ */
+export function fakeQuantActivationBounds(
+  x: tf.Tensor,
+  lo: tf.Scalar,
+  hi: tf.Scalar,
+  bits: number,
+): tf.Tensor {
+  assertSupportedBits(bits, 'Activation quantization');
+  const qMax = maxInt(bits, false);
+  const greater = tf.greater(hi, lo);
+  const step = tf.where(greater, tf.div(tf.sub(hi, lo), qMax), tf.onesLike(hi));
+  const top = tf.where(greater, hi, lo);
+  const op = straightThrough((input, save) => {
+    const shifted = tf.sub(tf.minimum(tf.maximum(input, lo), top), lo);
+    const q = tf.clipByValue(tf.round(tf.div(shifted, step)), 0, qMax);
+    const value = tf.add(tf.mul(q, step), lo);
+    // Saved, not closed over: the gradient pass runs after the step's tidy freed the bounds.
+    save([input, lo, top]);
+    return {
+      value,
+      gradFunc: (dy, [saved, savedLo, savedTop]) =>
+        tf.tidy(() =>
+          tf.mul(
+            dy,
+            tf.logicalAnd(tf.greaterEqual(saved, savedLo), tf.lessEqual(saved, savedTop)).cast('float32'),
+          ),
+        ),
+    };
+  });
+  return op(x);
+}
+
+/** Identity forward, zero gradient (tfjs has no stopGradient). */
+export const stopGradient: (x: tf.Tensor) => tf.Tensor = straightThrough((input) => ({
+  value: tf.clone(input),
+  gradFunc: (dy) => tf.zerosLike(dy),
+}));

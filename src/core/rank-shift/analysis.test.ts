@@ -12,7 +12,7 @@ describe('rank shift', () => {
   it('finds the hand-built ranking flip', async () => {
     const spec = await rankFlipSpec();
     const before = tf.memory().numTensors;
-    const r = rankShift({
+    const r = await rankShift({
       spec,
       source: positiveSource(),
       unit: 'b',
@@ -43,21 +43,21 @@ describe('rank shift', () => {
 
   it('refuses units that are not upstream', async () => {
     const spec = await rankFlipSpec();
-    expect(() =>
+    await expect(
       rankShift({ spec, source: positiveSource(), unit: 'a', upstream: 'b', sparsities: [0.5] }),
-    ).toThrow('Unit "b" is not upstream of unit "a".');
-    expect(() =>
+    ).rejects.toThrow('Unit "b" is not upstream of unit "a".');
+    await expect(
       rankShift({ spec, source: positiveSource(), unit: 'zz', sparsities: [0.5] }),
-    ).toThrow('Downstream unit "zz" is not a prunable unit of the model (units: a, b, fc).');
+    ).rejects.toThrow('Downstream unit "zz" is not a prunable unit of the model (units: a, b, fc).');
   });
 
   it('sweeps 10 sparsities over 512 images quickly and τ falls with sparsity', async () => {
     const spec = await smallCnnSpec();
     const source = quadrantSource(512, 16);
     const sparsities = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
-    rankShift({ spec, source, unit: 'conv2', sparsities: [0.5], calibrationSize: 64 }); // warm-up
+    await rankShift({ spec, source, unit: 'conv2', sparsities: [0.5], calibrationSize: 64 }); // warm-up
     const t0 = performance.now();
-    const r = rankShift({ spec, source, unit: 'conv2', sparsities, calibrationSize: 512 });
+    const r = await rankShift({ spec, source, unit: 'conv2', sparsities, calibrationSize: 512 });
     const elapsedMs = performance.now() - t0;
     expect(r.points).toHaveLength(10);
     expect(r.points[0].kendallTau).toBe(1);
@@ -71,7 +71,7 @@ describe('rank shift', () => {
 
   it('gives τ per consecutive pair', async () => {
     const spec = await rankFlipSpec();
-    const pairs = rankShiftAllPairs({ spec, source: positiveSource(), calibrationSize: 16 });
+    const pairs = await rankShiftAllPairs({ spec, source: positiveSource(), calibrationSize: 16 });
     // s = 0.25 prunes a's channel 0 only: b ∝ [20, 7, 8, 6], same order → τ = 1.
     // s = 0.75 keeps a's channel 3: b ∝ [0, 4, 8, 0] vs [30, 7, 8, 6] → pair signs −1 −1 0 +1 +1 +1 → τ = 2/12.
     expect(pairs).toHaveLength(1);

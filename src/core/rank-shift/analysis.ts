@@ -104,14 +104,14 @@ export function calibrationBatch(source: DataSource, size: number, seed: number)
 }
 
 /** U's group score and L's μ from one dense forward pass. */
-function denseImportances(
+async function denseImportances(
   executor: ModelExecutor,
   graph: ChannelGraph,
   x: tf.Tensor,
   upstream: PrunableUnit,
   unit: PrunableUnit,
   kind: ActivationImportanceKind,
-): { upstreamScores: Float32Array; mu: Float32Array } {
+): Promise<{ upstreamScores: Float32Array; mu: Float32Array }> {
   const members = graph.units
     .filter((u) => u.groupId === upstream.groupId)
     .map((u) => u.measurementLayer);
@@ -121,7 +121,8 @@ function denseImportances(
     output.dispose();
     return layers.map((name) => batchChannelStatistic(outputs[name], kind));
   });
-  const values = stats.map((t) => t.dataSync() as Float32Array);
+  // Async reads: webgpu in a worker cannot read tensors synchronously.
+  const values = (await Promise.all(stats.map((t) => t.data()))) as Float32Array[];
   tf.dispose(stats);
   return {
     upstreamScores: sumScores(members.map((m) => values[layers.indexOf(m)])),
@@ -129,7 +130,7 @@ function denseImportances(
   };
 }
 
-export function rankShift(options: RankShiftOptions): RankShiftResult {
+export async function rankShift(options: RankShiftOptions): Promise<RankShiftResult> {
   const { spec, source } = options;
   const graph = options.graph ?? buildChannelGraph(spec);
   const unit = findUnit(graph, options.unit, 'Downstream');
@@ -157,13 +158,14 @@ export function rankShift(options: RankShiftOptions): RankShiftResult {
   const full = new ModelExecutor(spec);
   const partial = new ModelExecutor(truncated);
   try {
-    const { upstreamScores, mu } = denseImportances(full, graph, x, upstream, unit, kind);
+    const { upstreamScores, mu } = await denseImportances(full, graph, x, upstream, unit, kind);
     full.dispose();
-    const points = options.sparsities.map((s) => {
+    const points: RankShiftPoint[] = [];
+    for (const s of options.sparsities) {
       const kept = keptChannelsAtSparsity(upstreamScores, s);
-      const nu = measureWithUpstreamPruned(partial, spec, graph, x, upstream.groupId, kept, kind);
-      return comparePoint(s, mu, nu, targetSparsity);
-    });
+      const nu = await measureWithUpstreamPruned(partial, spec, graph, x, upstream.groupId, kept, kind);
+      points.push(comparePoint(s, mu, nu, targetSparsity));
+    }
     return {
       unit: unit.id,
       upstream: upstream.id,
@@ -179,7 +181,7 @@ export function rankShift(options: RankShiftOptions): RankShiftResult {
   }
 }
 
-function measureWithUpstreamPruned(
+async function measureWithUpstreamPruned(
   partial: ModelExecutor,
   spec: ModelSpec,
   graph: ChannelGraph,
@@ -187,16 +189,18 @@ function measureWithUpstreamPruned(
   groupId: string,
   kept: number[],
   kind: ActivationImportanceKind,
-): Float32Array {
+): Promise<Float32Array> {
   const present = new Set(partial.spec.layers.map((l) => l.name));
   const points = maskPoints(spec, graph, { [groupId]: kept }).filter((p) => present.has(p.layer));
   const masks = new Map(points.map((p) => [p.layer, tf.tensor1d(p.mask)]));
   const stat = tf.tidy(() =>
     batchChannelStatistic(partial.forward(x, { training: false, masks }), kind),
   );
-  const nu = stat.dataSync() as Float32Array;
-  tf.dispose([stat, ...masks.values()]);
-  return nu;
+  try {
+    return (await stat.data()) as Float32Array;
+  } finally {
+    tf.dispose([stat, ...masks.values()]);
+  }
 }
 
 function comparePoint(
@@ -224,9 +228,9 @@ export interface PairShift {
 }
 
 /** τ for every consecutive pair of prunable units (U directly before L), at s ∈ {0.25, 0.5, 0.75}. */
-export function rankShiftAllPairs(
+export async function rankShiftAllPairs(
   options: Omit<RankShiftOptions, 'unit' | 'upstream' | 'sparsities'> & { sparsities?: number[] },
-): PairShift[] {
+): Promise<PairShift[]> {
   const graph = options.graph ?? buildChannelGraph(options.spec);
   const sparsities = options.sparsities ?? [0.25, 0.5, 0.75];
   const units = graph.units.filter((u) => isPrunable(graph, u));
@@ -234,7 +238,7 @@ export function rankShiftAllPairs(
   for (let i = 1; i < units.length; i++) {
     const [upstream, unit] = [units[i - 1], units[i]];
     if (!ancestorsOf(options.spec, unit.producer).has(upstream.measurementLayer)) continue;
-    const result = rankShift({
+    const result = await rankShift({
       ...options,
       graph,
       unit: unit.id,

@@ -11,52 +11,17 @@ import { compressLabResult } from '../pipeline/compress-lab-result';
 import { quadrantSource, smallCnnSpec } from '../pipeline/pipeline-test-models';
 import { QuantHooks } from '../pipeline/quant-hooks';
 import { quantizeModel } from '../pipeline/quantize-model';
-import { BatchIterator } from '../train/batches';
-import { runTrainingLoop } from '../train/run-loop';
-import { Trainer } from '../train/trainer';
 import { buildDownload } from './download';
+import { loadStockModel } from './stock-model';
 import type { LabResult } from './report-types';
+import { trainDense } from '../test-fixtures/train-dense';
 
 const source = quadrantSource(512, 256);
-
-async function trainDense(spec: ModelSpec, steps: number): Promise<ModelSpec> {
-  const executor = new ModelExecutor(spec, { seed: 1 });
-  const trainer = new Trainer(executor, {
-    optimizer: 'adam',
-    learningRate: 0.01,
-    loss: 'cross-entropy',
-  });
-  await runTrainingLoop({
-    steps,
-    batchIterator: new BatchIterator(source, 'train', 32, 1),
-    trainer,
-    hooksForStep: () => ({}),
-    onProgress: () => {},
-    phase: 'train',
-  });
-  const trained = executor.toSpec();
-  trainer.dispose();
-  executor.dispose();
-  return trained;
-}
-
-/** Plain tfjs only: what a user's page does with the downloaded model.json + weights.bin. */
-async function plainLoad(files: Record<string, Uint8Array>): Promise<tf.LayersModel> {
-  const json = JSON.parse(new TextDecoder().decode(files['model.json']));
-  const bin = files['weights.bin'];
-  return tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest[0].weights,
-      weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
-    }),
-  );
-}
 
 /** max |stock − lab| / max |lab|, the lab model evaluated with weight fake-quant only. */
 async function stockVsLab(result: LabResult): Promise<number> {
   const { files } = buildDownload(result, { format: 'stock' });
-  const stock = await plainLoad(files);
+  const stock = await loadStockModel(files);
   const exec = new ModelExecutor(result.spec);
   const hooks = new QuantHooks(result.spec, result.quant);
   const { x, y } = source.batch(
@@ -89,7 +54,7 @@ const pruneQat = {
 describe('pruned + quantized download', () => {
   let trained: ModelSpec;
   beforeAll(async () => {
-    trained = await trainDense(await smallCnnSpec(), 80);
+    trained = await trainDense(await smallCnnSpec(), source, 80);
   });
 
   it('pruned W8A8: stock export loads in plain tfjs and matches the weight-quantized lab model', async () => {

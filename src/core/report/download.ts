@@ -34,5 +34,10 @@ export function buildDownload(result: LabResult, opts: { format: DownloadFormat 
     [REPORT_JSON]: new TextEncoder().encode(`${JSON.stringify(result.report, null, 2)}\n`),
     [REPORT_MD]: new TextEncoder().encode(reportMarkdown(result.report)),
   };
-  return { files, zip: zipSync(files, { level: 6 }) };
+  return { files, zip: zipDownloadFiles(files) };
+}
+
+/** The zip of a download's files (the worker re-zips the files it kept from buildDownload). */
+export function zipDownloadFiles(files: Record<string, Uint8Array>): Uint8Array {
+  return zipSync(files, { level: 6 });
 }

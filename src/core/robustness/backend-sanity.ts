@@ -48,8 +48,8 @@ function fixedValues(count: number, salt: number): Float32Array {
 }
 
 /** Gradients of the tiny model's loss w.r.t. its input and every parameter, as plain arrays. */
-function tinyModelGradients(): Float32Array[] {
-  return tf.tidy(() => {
+async function tinyModelGradients(): Promise<Float32Array[]> {
+  const grads = tf.tidy(() => {
     const shapes: number[][] = [[2, 6, 6, 3], [3, 3, 3, 4], [4], [3, 3, 4, 2], [2 * 2 * 8, 3], [3]];
     const tensors = shapes.map((shape, i) =>
       tf.tensor(
@@ -71,10 +71,14 @@ function tinyModelGradients(): Float32Array[] {
       const logits = tf.add(tf.matMul(tf.reshape(pooled, [2, -1]), denseK as tf.Tensor2D), denseB);
       return tf.mean(tf.square(tf.sub(logits, target)));
     };
-    return tf
-      .grads(loss)(tensors)
-      .map((g) => g.dataSync() as Float32Array);
+    return tf.grads(loss)(tensors);
   });
+  // Async reads: webgpu in a worker cannot read tensors synchronously.
+  try {
+    return (await Promise.all(grads.map((g) => g.data()))) as Float32Array[];
+  } finally {
+    tf.dispose(grads);
+  }
 }
 
 async function gradientsOn(backend: string): Promise<Float32Array[]> {
@@ -110,7 +114,7 @@ export async function checkBackendGradients(
   let current: Float32Array[];
   let reference: Float32Array[];
   try {
-    current = tinyModelGradients();
+    current = await tinyModelGradients();
     reference = await gradientsOn(referenceBackend);
   } catch (e) {
     const reason = (e instanceof Error ? e.message : String(e)).replace(/[.\s]+$/, '');

@@ -4,9 +4,10 @@ import { buildChannelGraph } from '../graph/channel-graph';
 import { maskPoints } from '../graph/channel-masks';
 import { concatFixture, residualFixture, sequentialCnnFixture } from '../graph/fixture-models';
 import { planFromScores } from '../graph/pruning-plan';
-import { weightL1Scores } from '../graph/static-importance';
+import { groupWeightL1Scores } from '../prune/weight-importance';
 import type { ChannelGraph, PruningPlan } from '../graph/types';
-import { randomizeWeights, seededRng } from '../model/random-models';
+import { randomizeWeights } from '../model/random-models';
+import { createRng } from '../random';
 import { countParams, type ModelSpec } from '../model/spec';
 import { buildLayersModel, specFromLayersModel } from '../model/tf-bridge';
 import { specToArtifacts } from '../model/write-artifacts';
@@ -39,7 +40,7 @@ async function fixture(
   make: () => tf.LayersModel,
 ): Promise<{ model: tf.LayersModel; spec: ModelSpec; graph: ChannelGraph }> {
   const model = make();
-  randomizeWeights(model, seededRng(11));
+  randomizeWeights(model, createRng(11));
   const spec = await specFromLayersModel(model);
   return { model, spec, graph: buildChannelGraph(spec) };
 }
@@ -92,7 +93,7 @@ describe('applyPruningPlan', () => {
 
   it('shrinks a Sequential CNN at sparsity 0.5 to the params its layer shapes predict', async () => {
     const { model, spec, graph } = await fixture(sequentialCnnFixture);
-    const plan = planFromScores(graph, weightL1Scores(spec, graph), 0.5);
+    const plan = planFromScores(graph, groupWeightL1Scores(spec, graph), 0.5);
     expect(Object.fromEntries(Object.entries(plan).map(([id, kept]) => [id, kept.length]))).toEqual(
       { conv1: 4, conv2: 8, dense1: 5 },
     );

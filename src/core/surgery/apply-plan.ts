@@ -2,7 +2,7 @@ import { LabError } from '../errors';
 import type { LayerSpec, ModelSpec, WeightTensor } from '../model/spec';
 import { traceChannels, type ChannelFlow } from '../graph/channel-flow';
 import { keptPositions, unitKeepMasks } from '../graph/channel-masks';
-import { configValue } from '../graph/layer-config';
+import { configValue } from '../model/layer-config';
 import { handlerFor } from '../graph/layer-handlers';
 import { validatePlan } from '../graph/pruning-plan';
 import { validateSupported } from '../graph/supported-layers';

@@ -70,17 +70,22 @@ export function predictAll(
   }
 }
 
-function scoreBatch(
+/** Async reads: webgpu in a worker cannot read tensors synchronously. */
+async function scoreBatch(
   task: DataSource['task'], output: tf.Tensor, y: tf.Tensor | undefined, reference: tf.Tensor | undefined,
-): number {
+): Promise<number> {
   const rows = output.shape[0];
   if (task === 'image-to-image') {
-    const psnrs = imagePsnrs(output.dataSync(), y!.dataSync(), output.size / rows);
+    const [outData, yData] = await Promise.all([output.data(), y!.data()]);
+    const psnrs = imagePsnrs(outData, yData, output.size / rows);
     return psnrs.reduce((s, v) => s + v, 0);
   }
   const classes = output.shape[output.rank - 1];
-  const predicted = argmaxRows(output.dataSync(), classes);
-  const truth = argmaxRows((task === 'classification' ? y! : reference!).dataSync(), classes);
+  const [outData, truthData] = await Promise.all([
+    output.data(), (task === 'classification' ? y! : reference!).data(),
+  ]);
+  const predicted = argmaxRows(outData, classes);
+  const truth = argmaxRows(truthData, classes);
   return predicted.reduce((s, p, i) => s + (p === truth[i] ? 1 : 0), 0);
 }
 
@@ -93,19 +98,26 @@ function metricFor(source: DataSource, reference: ModelExecutor | undefined): Ev
   return 'agreement';
 }
 
-export function evaluate(executor: ModelExecutor, source: DataSource, opts: EvaluateOptions): EvaluateResult {
+export async function evaluate(executor: ModelExecutor, source: DataSource, opts: EvaluateOptions): Promise<EvaluateResult> {
   const metric = metricFor(source, opts.reference);
   const n = exampleCount(source, opts.split, opts.limit, opts.batchSize);
   let total = 0;
-  forEachBatch(source, opts.split, n, opts.batchSize, (x, y) => {
-    if (metric !== 'agreement' && !y) {
-      throw new LabError('INVALID_DATA', `Data source "${source.id}" returned a batch without labels.`);
+  for (let start = 0; start < n; start += opts.batchSize) {
+    const indices = Array.from({ length: Math.min(opts.batchSize, n - start) }, (_, i) => start + i);
+    const { x, y } = source.batch(opts.split, indices);
+    let scored: tf.Tensor[] = [];
+    try {
+      if (metric !== 'agreement' && !y) {
+        throw new LabError('INVALID_DATA', `Data source "${source.id}" returned a batch without labels.`);
+      }
+      scored = tf.tidy(() => [
+        executor.forward(x, { ...opts.forward, training: false }),
+        ...(metric === 'agreement' ? [opts.reference!.forward(x, { training: false })] : []),
+      ]);
+      total += await scoreBatch(source.task, scored[0], y, scored[1]);
+    } finally {
+      tf.dispose([x, ...(y ? [y] : []), ...scored]);
     }
-    tf.tidy(() => {
-      const output = executor.forward(x, { ...opts.forward, training: false });
-      const reference = metric === 'agreement' ? opts.reference!.forward(x, { training: false }) : undefined;
-      total += scoreBatch(source.task, output, y, reference);
-    });
-  });
+  }
   return { metric, value: total / n, n };
 }

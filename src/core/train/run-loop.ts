@@ -9,7 +9,7 @@ export interface TrainingLoopOptions {
   batchIterator: BatchIterator;
   trainer: Trainer;
   /** Hooks for step t (0-based): masks, observers, quantizers of the schedule. */
-  hooksForStep: (step: number) => Omit<ForwardOptions, 'training'>;
+  hooksForStep: (step: number) => Omit<ForwardOptions, 'training'> | Promise<Omit<ForwardOptions, 'training'>>;
   /** After step t (0-based) with its loss: schedules update masks or statistics here. */
   onStepEnd?: (step: number, loss: number) => void;
   onProgress: (e: ProgressEvent) => void;
@@ -46,7 +46,7 @@ export async function runTrainingLoop(opts: TrainingLoopOptions): Promise<Traini
     const batch = opts.batchIterator.next();
     let loss: number;
     try {
-      loss = opts.trainer.step(batch, opts.hooksForStep(step));
+      loss = await opts.trainer.step(batch, await opts.hooksForStep(step));
     } finally {
       batch.x.dispose();
       batch.y?.dispose();

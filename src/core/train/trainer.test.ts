@@ -7,11 +7,11 @@ import { syntheticSource } from './synthetic-source';
 import { tinyCnnSpec, tinyDenoiserSpec } from './train-fixtures';
 import { Trainer } from './trainer';
 
-function trainSteps(trainer: Trainer, it: BatchIterator, steps: number, masks?: Map<string, tf.Tensor1D>): number[] {
+async function trainSteps(trainer: Trainer, it: BatchIterator, steps: number, masks?: Map<string, tf.Tensor1D>): Promise<number[]> {
   const losses: number[] = [];
   for (let s = 0; s < steps; s++) {
     const batch = it.next();
-    losses.push(trainer.step(batch, { masks }));
+    losses.push(await trainer.step(batch, { masks }));
     tf.dispose([batch.x, batch.y!]);
   }
   return losses;
@@ -25,10 +25,10 @@ describe('Trainer', () => {
     const spec = await tinyCnnSpec(2);
     const before = tf.memory().numTensors;
     const exec = new ModelExecutor(spec);
-    const accBefore = evaluate(exec, source, { split: 'test', batchSize: 16 }).value;
+    const accBefore = (await evaluate(exec, source, { split: 'test', batchSize: 16 })).value;
     const trainer = new Trainer(exec, { optimizer: 'adam', learningRate: 0.02, loss: 'cross-entropy' });
-    const losses = trainSteps(trainer, new BatchIterator(source, 'train', 16, 3), 30);
-    const acc = evaluate(exec, source, { split: 'test', batchSize: 16 });
+    const losses = await trainSteps(trainer, new BatchIterator(source, 'train', 16, 3), 30);
+    const acc = await evaluate(exec, source, { split: 'test', batchSize: 16 });
     expect(mean(losses.slice(-5))).toBeLessThan(0.5 * mean(losses.slice(0, 5)));
     expect(acc.value).toBeGreaterThanOrEqual(0.95);
     expect(acc.value).toBeGreaterThan(accBefore);
@@ -46,7 +46,7 @@ describe('Trainer', () => {
     const kernelBefore = tf.tidy(() => exec.variableFor(conv, 'kernel')!.arraySync() as number[][][][]);
     const mask = tf.tensor1d([1, 0, 1, 1]);
     const trainer = new Trainer(exec, { optimizer: 'adam', learningRate: 0.01, loss: 'cross-entropy' });
-    trainSteps(trainer, new BatchIterator(source, 'train', 16, 1), 3, new Map([[bn, mask]]));
+    await trainSteps(trainer, new BatchIterator(source, 'train', 16, 1), 3, new Map([[bn, mask]]));
     const kernelAfter = exec.variableFor(conv, 'kernel')!.arraySync() as number[][][][];
     expect(kernelAfter[1][1][0][1]).toBe(kernelBefore[1][1][0][1]);
     expect(kernelAfter[1][1][0][0]).not.toBe(kernelBefore[1][1][0][0]);
@@ -58,15 +58,15 @@ describe('Trainer', () => {
   it('distillation loss is 0 when the student equals the teacher, positive otherwise', async () => {
     const source = syntheticSource({ task: 'unlabelled' });
     const teacherExec = new ModelExecutor(await tinyCnnSpec(4));
-    const student = new ModelExecutor(teacherExec.toSpec());
+    const student = new ModelExecutor(await teacherExec.toSpec());
     const stranger = new ModelExecutor(await tinyCnnSpec(5));
     const teacher = (x: tf.Tensor) => teacherExec.forward(x, { training: false });
     const opts = { optimizer: 'sgd' as const, learningRate: 1e-9, loss: 'distillation' as const, teacher };
     const same = new Trainer(student, opts);
     const other = new Trainer(stranger, opts);
     const batch = source.batch('train', [0, 1, 2, 3]);
-    expect(Math.abs(same.step(batch, {}))).toBeLessThan(1e-6);
-    expect(other.step(batch, {})).toBeGreaterThan(1e-4);
+    expect(Math.abs(await same.step(batch, {}))).toBeLessThan(1e-6);
+    expect(await other.step(batch, {})).toBeGreaterThan(1e-4);
     tf.dispose(batch.x);
     [same, other].forEach((t) => t.dispose());
     [teacherExec, student, stranger].forEach((e) => e.dispose());
@@ -75,10 +75,10 @@ describe('Trainer', () => {
   it('trains an image-to-image model with MSE (PSNR rises)', async () => {
     const source = syntheticSource({ task: 'image-to-image' });
     const exec = new ModelExecutor(await tinyDenoiserSpec());
-    const psnrBefore = evaluate(exec, source, { split: 'test', batchSize: 16 });
+    const psnrBefore = await evaluate(exec, source, { split: 'test', batchSize: 16 });
     const trainer = new Trainer(exec, { optimizer: 'adam', learningRate: 0.02, loss: 'mse' });
-    trainSteps(trainer, new BatchIterator(source, 'train', 16, 1), 30);
-    const psnrAfter = evaluate(exec, source, { split: 'test', batchSize: 16 });
+    await trainSteps(trainer, new BatchIterator(source, 'train', 16, 1), 30);
+    const psnrAfter = await evaluate(exec, source, { split: 'test', batchSize: 16 });
     expect(psnrAfter.metric).toBe('psnr');
     expect(psnrAfter.value).toBeGreaterThan(psnrBefore.value + 3);
     trainer.dispose();
@@ -92,7 +92,7 @@ describe('Trainer', () => {
     );
     const trainer = new Trainer(exec, { optimizer: 'sgd', learningRate: 0.1, loss: 'cross-entropy' });
     const batch = syntheticSource({ task: 'unlabelled' }).batch('train', [0]);
-    expect(() => trainer.step(batch, {})).toThrow(
+    await expect(trainer.step(batch, {})).rejects.toThrow(
       'The cross-entropy loss needs labelled batches; use distillation for unlabelled data.',
     );
     batch.x.dispose();

@@ -38,7 +38,7 @@ export class Trainer {
   }
 
   /** One optimisation step; returns the loss as a number. Hooks (masks, observe, quant) per step. */
-  step(batch: Batch, forward: Omit<ForwardOptions, 'training'>): number {
+  async step(batch: Batch, forward: Omit<ForwardOptions, 'training'>): Promise<number> {
     const target = this.target(batch);
     try {
       const cost = this.optimizer.minimize(
@@ -46,9 +46,12 @@ export class Trainer {
         true,
         this.executor.trainableVariables(),
       );
-      const value = cost!.dataSync()[0];
-      cost!.dispose();
-      return value;
+      // An awaited read: webgpu in a worker cannot read synchronously.
+      try {
+        return (await cost!.data())[0];
+      } finally {
+        cost!.dispose();
+      }
     } finally {
       if (target !== batch.y) target.dispose();
     }

@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { loadModelFiles } from '../../store/lab-actions';
 import { useLabStore } from '../../store/store';
+import type { FileBytes } from '../../worker/engine-types';
 import { filesFromDataTransfer, filesFromList } from './drop-files';
 
 /**
@@ -12,16 +13,28 @@ export function DropZone() {
   const [over, setOver] = useState(false);
   const engineReady = useLabStore((s) => s.engineStatus === 'ready');
 
+  // A refused file (FILE_TOO_LARGE) shows like any bad model; the loaded model stays.
+  const load = async (read: () => Promise<FileBytes[]>) => {
+    let files: FileBytes[];
+    try {
+      files = await read();
+    } catch (err) {
+      useLabStore.getState().setModelError(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    if (files.length > 0) await loadModelFiles(files);
+  };
+
   const onDrop = async (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     setOver(false);
-    const files = await filesFromDataTransfer(e.dataTransfer);
-    if (files.length > 0) await loadModelFiles(files);
+    const dataTransfer = e.dataTransfer;
+    await load(() => filesFromDataTransfer(dataTransfer));
   };
 
   const onPick = async () => {
     const list = input.current?.files;
-    if (list && list.length > 0) await loadModelFiles(await filesFromList(list));
+    if (list && list.length > 0) await load(() => filesFromList(list));
     if (input.current) input.current.value = '';
   };
 

@@ -1,3 +1,4 @@
+import { checkFileSizes } from '../../core/limits/file-limits';
 import type { FileBytes } from '../../worker/engine-types';
 
 /**
@@ -13,7 +14,7 @@ function entryFile(entry: FileSystemFileEntry): Promise<File> {
   return new Promise((resolve, reject) => entry.file(resolve, reject));
 }
 
-async function walk(entry: FileSystemEntry, prefix: string, out: { name: string; file: File }[]): Promise<void> {
+async function walk(entry: FileSystemEntry, prefix: string, out: PickedFile[]): Promise<void> {
   if (entry.isFile) {
     out.push({ name: `${prefix}${entry.name}`, file: await entryFile(entry as FileSystemFileEntry) });
     return;
@@ -26,8 +27,14 @@ async function walk(entry: FileSystemEntry, prefix: string, out: { name: string;
   }
 }
 
-export async function filesFromDataTransfer(dataTransfer: DataTransfer): Promise<FileBytes[]> {
-  const found: { name: string; file: File }[] = [];
+export interface PickedFile {
+  name: string;
+  file: File;
+}
+
+/** What was dropped, as File handles: nothing is read yet, so sizes can be checked first. */
+export async function pickedFromDataTransfer(dataTransfer: DataTransfer): Promise<PickedFile[]> {
+  const found: PickedFile[] = [];
   const entries = Array.from(dataTransfer.items ?? [])
     .filter((item) => item.kind === 'file')
     .map((item) => item.webkitGetAsEntry?.() ?? null);
@@ -36,11 +43,26 @@ export async function filesFromDataTransfer(dataTransfer: DataTransfer): Promise
   } else {
     for (const file of Array.from(dataTransfer.files)) found.push({ name: file.webkitRelativePath || file.name, file });
   }
-  return Promise.all(found.map(async ({ name, file }) => ({ name, bytes: await file.arrayBuffer() })));
+  return found;
+}
+
+export function pickedFromList(list: FileList): PickedFile[] {
+  return Array.from(list).map((file) => ({ name: file.webkitRelativePath || file.name, file }));
+}
+
+/**
+ * Refuses sizes over the documented limits (FILE_TOO_LARGE) from File.size alone, then reads
+ * the files whole.
+ */
+export async function readPicked(picked: PickedFile[]): Promise<FileBytes[]> {
+  checkFileSizes(picked.map(({ name, file }) => ({ name, sizeBytes: file.size })), 'model');
+  return Promise.all(picked.map(async ({ name, file }) => ({ name, bytes: await file.arrayBuffer() })));
+}
+
+export async function filesFromDataTransfer(dataTransfer: DataTransfer): Promise<FileBytes[]> {
+  return readPicked(await pickedFromDataTransfer(dataTransfer));
 }
 
 export async function filesFromList(list: FileList): Promise<FileBytes[]> {
-  return Promise.all(
-    Array.from(list).map(async (file) => ({ name: file.webkitRelativePath || file.name, bytes: await file.arrayBuffer() })),
-  );
+  return readPicked(pickedFromList(list));
 }

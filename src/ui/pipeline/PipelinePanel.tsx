@@ -9,6 +9,7 @@ import { UnitStrip } from './UnitStrip';
 function readiness(s: ReturnType<typeof useLabStore.getState>): string | null {
   if (s.engineStatus !== 'ready') return 'The engine is not running.';
   if (!s.model) return 'Load a model first.';
+  if (s.modelLoading !== null || s.dataLoading) return 'Loading…';
   if (!s.data) return 'Choose data first.';
   if (s.model.inputShape.join('x') !== s.data.inputShape.join('x')) return 'The data does not fit the model input.';
   return null;
@@ -19,6 +20,8 @@ export function PipelinePanel() {
   const active = useLabStore((s) => s.activeRunId !== null);
   const cancelling = useLabStore((s) => s.cancelling);
   const runError = useLabStore((s) => s.runError);
+  const runNotice = useLabStore((s) => s.runNotice);
+  const memoryWarning = useLabStore((s) => s.memoryWarning);
   return (
     <section className="panel panel-pipeline" aria-labelledby="panel-pipeline-title">
       <h2 id="panel-pipeline-title">Pipeline</h2>
@@ -33,6 +36,16 @@ export function PipelinePanel() {
         </button>
         {blocker && !active && <span className="muted">{blocker}</span>}
       </div>
+      {memoryWarning && (
+        <div role="status" className="banner banner-warn" data-testid="memory-warning">
+          {memoryWarning}
+        </div>
+      )}
+      {runNotice && (
+        <div role="status" className="banner banner-warn" data-testid="run-notice">
+          {runNotice}
+        </div>
+      )}
       <RunProgress />
       {runError && (
         <div role="alert" className="banner banner-error" data-testid="run-error">

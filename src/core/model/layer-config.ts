@@ -1,10 +1,12 @@
 import { LabError } from '../errors';
-import type { LayerSpec } from '../model/spec';
+import type { LayerSpec } from './spec';
 
 /**
- * Typed readers for Keras layer configs. model.json stores snake_case keys
- * (`use_bias`); tfjs' in-memory `getConfig()` uses camelCase (`useBias`). Both are
- * accepted so that specs built either way run.
+ * Typed readers for Keras layer configs, shared by the executor and the channel graph.
+ * model.json stores snake_case keys (`use_bias`); a spec built from a live tfjs model carries
+ * camelCase ones (`useBias`), so every read accepts both spellings.
+ * Two flavours: read* throw LabError on a malformed value (the executor must not guess);
+ * config* fall back to a default (the channel graph and preflight describe what they can).
  */
 function camelCase(key: string): string {
   return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -77,13 +79,55 @@ export function assertChannelsLast(layer: LayerSpec): void {
   }
 }
 
-/** The activation name of a layer config ('linear' when absent). */
+/**
+ * An activation config value as a name: a string as is; Keras 3 may serialise it as
+ * {class_name, config: {name}}, older converters as {class_name}.
+ */
+function activationNameOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v !== 'object' || v === null) return undefined;
+  const nested = (v as { config?: { name?: unknown } }).config?.name;
+  if (typeof nested === 'string') return nested;
+  const className = (v as { class_name?: unknown }).class_name;
+  return typeof className === 'string' ? className : undefined;
+}
+
+/** The activation name of a layer config ('linear' when absent); throws when unreadable. */
 export function readActivationName(layer: LayerSpec, key = 'activation'): string {
   const v = configValue(layer, key);
   if (v === undefined || v === null) return 'linear';
-  if (typeof v === 'string') return v;
-  // Keras 3 may serialise an activation as {class_name, config: {name}}.
-  const nested = (v as { config?: { name?: unknown } }).config?.name;
-  if (typeof nested === 'string') return nested;
-  throw invalid(layer, key, 'an activation name');
+  const name = activationNameOf(v);
+  if (name === undefined) throw invalid(layer, key, 'an activation name');
+  return name;
+}
+
+/** Like readActivationName, but an unreadable value becomes its string form (never throws). */
+export function activationName(layer: LayerSpec): string {
+  const v = configValue(layer, 'activation');
+  if (v == null) return 'linear';
+  return activationNameOf(v) ?? String(v);
+}
+
+export function configNumber(layer: LayerSpec, key: string, fallback: number): number {
+  const v = configValue(layer, key);
+  return typeof v === 'number' ? v : fallback;
+}
+
+export function configBool(layer: LayerSpec, key: string, fallback: boolean): boolean {
+  const v = configValue(layer, key);
+  return typeof v === 'boolean' ? v : fallback;
+}
+
+/** A scalar or per-axis tuple config (kernel_size, strides, …) as a pair. */
+export function configPair(layer: LayerSpec, key: string, fallback: number): [number, number] {
+  const v = configValue(layer, key);
+  if (typeof v === 'number') return [v, v];
+  if (Array.isArray(v) && v.length >= 2) return [Number(v[0]), Number(v[1])];
+  if (Array.isArray(v) && v.length === 1) return [Number(v[0]), Number(v[0])];
+  return [fallback, fallback];
+}
+
+export function dataFormat(layer: LayerSpec): string {
+  const v = configValue(layer, 'data_format');
+  return typeof v === 'string' ? v : 'channels_last';
 }

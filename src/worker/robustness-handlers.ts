@@ -1,0 +1,39 @@
+/** Worker requests of the robustness work: backend start with fallback, memory estimate, debug crash. */
+import type { BackendPreference, BackendReport } from '../core/backend-names';
+import { checkMemoryBudget, estimateTrainingMemory } from '../core/limits/memory-estimate';
+import { LabError } from '../core/errors';
+import { configureLossHandling, watchDeviceLoss } from './backend-loss';
+import { startBackend } from './backend-startup';
+import { requireModel } from './engine-session';
+import { registerBrowserBackends } from './register-backends';
+import type { EngineEvent, MemoryEstimateInfo, SimulateFlags } from './protocol';
+
+export async function initEngine(
+  backend: BackendPreference,
+  simulate: SimulateFlags,
+  emit: (e: EngineEvent) => void,
+): Promise<BackendReport & { notice: string | null }> {
+  registerBrowserBackends({ noWasm: simulate.noWasm });
+  configureLossHandling(simulate, emit);
+  const { report, notice } = await startBackend(backend);
+  watchDeviceLoss();
+  emit({ type: 'backend', report, notice });
+  return { ...report, notice };
+}
+
+export function estimateMemory(batchSize: number, budgetBytes: number): MemoryEstimateInfo {
+  if (!(Number.isInteger(batchSize) && batchSize > 0)) {
+    throw new LabError('INVALID_ARGUMENT', `Batch size ${batchSize} must be a positive integer.`);
+  }
+  const estimate = estimateTrainingMemory(requireModel().spec, { batch: batchSize });
+  const check = checkMemoryBudget(estimate, budgetBytes);
+  return { bytes: estimate.bytes, budgetBytes, ok: check.ok, warning: check.warning ?? null };
+}
+
+/** Throws outside any promise chain, so the error is uncaught and the page sees the worker fail. */
+export function debugCrash(): { scheduled: boolean } {
+  setTimeout(() => {
+    throw new Error('Simulated engine crash (debug request)');
+  }, 0);
+  return { scheduled: true };
+}
