@@ -24,7 +24,7 @@ test('mnist-cnn → layerwise 50% + W8A8: smaller download that stock tfjs in No
 
   expect(results.afterBytes).toBeLessThan(results.beforeBytes / 2);
   expect(results.afterAccuracy).toBeGreaterThan(0.1);
-  await expect(page.getByTestId('result-after-metric')).toContainText(`${(results.afterAccuracy * 100).toFixed(2)}%`);
+  await expect(lab.resultsPanel().getByTestId('result-after-metric')).toContainText(`${(results.afterAccuracy * 100).toFixed(2)}%`);
   await expect(page.getByTestId('run-history').locator('tbody tr')).toHaveCount(1);
 
   const download = await lab.downloadZip();

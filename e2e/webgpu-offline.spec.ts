@@ -12,7 +12,7 @@ test('one training step runs on ?backend=webgpu (software adapter)', async ({ la
   await lab.startRun();
   const results = await lab.waitForResults(200_000);
   expect(results.afterAccuracy).toBeGreaterThanOrEqual(0);
-  await expect(page.getByTestId('result-after-metric')).toContainText('n = 64');
+  await expect(lab.resultsPanel().getByTestId('result-after-metric')).toContainText('n = 64');
 });
 
 test('after one visit the lab opens and runs offline', async ({ lab, page, context }) => {

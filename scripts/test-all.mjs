@@ -66,6 +66,12 @@ if (want('e2e')) {
     countPlaywright(file, ok);
   }
 }
+// Benchmark smoke runs: each asserts that every cell of its table was produced (exit 1 names
+// the missing ones); speed thresholds are not tested here (see docs/results.md).
+if (want('bench')) {
+  check('bench:speed --quick', 'npx', ['tsx', 'bench/speed.ts', '--quick']);
+  check('bench:quality --quick', 'npx', ['tsx', 'bench/quality.ts', '--quick']);
+}
 const skipped = tally.skipped ? `, ${tally.skipped} skipped` : '';
 console.log(`\n${tally.passed} passed, ${tally.failed} failed${skipped}`);
 process.exit(tally.failed === 0 ? 0 : 1);
