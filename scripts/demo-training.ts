@@ -19,7 +19,7 @@ export interface TrainRecipe {
 
 export const RECIPES: Record<DemoName, TrainRecipe> = {
   'mnist-cnn': { epochs: 14, batchSize: 64, lrStart: 3e-3, lrEnd: 1e-4, maxShiftPx: 2 },
-  'mnist-resnet': { epochs: 12, batchSize: 64, lrStart: 3e-3, lrEnd: 1e-4, maxShiftPx: 2 },
+  'mnist-resnet': { epochs: 8, batchSize: 64, lrStart: 3e-3, lrEnd: 3e-5, maxShiftPx: 2 },
   'mnist-denoiser': { epochs: 3, batchSize: 64, lrStart: 3e-3, lrEnd: 1e-4, maxShiftPx: 1 },
 };
 

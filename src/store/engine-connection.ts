@@ -16,7 +16,7 @@ export function backendFromLocation(search: string): BackendPreference {
   return parseBackendPreference(new URLSearchParams(search).get('backend'));
 }
 
-/** `?simulate=device-lost-after=3` and/or `?simulate=no-wasm` (repeat or comma-separate). */
+/** `?simulate=device-lost-after=3`, `no-wasm`, `export-delay=1500` (repeat or comma-separate). */
 export function simulateFromLocation(search: string): SimulateFlags {
   const flags: SimulateFlags = {};
   const values = new URLSearchParams(search).getAll('simulate').flatMap((v) => v.split(','));
@@ -24,6 +24,8 @@ export function simulateFromLocation(search: string): SimulateFlags {
     const lost = /^device-lost-after=(\d+)$/.exec(value);
     if (lost) flags.deviceLostAfterSteps = Number(lost[1]);
     else if (value === 'no-wasm') flags.noWasm = true;
+    const delay = /^export-delay=(\d+)$/.exec(value);
+    if (delay) flags.exportDelayMs = Number(delay[1]);
   }
   return flags;
 }

@@ -3,6 +3,7 @@ import { useLabStore } from './store';
 import { decodeLabHash, encodeLabHash } from './url-state';
 
 const DEMO_ORIGIN = /^demo (.+)$/;
+export const DEFAULT_DEMO = 'mnist-cnn';
 const URL_ORIGIN = /^(https?:\/\/|\/)/;
 
 /**
@@ -15,7 +16,8 @@ export async function applyStartupLocation(search: string, hash: string): Promis
   if (link.panels) useLabStore.getState().setSelection(link.panels);
   const modelUrl = new URLSearchParams(search).get('model') ?? link.modelUrl;
   if (modelUrl) await loadModelUrl(modelUrl);
-  else if (link.demo) await loadDemo(link.demo);
+  // Nothing asked for: open on the built-in demo, so a first visit can press Run at once.
+  else await loadDemo(link.demo ?? DEFAULT_DEMO);
   if (link.data && useLabStore.getState().dataId !== link.data) await loadData(link.data);
 }
 

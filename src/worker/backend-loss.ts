@@ -26,6 +26,11 @@ export function configureLossHandling(flags: SimulateFlags, emit: (e: EngineEven
   globalEmit = emit;
 }
 
+/** The page's failure simulations (set at init). */
+export function simulateFlags(): SimulateFlags {
+  return simulate;
+}
+
 export function reportBackendLost(backend: BackendName, reason: string): void {
   if (pendingLoss) return;
   pendingLoss = { backend, reason };

@@ -61,6 +61,8 @@ export interface SimulateFlags {
   deviceLostAfterSteps?: number;
   /** `no-wasm`: the wasm binaries are looked for at a URL that does not exist. */
   noWasm?: boolean;
+  /** `export-delay=MS`: the export stage waits this long (a big model's export), so a cancel can land in it. */
+  exportDelayMs?: number;
 }
 
 export interface MemoryEstimateInfo {

@@ -1,5 +1,5 @@
 import { LabError, throwIfAborted } from '../core/errors';
-import { backendLostError, recoverFromLoss, simulateLossOnProgress, takeBackendLoss } from './backend-loss';
+import { backendLostError, recoverFromLoss, simulateFlags, simulateLossOnProgress, takeBackendLoss } from './backend-loss';
 import type { EngineEvent } from './protocol';
 import { requireCompressed, requireData, requireModel, session } from './engine-session';
 import type { EvalSummary, FileBytes, PipelineSettings, RunOutcome, VerifyOutcome } from './engine-types';
@@ -38,6 +38,13 @@ export async function runPipeline(runId: string, settings: PipelineSettings, emi
   }
 }
 
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}
+
 /** Before-figures, compression, export and after-figures; a cancel is honoured between each. */
 async function runStages(runId: string, settings: PipelineSettings, signal: AbortSignal, emit: Emit): Promise<RunOutcome> {
   const { spec } = requireModel();
@@ -49,6 +56,8 @@ async function runStages(runId: string, settings: PipelineSettings, signal: Abor
   throwIfAborted(signal);
   const runStep = Math.max(0, settings.statsSteps) + settings.finetuneSteps + settings.qatSteps;
   emit({ type: 'progress', runId, phase: 'export', step: 0, totalSteps: 1, runStep, loss: null, elapsedMs: Math.round(performance.now() - started), etaMs: null });
+  const delayMs = simulateFlags().exportDelayMs ?? 0;
+  if (delayMs > 0) await abortableDelay(delayMs, signal);
   const after = figuresFromReport(result.lab.report);
   throwIfAborted(signal);
   session.compressed = { runId, spec: result.spec, settings, files: result.files, report: result.report, before, after };
