@@ -1,23 +1,80 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { tinyCnnSpec } from '../src/core/train/train-fixtures';
-import { missingQualityCells, QUALITY_ROWS, QUALITY_SPARSITIES, type QualityReport } from './quality-cells';
+import {
+  missingQualityCells,
+  QUALITY_ROWS,
+  QUALITY_SPARSITIES,
+  type QualityReport,
+} from './quality-cells';
 import { missingSpeedCells, ratioVsTorch, type SpeedReport } from './speed-cells';
 import { measureSpeed, type SpeedCell } from './speed-core';
 import { lineChartSvg } from './svg-plot';
 import { meanStd, median, summarizeTimes } from './timing';
 
-const timing = (medianMs: number) => ({ medianMs, minMs: medianMs, maxMs: medianMs, reps: 5, relSpread: 0 });
-const cell = (model: string, backend: string, batch = 16): SpeedCell => ({ model, backend, batch, train: timing(10), infer: timing(2), leakedTensors: 0 });
+const timing = (medianMs: number) => ({
+  medianMs,
+  minMs: medianMs,
+  maxMs: medianMs,
+  reps: 5,
+  relSpread: 0,
+});
+const cell = (model: string, backend: string, batch = 16): SpeedCell => ({
+  model,
+  backend,
+  batch,
+  train: timing(10),
+  infer: timing(2),
+  leakedTensors: 0,
+});
 
 function speedReport(): SpeedReport {
   return {
-    mode: 'quick', date: '', machine: { cpus: 2, cpuModel: '', node: '', tfjs: '', loadAvg: [] }, batch: 16, models: ['m'],
+    mode: 'quick',
+    date: '',
+    machine: { cpus: 2, cpuModel: '', node: '', tfjs: '', loadAvg: [] },
+    batch: 16,
+    models: ['m'],
     node: [cell('m', 'node-wasm'), cell('m', 'node-cpu', 2)],
-    torch: { m: { ok: true, result: { torchVersion: '1.13', threads: 1, batch: 16, train: timing(20), infer: timing(4) } } },
-    browser: { ok: true, chromium: '1', responses: [{ backend: 'wasm', cells: [cell('m', 'browser-wasm')] }, { backend: 'webgpu', skipped: 'no adapter', cells: [] }] },
-    rankShift: { model: 'm', trainedWeights: false, upstream: 'a', unit: 'b', sparsities: 10, images: 512, elapsedMs: 100 },
-    pipeline: { model: 'm', trainedWeights: false, config: {}, steps: 10, elapsedMs: 1000, perPhaseMs: {}, metricBefore: 0, metricAfter: 0 },
+    torch: {
+      m: {
+        ok: true,
+        result: {
+          torchVersion: '1.13',
+          threads: 1,
+          batch: 16,
+          train: timing(20),
+          infer: timing(4),
+        },
+      },
+    },
+    browser: {
+      ok: true,
+      chromium: '1',
+      responses: [
+        { backend: 'wasm', cells: [cell('m', 'browser-wasm')] },
+        { backend: 'webgpu', skipped: 'no adapter', cells: [] },
+      ],
+    },
+    rankShift: {
+      model: 'm',
+      trainedWeights: false,
+      upstream: 'a',
+      unit: 'b',
+      sparsities: 10,
+      images: 512,
+      elapsedMs: 100,
+    },
+    pipeline: {
+      model: 'm',
+      trainedWeights: false,
+      config: {},
+      steps: 10,
+      elapsedMs: 1000,
+      perPhaseMs: {},
+      metricBefore: 0,
+      metricAfter: 0,
+    },
     firstLoad: { files: [], bytes: 10, gzipBytes: 5 },
     elapsedMs: 1,
   };
@@ -30,8 +87,15 @@ describe('speed cells', () => {
 
   it('names each missing or broken cell', () => {
     const r = speedReport();
-    r.node = [cell('m', 'node-wasm'), { ...cell('m', 'node-cpu'), train: null, trainError: 'boom', leakedTensors: 3 }];
-    r.browser = { ok: true, chromium: '1', responses: [{ backend: 'wasm', error: 'crashed', cells: [] }] };
+    r.node = [
+      cell('m', 'node-wasm'),
+      { ...cell('m', 'node-cpu'), train: null, trainError: 'boom', leakedTensors: 3 },
+    ];
+    r.browser = {
+      ok: true,
+      chromium: '1',
+      responses: [{ backend: 'wasm', error: 'crashed', cells: [] }],
+    };
     r.firstLoad = null;
     expect(missingSpeedCells(r, ['wasm', 'webgl'])).toEqual([
       'm on node-cpu: no training time (boom)',
@@ -53,12 +117,41 @@ describe('speed cells', () => {
 describe('quality cells', () => {
   it('lists every cell a run lacks', () => {
     const r: QualityReport = {
-      mode: 'quick', date: '', machine: { cpus: 2, cpuModel: '', node: '', tfjs: '', backend: 'wasm' }, seeds: [1], budget: {},
-      trainedWeights: { m: true }, dense: { m: { metricName: 'accuracy', metric: 0.9, footprintBits: 100, density: 0.009 } }, cells: [],
-      rankShift: [{ model: 'm', upstream: 'a', unit: 'b', points: [{ sparsity: 0, kendallTau: 1, levenshteinNormalized: 0 }] }], elapsedMs: 0,
+      mode: 'quick',
+      date: '',
+      machine: { cpus: 2, cpuModel: '', node: '', tfjs: '', backend: 'wasm' },
+      seeds: [1],
+      budget: {},
+      trainedWeights: { m: true },
+      dense: { m: { metricName: 'accuracy', metric: 0.9, footprintBits: 100, density: 0.009 } },
+      cells: [],
+      rankShift: [
+        {
+          model: 'm',
+          upstream: 'a',
+          unit: 'b',
+          points: [{ sparsity: 0, kendallTau: 1, levenshteinNormalized: 0 }],
+        },
+      ],
+      elapsedMs: 0,
     };
-    const sample = { seed: 1, metric: 0.8, footprintBits: 50, density: 0.016, params: 10, trainingSteps: 5 };
-    for (const row of QUALITY_ROWS) for (const s of QUALITY_SPARSITIES) r.cells.push({ model: 'm', row: row.id, sparsity: s, metricName: 'accuracy', samples: [sample] });
+    const sample = {
+      seed: 1,
+      metric: 0.8,
+      footprintBits: 50,
+      density: 0.016,
+      params: 10,
+      trainingSteps: 5,
+    };
+    for (const row of QUALITY_ROWS)
+      for (const s of QUALITY_SPARSITIES)
+        r.cells.push({
+          model: 'm',
+          row: row.id,
+          sparsity: s,
+          metricName: 'accuracy',
+          samples: [sample],
+        });
     expect(missingQualityCells(r, ['m'])).toEqual([]);
     r.cells[0].samples = [];
     r.cells.pop();
@@ -84,7 +177,21 @@ describe('timing and plots', () => {
   });
 
   it('draws one path per series', () => {
-    const svg = lineChartSvg('t', 'y', [0, 1], [{ label: 'a', points: [{ x: 0, y: 1 }, { x: 1, y: 0 }] }, { label: 'b', points: [{ x: 0, y: 0.5 }] }]);
+    const svg = lineChartSvg(
+      't',
+      'y',
+      [0, 1],
+      [
+        {
+          label: 'a',
+          points: [
+            { x: 0, y: 1 },
+            { x: 1, y: 0 },
+          ],
+        },
+        { label: 'b', points: [{ x: 0, y: 0.5 }] },
+      ],
+    );
     expect(svg.match(/<path /g)?.length).toBe(2);
     expect(svg).toContain('M48.0,24.0 L370.0,260.0');
   });
@@ -92,7 +199,12 @@ describe('timing and plots', () => {
   it('times a training step and an inference pass without leaking', async () => {
     const spec = await tinyCnnSpec(1, 2);
     const before = tf.memory().numTensors;
-    const c = await measureSpeed({ spec, loss: 'cross-entropy', batch: 4, plan: { warmup: 1, reps: 2 } });
+    const c = await measureSpeed({
+      spec,
+      loss: 'cross-entropy',
+      batch: 4,
+      plan: { warmup: 1, reps: 2 },
+    });
     expect(c.train!.reps).toBe(2);
     expect(c.train!.medianMs).toBeGreaterThan(0);
     expect(c.infer.medianMs).toBeGreaterThan(0);

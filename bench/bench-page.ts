@@ -37,13 +37,18 @@ async function runSpeedBench(req: BrowserSpeedRequest): Promise<BrowserSpeedResp
   } catch (e) {
     return { backend: req.backend, skipped: e instanceof Error ? e.message : String(e), cells: [] };
   }
-  const adapter = report.adapterInfo ? { architecture: report.adapterInfo.architecture, isFallbackAdapter: report.isFallbackAdapter } : null;
+  const adapter = report.adapterInfo
+    ? { architecture: report.adapterInfo.architecture, isFallbackAdapter: report.isFallbackAdapter }
+    : null;
   const cells: SpeedCell[] = [];
   for (const m of req.models) {
     const model = buildDemoArchitecture(m.name);
     const spec = await specFromLayersModel(model, m.name);
     model.dispose();
-    cells.push({ ...(await measureSpeed({ spec, loss: m.loss, batch: req.batch, plan: req.plan })), backend: `browser-${tf.getBackend()}` });
+    cells.push({
+      ...(await measureSpeed({ spec, loss: m.loss, batch: req.batch, plan: req.plan })),
+      backend: `browser-${tf.getBackend()}`,
+    });
   }
   return { backend: req.backend, adapter, cells };
 }

@@ -26,16 +26,26 @@ export interface BrowserRunSettings {
   timeoutMs: number;
 }
 
-export type BrowserOutcome = { ok: true; chromium: string; responses: BrowserSpeedResponse[] } | { ok: false; skipped: string };
+export type BrowserOutcome =
+  | { ok: true; chromium: string; responses: BrowserSpeedResponse[] }
+  | { ok: false; skipped: string };
 
 function buildBenchPage(): string | null {
-  const r = spawnSync(process.execPath, [VITE_BIN, 'build', '--config', CONFIG], { cwd: REPO_ROOT, encoding: 'utf8' });
-  return r.status === 0 ? null : `vite build of the bench page failed: ${(r.stderr || r.stdout).trim().slice(-400)}`;
+  const r = spawnSync(process.execPath, [VITE_BIN, 'build', '--config', CONFIG], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+  return r.status === 0
+    ? null
+    : `vite build of the bench page failed: ${(r.stderr || r.stdout).trim().slice(-400)}`;
 }
 
 async function startPreview(): Promise<ChildProcess> {
   // Spawn vite's own entry with node, so the PID we hold is the server's.
-  const server = spawn(process.execPath, [VITE_BIN, 'preview', '--config', CONFIG], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const server = spawn(process.execPath, [VITE_BIN, 'preview', '--config', CONFIG], {
+    cwd: REPO_ROOT,
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${BENCH_PORT}/bench/bench.html`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -51,11 +61,18 @@ async function startPreview(): Promise<ChildProcess> {
 
 export async function browserSpeedCells(s: BrowserRunSettings): Promise<BrowserOutcome> {
   const executablePath = findChromium();
-  if (!executablePath) return { ok: false, skipped: 'No Chromium found (set CHROMIUM_PATH or apt-get install chromium).' };
+  if (!executablePath)
+    return {
+      ok: false,
+      skipped: 'No Chromium found (set CHROMIUM_PATH or apt-get install chromium).',
+    };
   const buildError = buildBenchPage();
   if (buildError) return { ok: false, skipped: buildError };
   const server = await startPreview();
-  const browser = await chromium.launch({ executablePath, args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking'],
+  });
   try {
     const responses: BrowserSpeedResponse[] = [];
     for (const backend of BROWSER_BACKENDS) {
@@ -63,9 +80,25 @@ export async function browserSpeedCells(s: BrowserRunSettings): Promise<BrowserO
       page.setDefaultTimeout(s.timeoutMs);
       await page.goto(`http://127.0.0.1:${BENCH_PORT}/bench/bench.html`);
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-      const req = { backend, models: s.models.map((name) => ({ name, loss: lossOf(name) })), batch: s.batchFor(backend), plan: s.planFor(backend) };
-      const res = await page.evaluate((r) => (window as unknown as { runSpeedBench: (q: unknown) => Promise<BrowserSpeedResponse> }).runSpeedBench(r), req)
-        .catch((e: unknown): BrowserSpeedResponse => ({ backend, error: e instanceof Error ? e.message.split('\n')[0] : String(e), cells: [] }));
+      const req = {
+        backend,
+        models: s.models.map((name) => ({ name, loss: lossOf(name) })),
+        batch: s.batchFor(backend),
+        plan: s.planFor(backend),
+      };
+      const res = await page
+        .evaluate(
+          (r) =>
+            (
+              window as unknown as { runSpeedBench: (q: unknown) => Promise<BrowserSpeedResponse> }
+            ).runSpeedBench(r),
+          req,
+        )
+        .catch((e: unknown): BrowserSpeedResponse => ({
+          backend,
+          error: e instanceof Error ? e.message.split('\n')[0] : String(e),
+          cells: [],
+        }));
       responses.push(res);
       await page.close();
     }

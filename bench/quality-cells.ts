@@ -14,17 +14,59 @@ export interface QualityRowDef {
 }
 
 export const QUALITY_ROWS: readonly QualityRowDef[] = [
-  { id: 'layerwise-l1', label: 'layerwise-L1 (paper)', kind: 'prune', method: 'layerwise', importance: 'l1' },
+  {
+    id: 'layerwise-l1',
+    label: 'layerwise-L1 (paper)',
+    kind: 'prune',
+    method: 'layerwise',
+    importance: 'l1',
+  },
   { id: 'oneshot-l1', label: 'one-shot-L1', kind: 'prune', method: 'oneshot', importance: 'l1' },
-  { id: 'layerwise-l0', label: 'layerwise-L0', kind: 'prune', method: 'layerwise', importance: 'l0' },
-  { id: 'weight-l1-layerwise', label: 'weight-L1 layerwise', kind: 'prune', method: 'weight-l1-layerwise' },
-  { id: 'weight-l1-oneshot', label: 'weight-L1 one-shot', kind: 'prune', method: 'weight-l1-oneshot' },
-  { id: 'stepwise', label: 'stepwise (cubic, weight magnitude)', kind: 'prune', method: 'stepwise' },
+  {
+    id: 'layerwise-l0',
+    label: 'layerwise-L0',
+    kind: 'prune',
+    method: 'layerwise',
+    importance: 'l0',
+  },
+  {
+    id: 'weight-l1-layerwise',
+    label: 'weight-L1 layerwise',
+    kind: 'prune',
+    method: 'weight-l1-layerwise',
+  },
+  {
+    id: 'weight-l1-oneshot',
+    label: 'weight-L1 one-shot',
+    kind: 'prune',
+    method: 'weight-l1-oneshot',
+  },
+  {
+    id: 'stepwise',
+    label: 'stepwise (cubic, weight magnitude)',
+    kind: 'prune',
+    method: 'stepwise',
+  },
   { id: 'random', label: 'random', kind: 'prune', method: 'random' },
   { id: 'narrow', label: 'narrow from scratch', kind: 'narrow' },
-  { id: 'layerwise-l1-w8a8-ptq', label: 'layerwise-L1 + W8A8 (PTQ)', kind: 'joint-ptq', bits: { weightBits: 8, activationBits: 8 } },
-  { id: 'layerwise-l1-w4a8-ptq', label: 'layerwise-L1 + W4A8 (PTQ)', kind: 'joint-ptq', bits: { weightBits: 4, activationBits: 8 } },
-  { id: 'layerwise-l1-w4a4-ptq', label: 'layerwise-L1 + W4A4 (PTQ)', kind: 'joint-ptq', bits: { weightBits: 4, activationBits: 4 } },
+  {
+    id: 'layerwise-l1-w8a8-ptq',
+    label: 'layerwise-L1 + W8A8 (PTQ)',
+    kind: 'joint-ptq',
+    bits: { weightBits: 8, activationBits: 8 },
+  },
+  {
+    id: 'layerwise-l1-w4a8-ptq',
+    label: 'layerwise-L1 + W4A8 (PTQ)',
+    kind: 'joint-ptq',
+    bits: { weightBits: 4, activationBits: 8 },
+  },
+  {
+    id: 'layerwise-l1-w4a4-ptq',
+    label: 'layerwise-L1 + W4A4 (PTQ)',
+    kind: 'joint-ptq',
+    bits: { weightBits: 4, activationBits: 4 },
+  },
 ];
 
 export const QUALITY_SPARSITIES = [0.5, 0.75] as const;
@@ -63,7 +105,10 @@ export interface QualityReport {
   budget: Partial<CompressConfig>;
   /** model → whether the shipped trained weights were used (false: random init, quick mode only). */
   trainedWeights: Record<string, boolean>;
-  dense: Record<string, { metricName: string; metric: number; footprintBits: number; density: number }>;
+  dense: Record<
+    string,
+    { metricName: string; metric: number; footprintBits: number; density: number }
+  >;
   cells: QualityCell[];
   rankShift: RankShiftCurve[];
   elapsedMs: number;
@@ -79,13 +124,17 @@ export function missingQualityCells(r: QualityReport, models: readonly string[])
         const what = `${model} ${row.id} @${s}`;
         if (!cell) missing.push(`${what}: no cell`);
         else if (cell.error) missing.push(`${what}: ${cell.error}`);
-        else if (cell.samples.length !== r.seeds.length) missing.push(`${what}: ${cell.samples.length}/${r.seeds.length} seeds`);
-        else if (cell.samples.some((x) => !Number.isFinite(x.metric) || !(x.footprintBits > 0))) missing.push(`${what}: non-finite value`);
+        else if (cell.samples.length !== r.seeds.length)
+          missing.push(`${what}: ${cell.samples.length}/${r.seeds.length} seeds`);
+        else if (cell.samples.some((x) => !Number.isFinite(x.metric) || !(x.footprintBits > 0)))
+          missing.push(`${what}: non-finite value`);
       }
     }
     const curves = r.rankShift.filter((c) => c.model === model);
     if (curves.length === 0) missing.push(`${model}: no rank-shift pair`);
-    for (const c of curves) if (c.points.some((p) => !Number.isFinite(p.kendallTau))) missing.push(`${model} ${c.upstream}→${c.unit}: non-finite τ`);
+    for (const c of curves)
+      if (c.points.some((p) => !Number.isFinite(p.kendallTau)))
+        missing.push(`${model} ${c.upstream}→${c.unit}: non-finite τ`);
   }
   return missing;
 }

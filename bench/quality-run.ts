@@ -27,70 +27,150 @@ export interface CellContext {
 
 const FLOAT = { weightBits: 32, activationBits: 32 };
 
-async function score(spec: ModelSpec, ctx: CellContext, hooks: { transformOutput?: (l: string, x: tf.Tensor) => tf.Tensor } = {}): Promise<number> {
+async function score(
+  spec: ModelSpec,
+  ctx: CellContext,
+  hooks: { transformOutput?: (l: string, x: tf.Tensor) => tf.Tensor } = {},
+): Promise<number> {
   const exec = new ModelExecutor(spec);
   try {
-    const r = await evaluateOnSource((x) => exec.forward(x, { training: false, ...hooks }), ctx.source, 'test', { limit: ctx.evalLimit, batchSize: 250 });
+    const r = await evaluateOnSource(
+      (x) => exec.forward(x, { training: false, ...hooks }),
+      ctx.source,
+      'test',
+      { limit: ctx.evalLimit, batchSize: 250 },
+    );
     return r.value;
   } finally {
     exec.dispose();
   }
 }
 
-export function sampleOf(spec: ModelSpec, metric: number, bits: { weightBits: number; activationBits: number }, seed: number, steps: number): QualitySample {
+export function sampleOf(
+  spec: ModelSpec,
+  metric: number,
+  bits: { weightBits: number; activationBits: number },
+  seed: number,
+  steps: number,
+): QualitySample {
   const fp = computeFootprint(spec, bits).totals;
-  return { seed, metric, footprintBits: fp.footprintBits, density: performanceDensity(metric, fp.footprintBits), params: fp.params, trainingSteps: steps };
+  return {
+    seed,
+    metric,
+    footprintBits: fp.footprintBits,
+    density: performanceDensity(metric, fp.footprintBits),
+    params: fp.params,
+    trainingSteps: steps,
+  };
 }
 
 /** Prunes with `row`'s method (or trains the narrow net with the same budget); returns the final spec too. */
-export async function runPruneCell(ctx: CellContext, row: QualityRowDef, sparsity: number, seed: number): Promise<{ sample: QualitySample; spec: ModelSpec }> {
+export async function runPruneCell(
+  ctx: CellContext,
+  row: QualityRowDef,
+  sparsity: number,
+  seed: number,
+): Promise<{ sample: QualitySample; spec: ModelSpec }> {
   const config = { ...ctx.budget, seed, evalLimit: ctx.evalLimit };
   if (row.kind === 'narrow') {
     // Same architecture with every prunable width × (1 − s), from scratch, same step count:
     // sparsity 0 keeps every channel, so the layerwise schedule only trains.
     const narrow = await architectureSpec(ctx.name, 1 - sparsity, seed);
-    const { spec, report } = await compress({ spec: narrow, source: ctx.source, config: { ...config, method: 'layerwise', sparsity: 0 } });
+    const { spec, report } = await compress({
+      spec: narrow,
+      source: ctx.source,
+      config: { ...config, method: 'layerwise', sparsity: 0 },
+    });
     return { sample: sampleOf(spec, report.after.value, FLOAT, seed, report.steps.total), spec };
   }
-  const { spec, report } = await compress({ spec: ctx.spec, source: ctx.source, config: { ...config, method: row.method!, importance: row.importance ?? 'l1', sparsity } });
+  const { spec, report } = await compress({
+    spec: ctx.spec,
+    source: ctx.source,
+    config: { ...config, method: row.method!, importance: row.importance ?? 'l1', sparsity },
+  });
   return { sample: sampleOf(spec, report.after.value, FLOAT, seed, report.steps.total), spec };
 }
 
 /** PTQ of a pruned spec: weights per channel, activations per tensor at every measurement layer. */
-export async function runJointPtq(ctx: CellContext, pruned: ModelSpec, bits: { weightBits: number; activationBits: number }, seed: number, steps: number): Promise<QualitySample> {
+export async function runJointPtq(
+  ctx: CellContext,
+  pruned: ModelSpec,
+  bits: { weightBits: number; activationBits: number },
+  seed: number,
+  steps: number,
+): Promise<QualitySample> {
   const { spec } = quantizeSpecWeights(pruned, { ...bits, perChannel: true, pow2: false });
   const layers = new Set(buildChannelGraph(spec).units.map((u) => u.measurementLayer));
-  const quantizers = new Map([...layers].map((l) => [l, new ActivationQuantizer({ bits: bits.activationBits, delaySteps: 0 })]));
+  const quantizers = new Map(
+    [...layers].map((l) => [
+      l,
+      new ActivationQuantizer({ bits: bits.activationBits, delaySteps: 0 }),
+    ]),
+  );
   const exec = new ModelExecutor(spec);
   const x = calibrationBatch(ctx.source, 256, seed);
   try {
     // Calibration: one forward pass over 256 training images records each layer's min/max.
-    tf.dispose(exec.forward(x, { training: false, observe: { layers, fn: (l, t) => quantizers.get(l)!.observe(t) } }));
+    tf.dispose(
+      exec.forward(x, {
+        training: false,
+        observe: { layers, fn: (l, t) => quantizers.get(l)!.observe(t) },
+      }),
+    );
     for (const q of quantizers.values()) await q.flush();
   } finally {
     exec.dispose();
     x.dispose();
   }
-  const metric = await score(spec, ctx, { transformOutput: (l, t) => quantizers.get(l)?.apply(t, Infinity) ?? t });
+  const metric = await score(spec, ctx, {
+    transformOutput: (l, t) => quantizers.get(l)?.apply(t, Infinity) ?? t,
+  });
   return sampleOf(spec, metric, bits, seed, steps);
 }
 
-export async function denseBaseline(ctx: CellContext): Promise<{ metric: number; sample: QualitySample }> {
+export async function denseBaseline(
+  ctx: CellContext,
+): Promise<{ metric: number; sample: QualitySample }> {
   const metric = await score(ctx.spec, ctx);
   return { metric, sample: sampleOf(ctx.spec, metric, FLOAT, 0, 0) };
 }
 
 /** τ and normalised Levenshtein vs upstream sparsity for every consecutive pair of prunable units. */
-export async function rankShiftCurves(ctx: CellContext, sparsities: number[], calibrationSize: number): Promise<RankShiftCurve[]> {
+export async function rankShiftCurves(
+  ctx: CellContext,
+  sparsities: number[],
+  calibrationSize: number,
+): Promise<RankShiftCurve[]> {
   const graph = buildChannelGraph(ctx.spec);
   const prunable = new Set(graph.groups.filter((g) => g.prunable).map((g) => g.id));
   const units = graph.units.filter((u) => prunable.has(u.groupId));
   const curves: RankShiftCurve[] = [];
   for (let i = 1; i < units.length; i++) {
     const [up, unit] = [units[i - 1], units[i]];
-    if (up.groupId === unit.groupId || !ancestorsOf(ctx.spec, unit.producer).has(up.measurementLayer)) continue;
-    const r = await rankShift({ spec: ctx.spec, graph, source: ctx.source, unit: unit.id, upstream: up.id, sparsities, calibrationSize });
-    curves.push({ model: ctx.name, upstream: up.id, unit: unit.id, points: r.points.map((p) => ({ sparsity: p.sparsity, kendallTau: p.kendallTau, levenshteinNormalized: p.levenshteinNormalized })) });
+    if (
+      up.groupId === unit.groupId ||
+      !ancestorsOf(ctx.spec, unit.producer).has(up.measurementLayer)
+    )
+      continue;
+    const r = await rankShift({
+      spec: ctx.spec,
+      graph,
+      source: ctx.source,
+      unit: unit.id,
+      upstream: up.id,
+      sparsities,
+      calibrationSize,
+    });
+    curves.push({
+      model: ctx.name,
+      upstream: up.id,
+      unit: unit.id,
+      points: r.points.map((p) => ({
+        sparsity: p.sparsity,
+        kendallTau: p.kendallTau,
+        levenshteinNormalized: p.levenshteinNormalized,
+      })),
+    });
   }
   return curves;
 }

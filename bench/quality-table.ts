@@ -3,7 +3,9 @@ import { meanStd } from './timing';
 
 /** Markdown tables of a quality report: mean ± std over seeds of metric, footprint, density. */
 function fmtMetric(name: string, v: { mean: number; std: number }): string {
-  return name === 'accuracy' ? `${(v.mean * 100).toFixed(2)} ± ${(v.std * 100).toFixed(2)} %` : `${v.mean.toFixed(2)} ± ${v.std.toFixed(2)} dB`;
+  return name === 'accuracy'
+    ? `${(v.mean * 100).toFixed(2)} ± ${(v.std * 100).toFixed(2)} %`
+    : `${v.mean.toFixed(2)} ± ${v.std.toFixed(2)} dB`;
 }
 
 const kbit = (bits: number): string => `${(bits / 8 / 1024).toFixed(1)} KiB`;
@@ -13,8 +15,14 @@ export function qualityTable(r: QualityReport): string {
   for (const model of Object.keys(r.dense)) {
     const dense = r.dense[model];
     const trained = r.trainedWeights[model] ? '' : ' — UNTRAINED weights (quick smoke only)';
-    parts.push(`#### ${model}${trained}\n\ndense: ${dense.metricName} ${fmtMetric(dense.metricName, { mean: dense.metric, std: 0 })}, footprint ${kbit(dense.footprintBits)}\n`);
-    parts.push('| method | sparsity | ' + dense.metricName + ' (mean ± std) | footprint | density (metric / Mbit) | steps |');
+    parts.push(
+      `#### ${model}${trained}\n\ndense: ${dense.metricName} ${fmtMetric(dense.metricName, { mean: dense.metric, std: 0 })}, footprint ${kbit(dense.footprintBits)}\n`,
+    );
+    parts.push(
+      '| method | sparsity | ' +
+        dense.metricName +
+        ' (mean ± std) | footprint | density (metric / Mbit) | steps |',
+    );
     parts.push('|---|---|---|---|---|---|');
     for (const s of QUALITY_SPARSITIES) {
       for (const row of QUALITY_ROWS) {
@@ -26,7 +34,9 @@ export function qualityTable(r: QualityReport): string {
         const metric = meanStd(cell.samples.map((x) => x.metric));
         const fp = meanStd(cell.samples.map((x) => x.footprintBits)).mean;
         const density = meanStd(cell.samples.map((x) => x.density * 1e6));
-        parts.push(`| ${row.label} | ${s * 100}% | ${fmtMetric(cell.metricName, metric)} | ${kbit(fp)} | ${density.mean.toFixed(3)} ± ${density.std.toFixed(3)} | ${cell.samples[0].trainingSteps} |`);
+        parts.push(
+          `| ${row.label} | ${s * 100}% | ${fmtMetric(cell.metricName, metric)} | ${kbit(fp)} | ${density.mean.toFixed(3)} ± ${density.std.toFixed(3)} | ${cell.samples[0].trainingSteps} |`,
+        );
       }
     }
     parts.push('');

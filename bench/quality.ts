@@ -12,9 +12,29 @@ import type { DemoName } from '../src/core/demos/registry';
 import type { CompressConfig } from '../src/core/pipeline/compress-config';
 import { loadMnistSource } from '../src/node/mnist-node';
 import { initNodeBackend, tf } from '../src/node/node-backend';
-import { architectureSpec, BENCH_OUT_DIR, DEMO_NAMES, demoInfo, hasTrainedModel, loadTrainedSpec, REPO_ROOT } from './demo-models';
-import { missingQualityCells, QUALITY_ROWS, QUALITY_SPARSITIES, type QualityCell, type QualityReport } from './quality-cells';
-import { denseBaseline, rankShiftCurves, runJointPtq, runPruneCell, type CellContext } from './quality-run';
+import {
+  architectureSpec,
+  BENCH_OUT_DIR,
+  DEMO_NAMES,
+  demoInfo,
+  hasTrainedModel,
+  loadTrainedSpec,
+  REPO_ROOT,
+} from './demo-models';
+import {
+  missingQualityCells,
+  QUALITY_ROWS,
+  QUALITY_SPARSITIES,
+  type QualityCell,
+  type QualityReport,
+} from './quality-cells';
+import {
+  denseBaseline,
+  rankShiftCurves,
+  runJointPtq,
+  runPruneCell,
+  type CellContext,
+} from './quality-run';
 import { qualityTable } from './quality-table';
 
 export interface QualityOptions {
@@ -23,27 +43,50 @@ export interface QualityOptions {
   log: (line: string) => void;
 }
 
-const FULL = { seeds: [1, 2, 3], budget: {} as Partial<CompressConfig>, evalLimit: undefined as number | undefined, sweep: Array.from({ length: 10 }, (_, i) => i / 10), calibration: 512 };
-const QUICK = { seeds: [1], budget: { statsSteps: 2, refreshSteps: 1, finetuneSteps: 4, batchSize: 16 }, evalLimit: 200, sweep: [0, 0.5], calibration: 64 };
+const FULL = {
+  seeds: [1, 2, 3],
+  budget: {} as Partial<CompressConfig>,
+  evalLimit: undefined as number | undefined,
+  sweep: Array.from({ length: 10 }, (_, i) => i / 10),
+  calibration: 512,
+};
+const QUICK = {
+  seeds: [1],
+  budget: { statsSteps: 2, refreshSteps: 1, finetuneSteps: 4, batchSize: 16 },
+  evalLimit: 200,
+  sweep: [0, 0.5],
+  calibration: 64,
+};
 
-async function modelCells(ctx: CellContext, seeds: number[], log: (l: string) => void): Promise<QualityCell[]> {
+async function modelCells(
+  ctx: CellContext,
+  seeds: number[],
+  log: (l: string) => void,
+): Promise<QualityCell[]> {
   const cells: QualityCell[] = [];
   const metricName = demoInfo(ctx.name).task === 'classification' ? 'accuracy' : 'psnr';
   for (const sparsity of QUALITY_SPARSITIES) {
     for (const row of QUALITY_ROWS.filter((r) => r.kind !== 'joint-ptq')) {
       const cell: QualityCell = { model: ctx.name, row: row.id, sparsity, metricName, samples: [] };
-      const joints = QUALITY_ROWS.filter((r) => r.kind === 'joint-ptq' && row.id === 'layerwise-l1')
-        .map((j) => ({ j, cell: { model: ctx.name, row: j.id, sparsity, metricName, samples: [] } as QualityCell }));
+      const joints = QUALITY_ROWS.filter(
+        (r) => r.kind === 'joint-ptq' && row.id === 'layerwise-l1',
+      ).map((j) => ({
+        j,
+        cell: { model: ctx.name, row: j.id, sparsity, metricName, samples: [] } as QualityCell,
+      }));
       for (const seed of seeds) {
         try {
           const { sample, spec } = await runPruneCell(ctx, row, sparsity, seed);
           cell.samples.push(sample);
-          for (const { j, cell: jc } of joints) jc.samples.push(await runJointPtq(ctx, spec, j.bits!, seed, sample.trainingSteps));
+          for (const { j, cell: jc } of joints)
+            jc.samples.push(await runJointPtq(ctx, spec, j.bits!, seed, sample.trainingSteps));
         } catch (e) {
           cell.error = e instanceof Error ? e.message : String(e);
         }
       }
-      log(`  ${ctx.name} ${row.id} @${sparsity}: ${cell.samples.map((s) => s.metric.toFixed(4)).join(', ')}${cell.error ? ` ERROR ${cell.error}` : ''}\n`);
+      log(
+        `  ${ctx.name} ${row.id} @${sparsity}: ${cell.samples.map((s) => s.metric.toFixed(4)).join(', ')}${cell.error ? ` ERROR ${cell.error}` : ''}\n`,
+      );
       cells.push(cell, ...joints.map((x) => x.cell));
     }
   }
@@ -55,17 +98,44 @@ export async function runQualityBench(opts: QualityOptions): Promise<QualityRepo
   const plan = opts.quick ? QUICK : FULL;
   const report = await initNodeBackend('wasm');
   const out: QualityReport = {
-    mode: opts.quick ? 'quick' : 'full', date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, tfjs: tf.version.tfjs, backend: report.backend },
-    seeds: plan.seeds, budget: plan.budget, trainedWeights: {}, dense: {}, cells: [], rankShift: [], elapsedMs: 0,
+    mode: opts.quick ? 'quick' : 'full',
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '?',
+      node: process.version,
+      tfjs: tf.version.tfjs,
+      backend: report.backend,
+    },
+    seeds: plan.seeds,
+    budget: plan.budget,
+    trainedWeights: {},
+    dense: {},
+    cells: [],
+    rankShift: [],
+    elapsedMs: 0,
   };
   for (const name of opts.models) {
     const trained = hasTrainedModel(name);
-    if (!trained && !opts.quick) throw new Error(`public/models/${name}/model.json is missing: run npm run train:demos first.`);
-    const ctx: CellContext = { name, spec: trained ? loadTrainedSpec(name) : await architectureSpec(name), source: loadMnistSource(demoInfo(name).dataId), budget: plan.budget, evalLimit: plan.evalLimit };
+    if (!trained && !opts.quick)
+      throw new Error(
+        `public/models/${name}/model.json is missing: run npm run train:demos first.`,
+      );
+    const ctx: CellContext = {
+      name,
+      spec: trained ? loadTrainedSpec(name) : await architectureSpec(name),
+      source: loadMnistSource(demoInfo(name).dataId),
+      budget: plan.budget,
+      evalLimit: plan.evalLimit,
+    };
     out.trainedWeights[name] = trained;
     const dense = await denseBaseline(ctx);
-    out.dense[name] = { metricName: demoInfo(name).task === 'classification' ? 'accuracy' : 'psnr', metric: dense.metric, footprintBits: dense.sample.footprintBits, density: dense.sample.density };
+    out.dense[name] = {
+      metricName: demoInfo(name).task === 'classification' ? 'accuracy' : 'psnr',
+      metric: dense.metric,
+      footprintBits: dense.sample.footprintBits,
+      density: dense.sample.density,
+    };
     out.cells.push(...(await modelCells(ctx, plan.seeds, opts.log)));
     out.rankShift.push(...(await rankShiftCurves(ctx, plan.sweep, plan.calibration)));
   }
@@ -84,8 +154,14 @@ async function main(): Promise<number> {
   writeFileSync(file, `${JSON.stringify(report, null, 1)}\n`);
   console.log(qualityTable(report));
   const missing = missingQualityCells(report, DEMO_NAMES);
-  console.log(`\n${file} written in ${(report.elapsedMs / 1000).toFixed(0)} s; ${missing.length ? `MISSING CELLS:\n  ${missing.join('\n  ')}` : 'every cell produced.'}`);
+  console.log(
+    `\n${file} written in ${(report.elapsedMs / 1000).toFixed(0)} s; ${missing.length ? `MISSING CELLS:\n  ${missing.join('\n  ')}` : 'every cell produced.'}`,
+  );
   return missing.length ? 1 : 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.join(REPO_ROOT, 'bench', 'quality.ts')) process.exitCode = await main();
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === path.join(REPO_ROOT, 'bench', 'quality.ts')
+)
+  process.exitCode = await main();

@@ -23,33 +23,70 @@ function latest<T>(full: string, quick: string): T | null {
 
 function speedSection(r: SpeedReport): string {
   const m = r.machine;
-  return [`## Speed (${r.mode} run, ${r.date})`, '',
+  return [
+    `## Speed (${r.mode} run, ${r.date})`,
+    '',
     `Machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, tfjs ${m.tfjs}, load average at start ${m.loadAvg.map((x) => x.toFixed(1)).join(' / ')} (the machine was shared; compare ratios within this run, not absolute times across runs). No GPU: WebGPU and WebGL in headless Chromium run on SwiftShader (software), so no real-GPU row exists here.`,
-    `Batch ${r.batch}${r.mode === 'quick' ? ' (slow backends at a smaller batch; ratios only where batches match)' : ''}; median of the repetitions, ± is half the min–max range relative to the median.`, '',
-    speedTable(r), '', ...browserNotes(r).map((l) => `- ${l}`), '', '### Targets', '', targetsTable(r), '',
-    `Default pipeline phases (ms): ${Object.entries(r.pipeline.perPhaseMs).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}.`, ''].join('\n');
+    `Batch ${r.batch}${r.mode === 'quick' ? ' (slow backends at a smaller batch; ratios only where batches match)' : ''}; median of the repetitions, ± is half the min–max range relative to the median.`,
+    '',
+    speedTable(r),
+    '',
+    ...browserNotes(r).map((l) => `- ${l}`),
+    '',
+    '### Targets',
+    '',
+    targetsTable(r),
+    '',
+    `Default pipeline phases (ms): ${Object.entries(r.pipeline.perPhaseMs)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')}.`,
+    '',
+  ].join('\n');
 }
 
 function rankShiftFigures(r: QualityReport, dir: string): string[] {
   const lines: string[] = [];
   for (const model of Object.keys(r.dense)) {
     const curves = r.rankShift.filter((c) => c.model === model);
-    const tau = curves.map((c) => ({ label: `${c.upstream}→${c.unit}`, points: c.points.map((p) => ({ x: p.sparsity, y: p.kendallTau })) }));
-    const lev = curves.map((c) => ({ label: `${c.upstream}→${c.unit}`, points: c.points.map((p) => ({ x: p.sparsity, y: p.levenshteinNormalized })) }));
-    writeFileSync(path.join(dir, `rank-shift-tau-${model}.svg`), lineChartSvg(`${model}: Kendall τ vs upstream sparsity`, 'τ', [-0.2, 1], tau));
-    writeFileSync(path.join(dir, `rank-shift-lev-${model}.svg`), lineChartSvg(`${model}: Levenshtein / n vs upstream sparsity`, 'Lev/n', [0, 1], lev));
-    lines.push(`![τ ${model}](results/rank-shift-tau-${model}.svg) ![Levenshtein ${model}](results/rank-shift-lev-${model}.svg)`, '');
+    const tau = curves.map((c) => ({
+      label: `${c.upstream}→${c.unit}`,
+      points: c.points.map((p) => ({ x: p.sparsity, y: p.kendallTau })),
+    }));
+    const lev = curves.map((c) => ({
+      label: `${c.upstream}→${c.unit}`,
+      points: c.points.map((p) => ({ x: p.sparsity, y: p.levenshteinNormalized })),
+    }));
+    writeFileSync(
+      path.join(dir, `rank-shift-tau-${model}.svg`),
+      lineChartSvg(`${model}: Kendall τ vs upstream sparsity`, 'τ', [-0.2, 1], tau),
+    );
+    writeFileSync(
+      path.join(dir, `rank-shift-lev-${model}.svg`),
+      lineChartSvg(`${model}: Levenshtein / n vs upstream sparsity`, 'Lev/n', [0, 1], lev),
+    );
+    lines.push(
+      `![τ ${model}](results/rank-shift-tau-${model}.svg) ![Levenshtein ${model}](results/rank-shift-lev-${model}.svg)`,
+      '',
+    );
   }
   return lines;
 }
 
 function qualitySection(r: QualityReport, dir: string): string {
   const m = r.machine;
-  return [`## Quality (${r.mode} run, ${r.date})`, '',
+  return [
+    `## Quality (${r.mode} run, ${r.date})`,
+    '',
     `Machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, tfjs ${m.tfjs} on ${m.backend}; seeds ${r.seeds.join(', ')}; budget ${JSON.stringify(r.budget) === '{}' ? 'the lab defaults (I = 20, r = 5, start₀ = 0, 100 fine-tune steps, batch 64, Adam 1e-3)' : JSON.stringify(r.budget)}; run time ${(r.elapsedMs / 60000).toFixed(1)} min.`,
     'Footprint = weight bits + activation bits per input (method §7); density = metric per Mbit of footprint. Joint rows are layerwise-L1 followed by post-training quantization (QAT is not wired into compress yet), labelled PTQ.',
-    'Narrow from scratch trains the (1 − s)-width architecture from random initialisation for the same number of steps as the pruning runs; the pruned models additionally inherit the dense model\'s pre-training, so this row shows what the pruning budget alone buys.', '',
-    qualityTable(r), '', '### Motivation: rank shift', '', ...rankShiftFigures(r, dir)].join('\n');
+    "Narrow from scratch trains the (1 − s)-width architecture from random initialisation for the same number of steps as the pruning runs; the pruned models additionally inherit the dense model's pre-training, so this row shows what the pruning budget alone buys.",
+    '',
+    qualityTable(r),
+    '',
+    '### Motivation: rank shift',
+    '',
+    ...rankShiftFigures(r, dir),
+  ].join('\n');
 }
 
 export function writeResultsDoc(): string {
@@ -57,12 +94,26 @@ export function writeResultsDoc(): string {
   const quality = latest<QualityReport>('quality.json', 'quality-quick.json');
   const dir = path.join(REPO_ROOT, 'docs', 'results');
   mkdirSync(dir, { recursive: true });
-  const intro = ['# Results', '', 'Generated by `npx tsx bench/results-doc.ts` from `bench/out/` (the last `npm run bench:speed` and `npm run bench:quality`). Do not edit by hand; the reading below the tables is written by a person.', ''];
-  const body = [speed ? speedSection(speed) : '## Speed\n\nNo run yet.\n', quality ? qualitySection(quality, dir) : '## Quality\n\nNo run yet.\n'];
+  const intro = [
+    '# Results',
+    '',
+    'Generated by `npx tsx bench/results-doc.ts` from `bench/out/` (the last `npm run bench:speed` and `npm run bench:quality`). Do not edit by hand; the reading below the tables is written by a person.',
+    '',
+  ];
+  const body = [
+    speed ? speedSection(speed) : '## Speed\n\nNo run yet.\n',
+    quality ? qualitySection(quality, dir) : '## Quality\n\nNo run yet.\n',
+  ];
   const file = path.join(REPO_ROOT, 'docs', 'results.md');
-  const reading = existsSync(path.join(REPO_ROOT, 'bench', 'results-reading.md')) ? readFileSync(path.join(REPO_ROOT, 'bench', 'results-reading.md'), 'utf8') : '';
+  const reading = existsSync(path.join(REPO_ROOT, 'bench', 'results-reading.md'))
+    ? readFileSync(path.join(REPO_ROOT, 'bench', 'results-reading.md'), 'utf8')
+    : '';
   writeFileSync(file, [...intro, ...body, reading].join('\n'));
   return file;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.join(REPO_ROOT, 'bench', 'results-doc.ts')) console.log(`${writeResultsDoc()} written.`);
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === path.join(REPO_ROOT, 'bench', 'results-doc.ts')
+)
+  console.log(`${writeResultsDoc()} written.`);

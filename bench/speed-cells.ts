@@ -29,9 +29,13 @@ function timedCell(cells: SpeedCell[], model: string, backend: string): string[]
   const cell = cells.find((c) => c.model === model && c.backend === backend);
   if (!cell) return [`${model} on ${backend}: no cell`];
   const missing: string[] = [];
-  if (!(cell.train && cell.train.medianMs > 0)) missing.push(`${model} on ${backend}: no training time${cell.trainError ? ` (${cell.trainError})` : ''}`);
+  if (!(cell.train && cell.train.medianMs > 0))
+    missing.push(
+      `${model} on ${backend}: no training time${cell.trainError ? ` (${cell.trainError})` : ''}`,
+    );
   if (!(cell.infer.medianMs > 0)) missing.push(`${model} on ${backend}: no inference time`);
-  if (cell.leakedTensors !== 0) missing.push(`${model} on ${backend}: leaked ${cell.leakedTensors} tensors`);
+  if (cell.leakedTensors !== 0)
+    missing.push(`${model} on ${backend}: leaked ${cell.leakedTensors} tensors`);
   return missing;
 }
 
@@ -42,7 +46,8 @@ function browserMissing(r: SpeedReport, browserBackends: readonly string[]): str
     const res = r.browser.responses.find((x) => x.backend === backend);
     if (!res) missing.push(`browser ${backend}: not run`);
     else if (res.error) missing.push(`browser ${backend}: ${res.error}`);
-    else if (!res.skipped) for (const m of r.models) missing.push(...timedCell(res.cells, m, `browser-${backend}`));
+    else if (!res.skipped)
+      for (const m of r.models) missing.push(...timedCell(res.cells, m, `browser-${backend}`));
   }
   return missing;
 }
@@ -54,17 +59,25 @@ export function missingSpeedCells(r: SpeedReport, browserBackends: readonly stri
     for (const b of NODE_BACKENDS) missing.push(...timedCell(r.node, m, b));
     const t = r.torch[m];
     if (!t) missing.push(`${m} on PyTorch: no cell`);
-    else if (t.ok && !(t.result.train.medianMs > 0 && t.result.infer.medianMs > 0)) missing.push(`${m} on PyTorch: no time`);
+    else if (t.ok && !(t.result.train.medianMs > 0 && t.result.infer.medianMs > 0))
+      missing.push(`${m} on PyTorch: no time`);
   }
   missing.push(...browserMissing(r, browserBackends));
-  if (!(r.rankShift.elapsedMs > 0 && r.rankShift.sparsities === 10 && r.rankShift.images === 512)) missing.push('rank-shift sweep: not 10 sparsities × 512 images');
-  if (!(r.pipeline.elapsedMs > 0 && r.pipeline.steps > 0)) missing.push('default pipeline: no time');
-  if (!r.firstLoad || !(r.firstLoad.gzipBytes > 0)) missing.push('first-load JS bytes: no build output');
+  if (!(r.rankShift.elapsedMs > 0 && r.rankShift.sparsities === 10 && r.rankShift.images === 512))
+    missing.push('rank-shift sweep: not 10 sparsities × 512 images');
+  if (!(r.pipeline.elapsedMs > 0 && r.pipeline.steps > 0))
+    missing.push('default pipeline: no time');
+  if (!r.firstLoad || !(r.firstLoad.gzipBytes > 0))
+    missing.push('first-load JS bytes: no build output');
   return missing;
 }
 
 /** Training (or inference) time of a cell divided by PyTorch's for the same model and batch. */
-export function ratioVsTorch(r: SpeedReport, cell: SpeedCell, what: 'train' | 'infer'): number | null {
+export function ratioVsTorch(
+  r: SpeedReport,
+  cell: SpeedCell,
+  what: 'train' | 'infer',
+): number | null {
   const t = r.torch[cell.model];
   const mine = what === 'train' ? cell.train : cell.infer;
   if (!t?.ok || !mine || t.result.batch !== cell.batch) return null;

@@ -30,18 +30,29 @@ export interface SpeedCell {
   leakedTensors: number;
 }
 
-function randomBatch(spec: ModelSpec, batch: number, outShape: number[], loss: LossKind): { x: tf.Tensor; y: tf.Tensor } {
+function randomBatch(
+  spec: ModelSpec,
+  batch: number,
+  outShape: number[],
+  loss: LossKind,
+): { x: tf.Tensor; y: tf.Tensor } {
   const inShape = spec.inputShapes[0].map((d) => (d === null || d < 0 ? 1 : d));
   const x = tf.randomUniform([batch, ...inShape], 0, 1, 'float32', 7);
-  const y = loss === 'cross-entropy'
-    ? tf.tidy(() => tf.oneHot(tf.randomUniform([batch], 0, outShape[0], 'int32', 8), outShape[0]).toFloat())
-    : tf.randomUniform([batch, ...outShape], 0, 1, 'float32', 9);
+  const y =
+    loss === 'cross-entropy'
+      ? tf.tidy(() =>
+          tf.oneHot(tf.randomUniform([batch], 0, outShape[0], 'int32', 8), outShape[0]).toFloat(),
+        )
+      : tf.randomUniform([batch, ...outShape], 0, 1, 'float32', 9);
   return { x, y };
 }
 
 async function timeCase(c: SpeedCase): Promise<Omit<SpeedCell, 'leakedTensors'>> {
   const executor = new ModelExecutor(c.spec, { bnMode: 'frozen' });
-  const probeInput = tf.zeros([1, ...c.spec.inputShapes[0].map((d) => (d === null || d < 0 ? 1 : d))]);
+  const probeInput = tf.zeros([
+    1,
+    ...c.spec.inputShapes[0].map((d) => (d === null || d < 0 ? 1 : d)),
+  ]);
   const probe = executor.forward(probeInput, { training: false });
   const outShape = probe.shape.slice(1);
   tf.dispose([probe, probeInput]);
@@ -60,7 +71,14 @@ async function timeCase(c: SpeedCase): Promise<Omit<SpeedCell, 'leakedTensors'>>
       await out.data();
       out.dispose();
     });
-    return { model: c.spec.name, backend: tf.getBackend(), batch: c.batch, train, ...(trainError ? { trainError } : {}), infer };
+    return {
+      model: c.spec.name,
+      backend: tf.getBackend(),
+      batch: c.batch,
+      train,
+      ...(trainError ? { trainError } : {}),
+      infer,
+    };
   } finally {
     trainer.dispose();
     executor.dispose();

@@ -7,7 +7,15 @@ import { rankShift } from '../src/core/rank-shift/analysis';
 import type { DemoName } from '../src/core/demos/registry';
 import { loadMnistSource } from '../src/node/mnist-node';
 import { initNodeBackend, tf } from '../src/node/node-backend';
-import { architectureSpec, demoInfo, hasTrainedModel, loadTrainedSpec, lossOf, REPO_ROOT, writeTopologyFile } from './demo-models';
+import {
+  architectureSpec,
+  demoInfo,
+  hasTrainedModel,
+  loadTrainedSpec,
+  lossOf,
+  REPO_ROOT,
+  writeTopologyFile,
+} from './demo-models';
 import { measureSpeed, type SpeedCell } from './speed-core';
 import { runTorchReference, type TorchOutcome } from './torch-runner';
 import type { TimingPlan } from './timing';
@@ -24,13 +32,19 @@ export interface SpeedSettings {
   torchThreads: number;
 }
 
-export async function nodeSpeedCells(backend: 'wasm' | 'cpu', s: SpeedSettings): Promise<SpeedCell[]> {
+export async function nodeSpeedCells(
+  backend: 'wasm' | 'cpu',
+  s: SpeedSettings,
+): Promise<SpeedCell[]> {
   await initNodeBackend(backend);
   const cells: SpeedCell[] = [];
   for (const name of s.models) {
     const spec = await architectureSpec(name);
     const [plan, batch] = backend === 'cpu' ? [s.slowPlan, s.slowBatch] : [s.plan, s.batch];
-    cells.push({ ...(await measureSpeed({ spec, loss: lossOf(name), batch, plan })), backend: `node-${backend}` });
+    cells.push({
+      ...(await measureSpeed({ spec, loss: lossOf(name), batch, plan })),
+      backend: `node-${backend}`,
+    });
   }
   return cells;
 }
@@ -38,13 +52,23 @@ export async function nodeSpeedCells(backend: 'wasm' | 'cpu', s: SpeedSettings):
 export function torchCells(s: SpeedSettings): Record<string, TorchOutcome> {
   const out: Record<string, TorchOutcome> = {};
   for (const name of s.models) {
-    out[name] = runTorchReference(writeTopologyFile(name), demoInfo(name).task, s.batch, s.plan, s.torchThreads);
+    out[name] = runTorchReference(
+      writeTopologyFile(name),
+      demoInfo(name).task,
+      s.batch,
+      s.plan,
+      s.torchThreads,
+    );
   }
   return out;
 }
 
-async function demoSpecForTiming(name: DemoName): Promise<{ spec: Awaited<ReturnType<typeof architectureSpec>>; trained: boolean }> {
-  return hasTrainedModel(name) ? { spec: loadTrainedSpec(name), trained: true } : { spec: await architectureSpec(name), trained: false };
+async function demoSpecForTiming(
+  name: DemoName,
+): Promise<{ spec: Awaited<ReturnType<typeof architectureSpec>>; trained: boolean }> {
+  return hasTrainedModel(name)
+    ? { spec: loadTrainedSpec(name), trained: true }
+    : { spec: await architectureSpec(name), trained: false };
 }
 
 export interface SweepTiming {
@@ -64,14 +88,36 @@ export async function rankShiftSweepTiming(repeats: number): Promise<SweepTiming
   const source = loadMnistSource('mnist');
   const sparsities = Array.from({ length: 10 }, (_, i) => i / 10);
   const times: number[] = [];
-  let result = await rankShift({ spec, source, unit: 'conv2', upstream: 'conv1', sparsities, calibrationSize: 512 });
+  let result = await rankShift({
+    spec,
+    source,
+    unit: 'conv2',
+    upstream: 'conv1',
+    sparsities,
+    calibrationSize: 512,
+  });
   for (let i = 0; i < repeats; i++) {
     const t0 = performance.now();
-    result = await rankShift({ spec, source, unit: 'conv2', upstream: 'conv1', sparsities, calibrationSize: 512 });
+    result = await rankShift({
+      spec,
+      source,
+      unit: 'conv2',
+      upstream: 'conv1',
+      sparsities,
+      calibrationSize: 512,
+    });
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { model: spec.name, trainedWeights: trained, upstream: result.upstream, unit: result.unit, sparsities: result.points.length, images: result.calibrationSize, elapsedMs: times[times.length >> 1] };
+  return {
+    model: spec.name,
+    trainedWeights: trained,
+    upstream: result.upstream,
+    unit: result.unit,
+    sparsities: result.points.length,
+    images: result.calibrationSize,
+    elapsedMs: times[times.length >> 1],
+  };
 }
 
 export interface PipelineTiming {
@@ -92,8 +138,14 @@ export async function pipelineTiming(config: Partial<CompressConfig>): Promise<P
   const t0 = performance.now();
   const { report } = await compress({ spec, source: loadMnistSource('mnist'), config });
   return {
-    model: spec.name, trainedWeights: trained, config, steps: report.steps.total, elapsedMs: performance.now() - t0,
-    perPhaseMs: report.timings.perPhase, metricBefore: report.before.value, metricAfter: report.after.value,
+    model: spec.name,
+    trainedWeights: trained,
+    config,
+    steps: report.steps.total,
+    elapsedMs: performance.now() - t0,
+    perPhaseMs: report.timings.perPhase,
+    metricBefore: report.before.value,
+    metricAfter: report.after.value,
   };
 }
 
@@ -110,12 +162,17 @@ export function firstLoadJsBytes(distDir = path.join(REPO_ROOT, 'dist')): FirstL
   const text = readFileSync(html, 'utf8');
   const refs = new Set<string>();
   for (const m of text.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) refs.add(m[1]);
-  for (const m of text.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) refs.add(m[1]);
+  for (const m of text.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g))
+    refs.add(m[1]);
   const files = [...refs].map((ref) => {
     const bytes = readFileSync(path.join(distDir, ref.replace(/^\.?\//, '')));
     return { file: ref, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
   });
-  return { files, bytes: files.reduce((a, f) => a + f.bytes, 0), gzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0) };
+  return {
+    files,
+    bytes: files.reduce((a, f) => a + f.bytes, 0),
+    gzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0),
+  };
 }
 
 export { tf };

@@ -13,7 +13,15 @@ import type { BackendName } from '../src/core/backend';
 import { BENCH_OUT_DIR, DEMO_NAMES, REPO_ROOT } from './demo-models';
 import { BROWSER_BACKENDS, browserSpeedCells, type BrowserOutcome } from './browser-speed';
 import { missingSpeedCells, type SpeedReport } from './speed-cells';
-import { firstLoadJsBytes, nodeSpeedCells, pipelineTiming, rankShiftSweepTiming, tf, torchCells, type SpeedSettings } from './speed-sections';
+import {
+  firstLoadJsBytes,
+  nodeSpeedCells,
+  pipelineTiming,
+  rankShiftSweepTiming,
+  tf,
+  torchCells,
+  type SpeedSettings,
+} from './speed-sections';
 import { initNodeBackend } from '../src/node/node-backend';
 import { browserNotes, speedTable, targetsTable } from './speed-table';
 
@@ -21,20 +29,42 @@ const QUICK_PIPELINE = { statsSteps: 2, refreshSteps: 1, finetuneSteps: 4, evalL
 
 function settingsFor(quick: boolean): SpeedSettings {
   return quick
-    ? { models: [...DEMO_NAMES], batch: 16, plan: { warmup: 1, reps: 2 }, slowPlan: { warmup: 0, reps: 1 }, slowBatch: 2, torchThreads: 1 }
-    : { models: [...DEMO_NAMES], batch: 64, plan: { warmup: 2, reps: 5 }, slowPlan: { warmup: 1, reps: 5 }, slowBatch: 64, torchThreads: 1 };
+    ? {
+        models: [...DEMO_NAMES],
+        batch: 16,
+        plan: { warmup: 1, reps: 2 },
+        slowPlan: { warmup: 0, reps: 1 },
+        slowBatch: 2,
+        torchThreads: 1,
+      }
+    : {
+        models: [...DEMO_NAMES],
+        batch: 64,
+        plan: { warmup: 2, reps: 5 },
+        slowPlan: { warmup: 1, reps: 5 },
+        slowBatch: 64,
+        torchThreads: 1,
+      };
 }
 
 /** The app's own production build (into bench/out so the e2e suite's dist/ is left alone). */
 function buildApp(): string {
   const outDir = path.join(BENCH_OUT_DIR, 'dist-app');
   const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [vite, 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'],
+    { cwd: REPO_ROOT, encoding: 'utf8' },
+  );
   if (r.status !== 0) process.stderr.write(`app build failed: ${r.stderr}\n`);
   return outDir;
 }
 
-async function browserSection(s: SpeedSettings, quick: boolean, enabled: boolean): Promise<BrowserOutcome> {
+async function browserSection(
+  s: SpeedSettings,
+  quick: boolean,
+  enabled: boolean,
+): Promise<BrowserOutcome> {
   if (!enabled) return { ok: false, skipped: 'disabled with --no-browser.' };
   const fast = (b: BackendName) => b === 'wasm';
   return browserSpeedCells({
@@ -45,7 +75,11 @@ async function browserSection(s: SpeedSettings, quick: boolean, enabled: boolean
   });
 }
 
-export async function runSpeedBench(opts: { quick: boolean; browser: boolean; log: (line: string) => void }): Promise<SpeedReport> {
+export async function runSpeedBench(opts: {
+  quick: boolean;
+  browser: boolean;
+  log: (line: string) => void;
+}): Promise<SpeedReport> {
   const started = performance.now();
   const s = settingsFor(opts.quick);
   const step = async <T>(what: string, work: () => Promise<T> | T): Promise<T> => {
@@ -56,16 +90,34 @@ export async function runSpeedBench(opts: { quick: boolean; browser: boolean; lo
   };
   await initNodeBackend('wasm'); // the PyTorch section builds tfjs models for their topology
   const torch = await step('PyTorch', () => torchCells(s));
-  const node = [...(await step('node wasm', () => nodeSpeedCells('wasm', s))), ...(await step('node cpu', () => nodeSpeedCells('cpu', s)))];
+  const node = [
+    ...(await step('node wasm', () => nodeSpeedCells('wasm', s))),
+    ...(await step('node cpu', () => nodeSpeedCells('cpu', s))),
+  ];
   const rankShift = await step('rank-shift sweep', () => rankShiftSweepTiming(opts.quick ? 1 : 5));
-  const pipeline = await step('default pipeline', () => pipelineTiming(opts.quick ? QUICK_PIPELINE : {}));
+  const pipeline = await step('default pipeline', () =>
+    pipelineTiming(opts.quick ? QUICK_PIPELINE : {}),
+  );
   const firstLoad = await step('app build', () => firstLoadJsBytes(buildApp()));
   const browser = await step('browser', () => browserSection(s, opts.quick, opts.browser));
   return {
     mode: opts.quick ? 'quick' : 'full',
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, tfjs: tf.version.tfjs, loadAvg: os.loadavg() },
-    batch: s.batch, models: s.models, node, torch, browser, rankShift, pipeline, firstLoad,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '?',
+      node: process.version,
+      tfjs: tf.version.tfjs,
+      loadAvg: os.loadavg(),
+    },
+    batch: s.batch,
+    models: s.models,
+    node,
+    torch,
+    browser,
+    rankShift,
+    pipeline,
+    firstLoad,
     elapsedMs: performance.now() - started,
   };
 }
@@ -79,10 +131,15 @@ async function main(): Promise<number> {
   mkdirSync(BENCH_OUT_DIR, { recursive: true });
   const file = path.join(BENCH_OUT_DIR, quick ? 'speed-quick.json' : 'speed.json');
   writeFileSync(file, `${JSON.stringify(report, null, 1)}\n`);
-  console.log(`${speedTable(report)}\n\n${targetsTable(report)}\n\n${browserNotes(report).join('\n')}`);
+  console.log(
+    `${speedTable(report)}\n\n${targetsTable(report)}\n\n${browserNotes(report).join('\n')}`,
+  );
   const missing = missingSpeedCells(report, argv.includes('--no-browser') ? [] : BROWSER_BACKENDS);
-  console.log(`\n${file} written in ${(report.elapsedMs / 1000).toFixed(0)} s; ${missing.length ? `MISSING CELLS:\n  ${missing.join('\n  ')}` : 'every cell produced.'}`);
+  console.log(
+    `\n${file} written in ${(report.elapsedMs / 1000).toFixed(0)} s; ${missing.length ? `MISSING CELLS:\n  ${missing.join('\n  ')}` : 'every cell produced.'}`,
+  );
   return missing.length ? 1 : 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.join(REPO_ROOT, 'bench', 'speed.ts')) process.exitCode = await main();
+if (process.argv[1] && path.resolve(process.argv[1]) === path.join(REPO_ROOT, 'bench', 'speed.ts'))
+  process.exitCode = await main();

@@ -28,12 +28,21 @@ export function summarizeTimes(timesMs: number[]): Timing {
   const med = median(timesMs);
   const minMs = Math.min(...timesMs);
   const maxMs = Math.max(...timesMs);
-  return { medianMs: med, minMs, maxMs, reps: timesMs.length, relSpread: med > 0 ? (maxMs - minMs) / 2 / med : 0 };
+  return {
+    medianMs: med,
+    minMs,
+    maxMs,
+    reps: timesMs.length,
+    relSpread: med > 0 ? (maxMs - minMs) / 2 / med : 0,
+  };
 }
 
 const now = (): number => performance.now();
 
-export async function timeRuns(plan: TimingPlan, run: () => unknown | Promise<unknown>): Promise<Timing> {
+export async function timeRuns(
+  plan: TimingPlan,
+  run: () => unknown | Promise<unknown>,
+): Promise<Timing> {
   for (let i = 0; i < plan.warmup; i++) await run();
   const times: number[] = [];
   for (let i = 0; i < plan.reps; i++) {

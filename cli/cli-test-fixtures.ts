@@ -21,7 +21,9 @@ export function writeQuadrantImages(dataDir: string, perClass: number): void {
 }
 
 /** Runs the CLI in-process and captures what it writes to stdout and stderr. */
-export async function runCliCaptured(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCliCaptured(
+  argv: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const out = vi

@@ -43,7 +43,9 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     const backendOpt = args.options.backend;
     if (backendOpt === true) throw new LabError('INVALID_ARGUMENT', '--backend needs a value.');
-    const backend = await initNodeBackend(parseBackendPreference(typeof backendOpt === 'string' ? backendOpt : undefined));
+    const backend = await initNodeBackend(
+      parseBackendPreference(typeof backendOpt === 'string' ? backendOpt : undefined),
+    );
     const progress = (line: string) => process.stderr.write(line);
     const { result, human } = await command.run({ args, json, backend, progress });
     process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${human}\n`);

@@ -3,7 +3,10 @@ import { test, expect } from './fixtures/lab-page';
 /** Tiny step counts: three runs must fit in about two minutes on a 2-core CPU. */
 const TINY = { stats: 2, refresh: 1, finetune: 2, batch: 16, qat: 2, evalLimit: 200 };
 
-test('rank shift: the cached sweep answers the slider at once, τ(0) = 1', async ({ lab, page }, testInfo) => {
+test('rank shift: the cached sweep answers the slider at once, τ(0) = 1', async ({
+  lab,
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   await lab.open();
   await lab.waitForBackend();
@@ -21,7 +24,9 @@ test('rank shift: the cached sweep answers the slider at once, τ(0) = 1', async
   expect(atHalf.tau).toBeLessThan(1);
   const atMost = await lab.moveRankSlider(9);
   expect(atMost.elapsedMs).toBeLessThanOrEqual(300);
-  console.log(`slider → DOM: ${[atZero, atHalf, atMost].map((m) => m.elapsedMs.toFixed(1)).join(', ')} ms; τ(0.5) = ${atHalf.tau.toFixed(3)}, τ(0.9) = ${atMost.tau.toFixed(3)}`);
+  console.log(
+    `slider → DOM: ${[atZero, atHalf, atMost].map((m) => m.elapsedMs.toFixed(1)).join(', ')} ms; τ(0.5) = ${atHalf.tau.toFixed(3)}, τ(0.9) = ${atMost.tau.toFixed(3)}`,
+  );
   await expect(page.getByTestId('rank-sentence')).toContainText('At 90% sparsity of conv1');
   // The bump chart marks kept channels at L's target (50% of 64 → 32 kept of the top 12 shown at most).
   const kept = await page.locator('[data-testid=bump-chart] g[data-kept=true]').count();
@@ -29,11 +34,19 @@ test('rank shift: the cached sweep answers the slider at once, τ(0) = 1', async
   expect(kept).toBeLessThanOrEqual(12);
 
   await page.getByTestId('pairs-compute').click();
-  await expect(page.locator('[data-testid=pair-heatmap] .heatmap-cell')).toHaveCount(9, { timeout: 60_000 });
-  await page.getByTestId('rank-panel').screenshot({ path: testInfo.outputPath('rank-shift-panel.png') });
+  await expect(page.locator('[data-testid=pair-heatmap] .heatmap-cell')).toHaveCount(9, {
+    timeout: 60_000,
+  });
+  await page
+    .getByTestId('rank-panel')
+    .screenshot({ path: testInfo.outputPath('rank-shift-panel.png') });
 });
 
-test('three runs → footprint chart with dense point and Pareto front, kept across reload; share link restores setup', async ({ lab, page, context }, testInfo) => {
+test('three runs → footprint chart with dense point and Pareto front, kept across reload; share link restores setup', async ({
+  lab,
+  page,
+  context,
+}, testInfo) => {
   test.setTimeout(240_000);
   await lab.open();
   await lab.waitForBackend();
@@ -51,14 +64,22 @@ test('three runs → footprint chart with dense point and Pareto front, kept acr
   await expect(page.locator('[data-testid=footprint-point][data-run=dense]')).toHaveCount(1);
   const front = await page.getByTestId('pareto-front').getAttribute('points');
   expect(front?.trim().split(/\s+/).length ?? 0).toBeGreaterThanOrEqual(1);
-  expect(await page.locator('[data-testid=footprint-point][data-front=true]').count()).toBe(front!.trim().split(/\s+/).length);
+  expect(await page.locator('[data-testid=footprint-point][data-front=true]').count()).toBe(
+    front!.trim().split(/\s+/).length,
+  );
   // mnist-cnn's units: conv1, conv2, conv3, fc1 (prunable) and logits (feeds the output).
   await expect(page.getByTestId('layer-table').locator('tbody tr')).toHaveCount(5);
   await expect(page.getByTestId('kept-conv1')).toHaveText('16/32');
 
-  await page.getByTestId('footprint-panel').screenshot({ path: testInfo.outputPath('footprint-panel.png') });
-  await page.getByTestId('layers-panel').screenshot({ path: testInfo.outputPath('per-layer-panel.png') });
-  await page.getByTestId('replay-panel').screenshot({ path: testInfo.outputPath('replay-panel.png') });
+  await page
+    .getByTestId('footprint-panel')
+    .screenshot({ path: testInfo.outputPath('footprint-panel.png') });
+  await page
+    .getByTestId('layers-panel')
+    .screenshot({ path: testInfo.outputPath('per-layer-panel.png') });
+  await page
+    .getByTestId('replay-panel')
+    .screenshot({ path: testInfo.outputPath('replay-panel.png') });
 
   // Clicking a point re-selects that run.
   const firstRun = page.locator('[data-testid=footprint-point]:not([data-run=dense])').first();
@@ -71,7 +92,9 @@ test('three runs → footprint chart with dense point and Pareto front, kept acr
   await expect(lab.footprintPoints()).toHaveCount(4, { timeout: 20_000 });
 
   // Panel selections and pipeline settings travel in the hash.
-  await expect(page.getByTestId('model-summary')).toContainText('demo mnist-cnn', { timeout: 30_000 });
+  await expect(page.getByTestId('model-summary')).toContainText('demo mnist-cnn', {
+    timeout: 30_000,
+  });
   await page.getByTestId('footprint-axis').selectOption('weight+act');
   await page.getByTestId('rank-unit').selectOption('conv3');
   await page.getByTestId('rank-upstream').selectOption('conv1');
@@ -82,7 +105,9 @@ test('three runs → footprint chart with dense point and Pareto front, kept acr
 
   const other = await context.newPage();
   await other.goto(shared);
-  await expect(other.getByTestId('model-summary')).toContainText('demo mnist-cnn', { timeout: 60_000 });
+  await expect(other.getByTestId('model-summary')).toContainText('demo mnist-cnn', {
+    timeout: 60_000,
+  });
   await expect(other.getByTestId('setting-method')).toHaveValue('random');
   await expect(other.getByTestId('setting-wbits')).toHaveValue('32');
   await expect(other.getByTestId('footprint-axis')).toHaveValue('weight+act');

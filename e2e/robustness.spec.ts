@@ -1,10 +1,27 @@
 import { test, expect, type LabPage, type RunSettings } from './fixtures/lab-page';
-import { badModelCases, corruptJson, protoLayerName, renamedShard, truncatedShard } from './fixtures/bad-model-files';
+import {
+  badModelCases,
+  corruptJson,
+  protoLayerName,
+  renamedShard,
+  truncatedShard,
+} from './fixtures/bad-model-files';
 import { thirdPartyModelFolder, THIRD_PARTY_PARAMS } from './fixtures/third-party-model';
 import type { Page } from '@playwright/test';
 
 /** A run of a few dozen wasm steps: seconds, not minutes. */
-const TINY: RunSettings = { method: 'layerwise', sparsity: 0.5, stats: 2, refresh: 1, finetune: 2, batch: 16, wbits: '32', abits: '32', qat: 0, evalLimit: 64 };
+const TINY: RunSettings = {
+  method: 'layerwise',
+  sparsity: 0.5,
+  stats: 2,
+  refresh: 1,
+  finetune: 2,
+  batch: 16,
+  wbits: '32',
+  abits: '32',
+  qat: 0,
+  evalLimit: 64,
+};
 
 async function tensorCount(page: Page): Promise<number> {
   const text = (await page.getByTestId('memory-readout').textContent()) ?? '';
@@ -18,7 +35,10 @@ async function openWithDemo(lab: LabPage, query = ''): Promise<string> {
   return backend;
 }
 
-test('reloading mid-run keeps the finished run and records nothing for the interrupted one', async ({ lab, page }) => {
+test('reloading mid-run keeps the finished run and records nothing for the interrupted one', async ({
+  lab,
+  page,
+}) => {
   test.setTimeout(90_000);
   // A 1 MiB budget: any training run of the demo is over it, so the warning must show.
   await openWithDemo(lab, '?memoryBudgetMiB=1');
@@ -27,8 +47,13 @@ test('reloading mid-run keeps the finished run and records nothing for the inter
   await expect(page.getByTestId('memory-warning')).toHaveText(
     /^Training needs about \d+\.\d MiB \(weights, gradients and optimizer state \d+\.\d MiB, activations \d+\.\d MiB\), more than the 1\.0 MiB available; lower the batch size or use a smaller model\.$/,
   );
-  await expect(page.getByTestId('forget-runs')).toHaveText('Forget 1 stored run', { timeout: 20_000 });
-  const firstRun = await page.locator('[data-testid=footprint-point]:not([data-run=dense])').first().getAttribute('data-run');
+  await expect(page.getByTestId('forget-runs')).toHaveText('Forget 1 stored run', {
+    timeout: 20_000,
+  });
+  const firstRun = await page
+    .locator('[data-testid=footprint-point]:not([data-run=dense])')
+    .first()
+    .getAttribute('data-run');
   expect(firstRun).toMatch(/^run-/);
 
   await lab.configure({ stats: 40, finetune: 400 });
@@ -36,8 +61,12 @@ test('reloading mid-run keeps the finished run and records nothing for the inter
   await expect(page.getByTestId('run-status')).toContainText('step', { timeout: 30_000 });
   await page.reload();
   await lab.waitForBackend();
-  await expect(page.getByTestId('forget-runs')).toHaveText('Forget 1 stored run', { timeout: 20_000 });
-  await expect(page.locator(`[data-testid=footprint-point][data-run="${firstRun}"]`)).toHaveCount(1);
+  await expect(page.getByTestId('forget-runs')).toHaveText('Forget 1 stored run', {
+    timeout: 20_000,
+  });
+  await expect(page.locator(`[data-testid=footprint-point][data-run="${firstRun}"]`)).toHaveCount(
+    1,
+  );
   await expect(page.locator('[data-testid=footprint-point]:not([data-run=dense])')).toHaveCount(1);
   await expect(page.getByTestId('run-progress')).toHaveCount(0);
 });
@@ -66,7 +95,10 @@ async function cancelWhenPhaseShows(page: Page, phase: string): Promise<void> {
   }, phase);
 }
 
-test('cancel in every phase: usable within 2 s, no run recorded, tensors back to the pre-run count', async ({ lab, page }) => {
+test('cancel in every phase: usable within 2 s, no run recorded, tensors back to the pre-run count', async ({
+  lab,
+  page,
+}) => {
   test.setTimeout(150_000);
   await openWithDemo(lab, '?simulate=export-delay=1500');
   await expect(page.getByTestId('memory-readout')).toBeVisible();
@@ -75,19 +107,31 @@ test('cancel in every phase: usable within 2 s, no run recorded, tensors back to
     await lab.configure(settings);
     await cancelWhenPhaseShows(page, phase);
     await page.getByTestId('run-button').click();
-    await page.waitForFunction(() => (window as unknown as { cancelClickedAt?: number }).cancelClickedAt !== undefined, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { cancelClickedAt?: number }).cancelClickedAt !== undefined,
+      null,
+      { timeout: 60_000 },
+    );
     await expect(page.getByTestId('run-button')).toBeEnabled({ timeout: 2_000 });
-    const usableAfterMs = await page.evaluate(() => Date.now() - (window as unknown as { cancelClickedAt: number }).cancelClickedAt);
+    const usableAfterMs = await page.evaluate(
+      () => Date.now() - (window as unknown as { cancelClickedAt: number }).cancelClickedAt,
+    );
     expect(usableAfterMs, `cancel in ${phase}`).toBeLessThanOrEqual(2_000);
     await expect(page.getByTestId('run-progress'), phase).toHaveCount(0);
     await expect(page.getByTestId('run-error'), phase).toHaveCount(0);
     await expect(page.getByTestId('run-history'), phase).toHaveCount(0, { timeout: 2_000 });
-    await expect(page.getByTestId('memory-readout'), phase).toHaveText(new RegExp(`^${before} tensors`), { timeout: 10_000 });
+    await expect(page.getByTestId('memory-readout'), phase).toHaveText(
+      new RegExp(`^${before} tensors`),
+      { timeout: 10_000 },
+    );
   }
   await expect(page.getByTestId('forget-runs')).toHaveCount(0);
 });
 
-test('a backend lost mid-run: the engine moves to the next backend, says why, and the run finishes there', async ({ lab, page }) => {
+test('a backend lost mid-run: the engine moves to the next backend, says why, and the run finishes there', async ({
+  lab,
+  page,
+}) => {
   test.setTimeout(150_000);
   expect(await openWithDemo(lab, '?backend=webgl&simulate=device-lost-after=2')).toBe('webgl');
   await lab.configure({ ...TINY, batch: 8 });
@@ -97,25 +141,45 @@ test('a backend lost mid-run: the engine moves to the next backend, says why, an
     { timeout: 90_000 },
   );
   await expect(lab.backendBadge()).toHaveAttribute('data-backend', 'wasm');
-  await expect(page.getByTestId('backend-notice')).toHaveText('The engine runs on wasm because webgl: simulated device loss after 2 training steps.');
-  await expect(page.getByTestId('run-history').locator('tbody tr')).toHaveCount(1, { timeout: 90_000 });
+  await expect(page.getByTestId('backend-notice')).toHaveText(
+    'The engine runs on wasm because webgl: simulated device loss after 2 training steps.',
+  );
+  await expect(page.getByTestId('run-history').locator('tbody tr')).toHaveCount(1, {
+    timeout: 90_000,
+  });
   await expect(page.getByTestId('run-error')).toHaveCount(0);
 });
 
-test('wasm files missing: the engine falls back to the next backend and says why', async ({ lab, page }) => {
+test('wasm files missing: the engine falls back to the next backend and says why', async ({
+  lab,
+  page,
+}) => {
   await lab.open('?simulate=no-wasm');
   expect(await lab.waitForBackend()).toBe('webgl');
-  await expect(page.getByTestId('backend-notice')).toHaveText("The engine runs on webgl because wasm: tf.setBackend('wasm') resolved false.");
+  await expect(page.getByTestId('backend-notice')).toHaveText(
+    "The engine runs on webgl because wasm: tf.setBackend('wasm') resolved false.",
+  );
 });
 
-test('a crashed worker is reported and "Restart engine" brings it back with the model, keeping finished runs', async ({ lab, page }) => {
+test('a crashed worker is reported and "Restart engine" brings it back with the model, keeping finished runs', async ({
+  lab,
+  page,
+}) => {
   test.setTimeout(90_000);
   await openWithDemo(lab, '?debug');
   await lab.configure(TINY);
   await lab.runAndWait(1);
-  await expect(page.getByTestId('forget-runs')).toHaveText('Forget 1 stored run', { timeout: 20_000 });
-  await page.evaluate(() => (window as unknown as { labDebug: { crashEngine: () => Promise<unknown> } }).labDebug.crashEngine());
-  await expect(page.getByTestId('engine-error')).toContainText('The engine stopped: Uncaught Error: Simulated engine crash (debug request).');
+  await expect(page.getByTestId('forget-runs')).toHaveText('Forget 1 stored run', {
+    timeout: 20_000,
+  });
+  await page.evaluate(() =>
+    (
+      window as unknown as { labDebug: { crashEngine: () => Promise<unknown> } }
+    ).labDebug.crashEngine(),
+  );
+  await expect(page.getByTestId('engine-error')).toContainText(
+    'The engine stopped: Uncaught Error: Simulated engine crash (debug request).',
+  );
   await expect(page.getByTestId('run-button')).toBeDisabled();
   await page.getByTestId('restart-engine').click();
   await expect(page.getByTestId('engine-error')).toHaveCount(0, { timeout: 30_000 });
@@ -128,13 +192,25 @@ test('a crashed worker is reported and "Restart engine" brings it back with the 
 });
 
 const BAD_FILE_MESSAGES: [() => { title: string }, string][] = [
-  [truncatedShard, 'Weight group 1 in "model.json" needs 27240 bytes for its weights, but its files "group1-shard1of2", "group1-shard2of2" hold 27140 bytes.'],
-  [renamedShard, 'Weight file "group1-shard2of2" listed in "model.json" was not provided; add it next to the JSON.'],
+  [
+    truncatedShard,
+    'Weight group 1 in "model.json" needs 27240 bytes for its weights, but its files "group1-shard1of2", "group1-shard2of2" hold 27140 bytes.',
+  ],
+  [
+    renamedShard,
+    'Weight file "group1-shard2of2" listed in "model.json" was not provided; add it next to the JSON.',
+  ],
   [corruptJson, 'File "model.json" is not valid JSON; a TensorFlow.js model needs its model.json.'],
-  [protoLayerName, 'Layer "__proto__" (Dense) needs weight "__proto__/kernel", but the weightsManifest of "model.json" does not list it.'],
+  [
+    protoLayerName,
+    'Layer "__proto__" (Dense) needs weight "__proto__/kernel", but the weightsManifest of "model.json" does not list it.',
+  ],
 ];
 
-test('bad model files get their exact typed message and the loaded model stays', async ({ lab, page }) => {
+test('bad model files get their exact typed message and the loaded model stays', async ({
+  lab,
+  page,
+}) => {
   await lab.open();
   await lab.waitForBackend();
   await lab.dropFiles(thirdPartyModelFolder());
@@ -149,11 +225,16 @@ test('bad model files get their exact typed message and the loaded model stays',
   }
 });
 
-test('a model JSON over 64 MiB is refused from its size, before any file is read', async ({ lab, page }) => {
+test('a model JSON over 64 MiB is refused from its size, before any file is read', async ({
+  lab,
+  page,
+}) => {
   await lab.open();
   await lab.waitForBackend();
   await lab.dropFiles(thirdPartyModelFolder());
-  await expect(page.getByTestId('summary-params')).toHaveText(THIRD_PARTY_PARAMS.toLocaleString('en-US'));
+  await expect(page.getByTestId('summary-params')).toHaveText(
+    THIRD_PARTY_PARAMS.toLocaleString('en-US'),
+  );
   const reads = await page.evaluate(async () => {
     let count = 0;
     const original = Blob.prototype.arrayBuffer;
@@ -162,14 +243,22 @@ test('a model JSON over 64 MiB is refused from its size, before any file is read
       return original.call(this);
     };
     const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array(65 * 1024 * 1024)], 'model.json', { type: 'application/json' }));
+    dt.items.add(
+      new File([new Uint8Array(65 * 1024 * 1024)], 'model.json', { type: 'application/json' }),
+    );
     dt.items.add(new File([new Uint8Array(8)], 'group1-shard1of1'));
-    document.querySelector('[data-testid=drop-zone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document
+      .querySelector('[data-testid=drop-zone]')!
+      .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     await new Promise((r) => setTimeout(r, 500));
     Blob.prototype.arrayBuffer = original;
     return count;
   });
-  await expect(lab.modelError()).toHaveText('File "model.json" is 65.0 MiB (68157440 bytes); the lab refuses a model JSON over 64.0 MiB.');
+  await expect(lab.modelError()).toHaveText(
+    'File "model.json" is 65.0 MiB (68157440 bytes); the lab refuses a model JSON over 64.0 MiB.',
+  );
   expect(reads).toBe(0);
-  await expect(page.getByTestId('summary-params')).toHaveText(THIRD_PARTY_PARAMS.toLocaleString('en-US'));
+  await expect(page.getByTestId('summary-params')).toHaveText(
+    THIRD_PARTY_PARAMS.toLocaleString('en-US'),
+  );
 });

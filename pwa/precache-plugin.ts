@@ -34,7 +34,9 @@ export function precachePlugin(): Plugin {
       const base = config.base;
       const fromBundle = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
       const fromPublic = config.publicDir ? publicFiles(config.publicDir) : [];
-      const urls = [base, ...new Set([...fromBundle, ...fromPublic])].map((f) => (f === base ? f : `${base}${f}`)).sort();
+      const urls = [base, ...new Set([...fromBundle, ...fromPublic])]
+        .map((f) => (f === base ? f : `${base}${f}`))
+        .sort();
       const version = createHash('sha256').update(urls.join('\n')).digest('hex').slice(0, 12);
       const source = readFileSync(TEMPLATE, 'utf8')
         .replace('__VERSION__', version)

@@ -17,7 +17,13 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('pruning-lab-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((k) => k.startsWith('pruning-lab-') && k !== CACHE)
+            .map((k) => caches.delete(k)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -26,7 +32,9 @@ async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   // A page URL's query (?backend=, ?model=) selects settings, not a different document.
   const navigate = request.mode === 'navigate';
-  const hit = await cache.match(navigate ? new URL('./', self.registration.scope).href : request, { ignoreSearch: navigate });
+  const hit = await cache.match(navigate ? new URL('./', self.registration.scope).href : request, {
+    ignoreSearch: navigate,
+  });
   if (hit) return hit;
   const response = await fetch(request);
   if (response.ok && response.type === 'basic') cache.put(request, response.clone());

@@ -21,10 +21,16 @@ describe('build-data PRNG copy', () => {
     expect(createRng(1)()).toBeCloseTo(0.6270739405881613, 15);
   });
 
-  it.each([SPLIT_SEED, SPLIT_SEED + 9])('shuffle(0..n-1) with seed %i equals shuffledIndices', (seed) => {
-    const n = 1000;
-    const script = shuffle(Array.from({ length: n }, (_, i) => i), mulberry32(seed));
-    expect(script).toEqual(shuffledIndices(n, createRng(seed)));
-    expect([...script].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
-  });
+  it.each([SPLIT_SEED, SPLIT_SEED + 9])(
+    'shuffle(0..n-1) with seed %i equals shuffledIndices',
+    (seed) => {
+      const n = 1000;
+      const script = shuffle(
+        Array.from({ length: n }, (_, i) => i),
+        mulberry32(seed),
+      );
+      expect(script).toEqual(shuffledIndices(n, createRng(seed)));
+      expect([...script].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
+    },
+  );
 });

@@ -3,12 +3,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Writes a LayersModel as `model.json` + one `weights.bin` shard (float32); returns the file sizes. */
-export async function saveModelDir(model: tf.LayersModel, dir: string): Promise<{ modelJsonBytes: number; weightsBytes: number }> {
+export async function saveModelDir(
+  model: tf.LayersModel,
+  dir: string,
+): Promise<{ modelJsonBytes: number; weightsBytes: number }> {
   mkdirSync(dir, { recursive: true });
   let sizes = { modelJsonBytes: 0, weightsBytes: 0 };
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      const weightData = artifacts.weightData ? new tf.io.CompositeArrayBuffer(artifacts.weightData).slice() : new ArrayBuffer(0);
+      const weightData = artifacts.weightData
+        ? new tf.io.CompositeArrayBuffer(artifacts.weightData).slice()
+        : new ArrayBuffer(0);
       const modelJson = {
         format: 'layers-model',
         generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,

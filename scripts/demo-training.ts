@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { randomShiftBatch } from '../src/core/demos/augment';
 import type { DemoInfo, DemoName } from '../src/core/demos/registry';
-import { cleanPixels, MNIST_NOISE_SIGMA, MNIST_NUM_CLASSES, splitLabels, type MnistAsset } from '../src/core/data/mnist';
+import {
+  cleanPixels,
+  MNIST_NOISE_SIGMA,
+  MNIST_NUM_CLASSES,
+  splitLabels,
+  type MnistAsset,
+} from '../src/core/data/mnist';
 import { addClippedGaussianNoise } from '../src/core/data/seeded-noise';
 import { createRng } from '../src/core/random';
 
@@ -57,20 +63,46 @@ function shuffledIndices(n: number, random: () => number): number[] {
 }
 
 /** One training batch as [x, y] tensors (the caller disposes them). */
-function makeBatch(asset: MnistAsset, demo: DemoInfo, indices: number[], recipe: TrainRecipe, random: () => number): [tf.Tensor, tf.Tensor] {
+function makeBatch(
+  asset: MnistAsset,
+  demo: DemoInfo,
+  indices: number[],
+  recipe: TrainRecipe,
+  random: () => number,
+): [tf.Tensor, tf.Tensor] {
   const shape: [number, number, number, number] = [indices.length, asset.height, asset.width, 1];
-  const clean = randomShiftBatch(cleanPixels(asset, 'train', indices), asset.height, asset.width, recipe.maxShiftPx, random);
+  const clean = randomShiftBatch(
+    cleanPixels(asset, 'train', indices),
+    asset.height,
+    asset.width,
+    recipe.maxShiftPx,
+    random,
+  );
   if (demo.dataId === 'mnist-noisy') {
     const noisy = new Float32Array(clean.length);
     addClippedGaussianNoise(clean, MNIST_NOISE_SIGMA, random, noisy);
     return [tf.tensor4d(noisy, shape), tf.tensor4d(clean, shape)];
   }
   const labels = splitLabels(asset, 'train');
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(indices, (i) => labels[i]), 'int32'), MNIST_NUM_CLASSES).toFloat());
+  const y = tf.tidy(() =>
+    tf
+      .oneHot(
+        tf.tensor1d(
+          Int32Array.from(indices, (i) => labels[i]),
+          'int32',
+        ),
+        MNIST_NUM_CLASSES,
+      )
+      .toFloat(),
+  );
   return [tf.tensor4d(clean, shape), y];
 }
 
-export async function trainDemoModel(model: tf.LayersModel, asset: MnistAsset, setup: TrainSetup): Promise<TrainRun> {
+export async function trainDemoModel(
+  model: tf.LayersModel,
+  asset: MnistAsset,
+  setup: TrainSetup,
+): Promise<TrainRun> {
   const { demo, recipe, seed, log } = setup;
   const optimizer = tf.train.adam(recipe.lrStart);
   const loss = demo.task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError';
@@ -90,7 +122,13 @@ export async function trainDemoModel(model: tf.LayersModel, asset: MnistAsset, s
     let batches = 0;
     for (let b = 0; b < stepsPerEpoch && step < (setup.maxSteps ?? Infinity); b++, step++) {
       setLearningRate(optimizer, recipe.lrStart * Math.pow(decayPerStep, step));
-      const [x, y] = makeBatch(asset, demo, order.slice(b * recipe.batchSize, (b + 1) * recipe.batchSize), recipe, random);
+      const [x, y] = makeBatch(
+        asset,
+        demo,
+        order.slice(b * recipe.batchSize, (b + 1) * recipe.batchSize),
+        recipe,
+        random,
+      );
       const value = (await model.trainOnBatch(x, y)) as number;
       tf.dispose([x, y]);
       lossSum += value;
@@ -99,10 +137,18 @@ export async function trainDemoModel(model: tf.LayersModel, asset: MnistAsset, s
     finalLoss = lossSum / Math.max(1, batches);
     epochsDone = step / stepsPerEpoch;
     const elapsedS = ((performance.now() - started) / 1000).toFixed(0);
-    log(`${demo.name} epoch ${epoch + 1}/${recipe.epochs} loss ${finalLoss.toFixed(4)} (${elapsedS} s)\n`);
+    log(
+      `${demo.name} epoch ${epoch + 1}/${recipe.epochs} loss ${finalLoss.toFixed(4)} (${elapsedS} s)\n`,
+    );
     const trainMs = Math.round(performance.now() - started - checkpointMs);
     const checkpointStart = performance.now();
-    await setup.onEpochEnd?.({ steps: step, epochs: epochsDone, batch: recipe.batchSize, trainMs, finalLoss });
+    await setup.onEpochEnd?.({
+      steps: step,
+      epochs: epochsDone,
+      batch: recipe.batchSize,
+      trainMs,
+      finalLoss,
+    });
     checkpointMs += performance.now() - checkpointStart;
   }
   const trainMs = Math.round(performance.now() - started - checkpointMs);

@@ -15,7 +15,7 @@ import { architectureSummary, buildDemoArchitecture } from '../src/core/demos/ar
 import { DEMOS, findDemo, type DemoInfo } from '../src/core/demos/registry';
 import { LabError, toErrorInfo } from '../src/core/errors';
 import { loadMnistAsset, loadMnistSource } from '../src/node/mnist-node';
-import { initNodeBackend, tf } from '../src/node/node-backend';
+import { initNodeBackend, type tf } from '../src/node/node-backend';
 import { parseArgs } from '../cli/run-cli';
 import { saveModelDir, writeCard } from './demo-files';
 import { RECIPES, trainDemoModel, type TrainRecipe, type TrainRun } from './demo-training';
@@ -37,11 +37,20 @@ function readOptions(argv: string[]): Options {
   const str = (k: string) => (typeof options[k] === 'string' ? (options[k] as string) : undefined);
   const model = str('model');
   const demo = model ? findDemo(model) : undefined;
-  if (model && !demo) throw new LabError('INVALID_ARGUMENT', `Unknown demo "${model}": choose one of ${DEMOS.map((d) => d.name).join(', ')}.`);
+  if (model && !demo)
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown demo "${model}": choose one of ${DEMOS.map((d) => d.name).join(', ')}.`,
+    );
   const width = Number(str('width') ?? 1);
-  if (![1, 0.5, 0.25].includes(width)) throw new LabError('INVALID_ARGUMENT', `--width ${str('width')} must be 1, 0.5 or 0.25.`);
+  if (![1, 0.5, 0.25].includes(width))
+    throw new LabError('INVALID_ARGUMENT', `--width ${str('width')} must be 1, 0.5 or 0.25.`);
   const outDir = str('out') ?? null;
-  if (width !== 1 && !outDir) throw new LabError('INVALID_ARGUMENT', '--width below 1 needs --out DIR (narrow baselines are not shipped).');
+  if (width !== 1 && !outDir)
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      '--width below 1 needs --out DIR (narrow baselines are not shipped).',
+    );
   return {
     demos: demo ? [demo] : [...DEMOS],
     width,
@@ -59,8 +68,19 @@ function outputDir(demo: DemoInfo, opts: Options): string {
 }
 
 /** Evaluates on the test split and writes model.json, weights.bin and card.json. */
-async function writeOutputs(model: tf.LayersModel, demo: DemoInfo, opts: Options, recipe: TrainRecipe, run: TrainRun, backend: string): Promise<void> {
-  const result = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, loadMnistSource(demo.dataId), 'test');
+async function writeOutputs(
+  model: tf.LayersModel,
+  demo: DemoInfo,
+  opts: Options,
+  recipe: TrainRecipe,
+  run: TrainRun,
+  backend: string,
+): Promise<void> {
+  const result = await evaluateOnSource(
+    (x) => model.predict(x) as tf.Tensor,
+    loadMnistSource(demo.dataId),
+    'test',
+  );
   const dir = outputDir(demo, opts);
   const sizes = await saveModelDir(model, dir);
   const card = {
@@ -70,22 +90,31 @@ async function writeOutputs(model: tf.LayersModel, demo: DemoInfo, opts: Options
     params: model.countParams(),
     width: opts.width,
     metric: { name: result.metric, value: result.value, split: 'test', n: result.n },
-    ...(result.noisyPsnr !== undefined ? { noisyPsnr: result.noisyPsnr, noiseSigma: MNIST_NOISE_SIGMA } : {}),
+    ...(result.noisyPsnr !== undefined
+      ? { noisyPsnr: result.noisyPsnr, noiseSigma: MNIST_NOISE_SIGMA }
+      : {}),
     seed: opts.seed,
     steps: run.steps,
     epochs: run.epochs,
     plannedEpochs: recipe.epochs,
     batch: run.batch,
-    learningRate: { start: recipe.lrStart, end: recipe.lrEnd, schedule: 'exponential decay per step over the planned epochs' },
+    learningRate: {
+      start: recipe.lrStart,
+      end: recipe.lrEnd,
+      schedule: 'exponential decay per step over the planned epochs',
+    },
     augmentation: `random shifts of ±${recipe.maxShiftPx} px`,
     trainedAt: new Date().toISOString(),
     backend,
     trainMs: run.trainMs,
   };
   writeCard(dir, card);
-  const noisy = result.noisyPsnr !== undefined ? ` (noisy input ${result.noisyPsnr.toFixed(2)} dB)` : '';
-  process.stderr.write(`${demo.name}: ${result.metric} ${result.value.toFixed(4)}${noisy} n=${result.n}, params ${card.params}, ` +
-    `weights ${sizes.weightsBytes} B, ${run.steps} steps in ${(run.trainMs / 1000).toFixed(0)} s → ${path.relative(ROOT, dir)}\n`);
+  const noisy =
+    result.noisyPsnr !== undefined ? ` (noisy input ${result.noisyPsnr.toFixed(2)} dB)` : '';
+  process.stderr.write(
+    `${demo.name}: ${result.metric} ${result.value.toFixed(4)}${noisy} n=${result.n}, params ${card.params}, ` +
+      `weights ${sizes.weightsBytes} B, ${run.steps} steps in ${(run.trainMs / 1000).toFixed(0)} s → ${path.relative(ROOT, dir)}\n`,
+  );
 }
 
 async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise<void> {
@@ -95,7 +124,14 @@ async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise
   const log = (line: string) => process.stderr.write(line);
   // A checkpoint after every epoch: a long run that is stopped still leaves a scored model.
   const onEpochEnd = (run: TrainRun) => writeOutputs(model, demo, opts, recipe, run, backend);
-  await trainDemoModel(model, asset, { demo, recipe, seed: opts.seed, maxSteps: opts.maxSteps, log, onEpochEnd });
+  await trainDemoModel(model, asset, {
+    demo,
+    recipe,
+    seed: opts.seed,
+    maxSteps: opts.maxSteps,
+    log,
+    onEpochEnd,
+  });
   model.dispose();
 }
 

@@ -10,13 +10,14 @@ const DATA_IDS: readonly MnistDataId[] = ['mnist', 'mnist-noisy'];
 function readLimit(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1) throw new LabError('INVALID_ARGUMENT', `--limit ${String(value)} must be a whole number ≥ 1.`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new LabError('INVALID_ARGUMENT', `--limit ${String(value)} must be a whole number ≥ 1.`);
   return limit;
 }
 
 export const evalCommand: CliCommand = {
   name: 'eval',
-  summary: "Score a model on the MNIST test split (accuracy, or PSNR for the denoiser).",
+  summary: 'Score a model on the MNIST test split (accuracy, or PSNR for the denoiser).',
   usage: 'eval <model.json|dir|demo:name> [--data mnist|mnist-noisy] [--limit N] [--json]',
   async run(ctx) {
     const [ref] = ctx.args.positionals;
@@ -30,10 +31,18 @@ export const evalCommand: CliCommand = {
     const model = await loadLayersModelFromPath(modelPath);
     try {
       const source = loadMnistSource(data as MnistDataId);
-      ctx.progress(`evaluating ${ref} on ${data} test (${limit ?? source.size('test')} examples)\n`);
-      const result = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, 'test', { limit });
-      const extra = result.noisyPsnr !== undefined ? ` (noisy input: ${result.noisyPsnr.toFixed(2)} dB)` : '';
-      const shown = result.metric === 'accuracy' ? `${(result.value * 100).toFixed(2)}%` : `${result.value.toFixed(2)} dB`;
+      ctx.progress(
+        `evaluating ${ref} on ${data} test (${limit ?? source.size('test')} examples)\n`,
+      );
+      const result = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, 'test', {
+        limit,
+      });
+      const extra =
+        result.noisyPsnr !== undefined ? ` (noisy input: ${result.noisyPsnr.toFixed(2)} dB)` : '';
+      const shown =
+        result.metric === 'accuracy'
+          ? `${(result.value * 100).toFixed(2)}%`
+          : `${result.value.toFixed(2)} dB`;
       return { result, human: `${result.metric}: ${shown}${extra} on ${result.n} test examples` };
     } finally {
       model.dispose();

@@ -8,4 +8,12 @@ import { evalCommand } from './eval';
 import { quantizeCommand } from './quantize';
 
 /** Every CLI command; add new ones here (one import + one entry). */
-export const COMMANDS: CliCommand[] = [backendCommand, inspectCommand, pruneCommand, compressCommand, rankShiftCommand, evalCommand, quantizeCommand];
+export const COMMANDS: CliCommand[] = [
+  backendCommand,
+  inspectCommand,
+  pruneCommand,
+  compressCommand,
+  rankShiftCommand,
+  evalCommand,
+  quantizeCommand,
+];

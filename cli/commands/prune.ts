@@ -73,7 +73,9 @@ export const pruneCommand: CliCommand = {
     const { spec } = loadModelSpec(ctx.args.positionals[0]);
     const graph = buildChannelGraph(spec);
     const scores =
-      opts.importance === 'random' ? groupRandomScores(graph, opts.seed) : groupWeightL1Scores(spec, graph);
+      opts.importance === 'random'
+        ? groupRandomScores(graph, opts.seed)
+        : groupWeightL1Scores(spec, graph);
     const plan = planFromScores(graph, scores, opts.sparsity);
     const pruned = applyPruningPlan(spec, graph, plan);
     const files = modelFilesFromArtifacts(specToArtifacts(pruned));

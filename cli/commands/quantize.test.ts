@@ -99,9 +99,9 @@ describe('quantize command', () => {
   });
 
   it('names missing bits and a bad format', async () => {
-    expect((await runCliCaptured(['quantize', modelDir, '--out', path.join(root, 'none')])).stderr).toBe(
-      'error [INVALID_ARGUMENT]: Give --wbits B (and optionally --abits B) to quantize.\n',
-    );
+    expect(
+      (await runCliCaptured(['quantize', modelDir, '--out', path.join(root, 'none')])).stderr,
+    ).toBe('error [INVALID_ARGUMENT]: Give --wbits B (and optionally --abits B) to quantize.\n');
     const fmt = await runCliCaptured([
       'quantize',
       modelDir,

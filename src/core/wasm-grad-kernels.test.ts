@@ -1,14 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isLabWasmKernel, registerWasmGradientKernels, WASM_LAB_KERNEL_NAMES } from './wasm-grad-kernels';
+import {
+  isLabWasmKernel,
+  registerWasmGradientKernels,
+  WASM_LAB_KERNEL_NAMES,
+} from './wasm-grad-kernels';
 
 import { createRng as seededRandom } from './random';
 
-const intIn = (rng: () => number, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
-const values = (rng: () => number, size: number): Float32Array => Float32Array.from({ length: size }, () => rng() * 2 - 1);
+const intIn = (rng: () => number, lo: number, hi: number): number =>
+  lo + Math.floor(rng() * (hi - lo + 1));
+const values = (rng: () => number, size: number): Float32Array =>
+  Float32Array.from({ length: size }, () => rng() * 2 - 1);
 const sizeOf = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+type Pad =
+  'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
 
 interface ConvCase {
   label: string;
@@ -35,19 +42,44 @@ function makeCases(seed: number, depthwise: boolean): ConvCase[] {
         const kw = intIn(rng, 1, 4);
         const cin = intIn(rng, 1, 4);
         const last = depthwise ? (parity === 0 ? 1 : 2) : intIn(rng, 1, 5);
-        const xShape: ConvCase['xShape'] = [intIn(rng, 1, 3), spatial(rng, kh, parity), spatial(rng, kw, 1 - parity), cin];
+        const xShape: ConvCase['xShape'] = [
+          intIn(rng, 1, 3),
+          spatial(rng, kh, parity),
+          spatial(rng, kw, 1 - parity),
+          cin,
+        ];
         const label = `${depthwise ? 'depthwise' : 'conv'} ${pad} s${stride} x[${xShape}] k${kh}x${kw}x${cin}x${last}`;
         cases.push({ label, xShape, filterShape: [kh, kw, cin, last], stride, pad, depthwise });
       }
     }
   }
-  const explicit: Pad = [[0, 0], [2, 0], [0, 1], [0, 0]];
-  cases.push({ label: `${depthwise ? 'depthwise' : 'conv'} explicit s1`, xShape: [2, 7, 6, 3], filterShape: [3, 3, 3, depthwise ? 1 : 4], stride: 1, pad: explicit, depthwise });
+  const explicit: Pad = [
+    [0, 0],
+    [2, 0],
+    [0, 1],
+    [0, 0],
+  ];
+  cases.push({
+    label: `${depthwise ? 'depthwise' : 'conv'} explicit s1`,
+    xShape: [2, 7, 6, 3],
+    filterShape: [3, 3, 3, depthwise ? 1 : 4],
+    stride: 1,
+    pad: explicit,
+    depthwise,
+  });
   return cases;
 }
 
 function outShapeOf(c: ConvCase): number[] {
-  const info = tf.backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.stride, 1, c.pad, undefined, c.depthwise);
+  const info = tf.backend_util.computeConv2DInfo(
+    c.xShape,
+    c.filterShape,
+    c.stride,
+    1,
+    c.pad,
+    undefined,
+    c.depthwise,
+  );
   return info.outShape;
 }
 
@@ -88,7 +120,9 @@ function convGrads(c: ConvCase, seed: number): () => tf.Tensor[] {
     const forward = (x: tf.Tensor, w: tf.Tensor): tf.Tensor => {
       const x4 = x as tf.Tensor4D;
       const w4 = w as tf.Tensor4D;
-      const y = c.depthwise ? tf.depthwiseConv2d(x4, w4, c.stride, c.pad) : tf.conv2d(x4, w4, c.stride, c.pad);
+      const y = c.depthwise
+        ? tf.depthwiseConv2d(x4, w4, c.stride, c.pad)
+        : tf.conv2d(x4, w4, c.stride, c.pad);
       return tf.sum(tf.mul(y, dy));
     };
     return tf.grads(forward)([tf.tensor(xVals, c.xShape), tf.tensor(wVals, c.filterShape)]);
@@ -126,7 +160,14 @@ describe('registerWasmGradientKernels', () => {
       'MaxPoolGrad',
       'Tile',
     ]);
-    expect(WASM_LAB_KERNEL_NAMES.map((name) => isLabWasmKernel(name))).toEqual([true, true, true, true, true, true]);
+    expect(WASM_LAB_KERNEL_NAMES.map((name) => isLabWasmKernel(name))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(WASM_LAB_KERNEL_NAMES.map((name) => tf.getKernel(name, 'wasm'))).toEqual(before);
   });
 
@@ -134,7 +175,9 @@ describe('registerWasmGradientKernels', () => {
     const x = tf.ones([1, 5, 5, 2]) as tf.Tensor4D;
     const dy = tf.ones([1, 5, 5, 2]) as tf.Tensor4D;
     const attrs = { strides: 1, pad: 'same', dilations: [2, 2], filterShape: [3, 3, 2, 1] };
-    expect(() => tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, attrs)).toThrow(
+    expect(() =>
+      tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, attrs),
+    ).toThrow(
       'The wasm DepthwiseConv2dNativeBackpropFilter gradient supports dilation 1 only, got [2, 2].',
     );
     tf.dispose([x, dy]);
@@ -164,7 +207,13 @@ describe('wasm convolution gradients match the cpu backend', () => {
     const xVals = values(rng, 2 * 4 * 5 * 3);
     const wVals = values(rng, 3 * 3 * 6 * 3);
     const build = (): tf.Tensor[] => [
-      tf.conv2dTranspose(tf.tensor4d(xVals, [2, 4, 5, 3]), tf.tensor4d(wVals, [3, 3, 6, 3]), [2, 8, 9, 6], 2, 'same'),
+      tf.conv2dTranspose(
+        tf.tensor4d(xVals, [2, 4, 5, 3]),
+        tf.tensor4d(wVals, [3, 3, 6, 3]),
+        [2, 8, 9, 6],
+        2,
+        'same',
+      ),
     ];
     const ref = await runOn('cpu', build);
     const got = await runOn('wasm', build);
@@ -177,7 +226,16 @@ describe('wasm MaxPoolGrad', () => {
   it('routes the gradient of an all-negative window to its maximum (wasm 4.22 misroutes it)', async () => {
     const build = (): tf.Tensor[] => {
       const x = tf.tensor4d([-3, -1, -4, -7, -5, -9, -2, -6], [1, 2, 4, 1]);
-      return [tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid'), tf.tensor4d([10, 20], [1, 1, 2, 1]))))(x)];
+      return [
+        tf.grad((t: tf.Tensor) =>
+          tf.sum(
+            tf.mul(
+              tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid'),
+              tf.tensor4d([10, 20], [1, 1, 2, 1]),
+            ),
+          ),
+        )(x),
+      ];
     };
     const [got] = await runOn('wasm', build);
     expect(Array.from(got)).toEqual([0, 10, 0, 0, 0, 0, 20, 0]);
@@ -208,9 +266,18 @@ describe('wasm MaxPoolGrad', () => {
 describe('wasm Tile (block copies)', () => {
   it.each([
     [[3], [4]],
-    [[2, 3], [3, 1]],
-    [[1, 1, 1, 5], [4, 6, 6, 1]],
-    [[2, 1, 3, 2], [1, 3, 2, 2]],
+    [
+      [2, 3],
+      [3, 1],
+    ],
+    [
+      [1, 1, 1, 5],
+      [4, 6, 6, 1],
+    ],
+    [
+      [2, 1, 3, 2],
+      [1, 3, 2, 2],
+    ],
   ] as const)('x%j tiled by %j equals cpu exactly', async (shape, reps) => {
     const n = sizeOf([...shape]);
     const build = (): tf.Tensor[] => [tf.tile(tf.range(1, n + 1).reshape([...shape]), [...reps])];

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './wasm-kernels/conv2d-backprop';
-import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './wasm-kernels/depthwise-backprop';
+import {
+  depthwiseBackpropFilterWasm,
+  depthwiseBackpropInputWasm,
+} from './wasm-kernels/depthwise-backprop';
 import { maxPoolGradWasm } from './wasm-kernels/max-pool-grad';
 import { tileWasm } from './wasm-kernels/tile';
 
@@ -36,7 +39,10 @@ const REPLACED_KERNELS: readonly LabKernel[] = [
 ];
 
 /** Names of every kernel this module may register for 'wasm'. */
-export const WASM_LAB_KERNEL_NAMES: readonly string[] = [...MISSING_KERNELS, ...REPLACED_KERNELS].map((k) => k.kernelName);
+export const WASM_LAB_KERNEL_NAMES: readonly string[] = [
+  ...MISSING_KERNELS,
+  ...REPLACED_KERNELS,
+].map((k) => k.kernelName);
 
 // Marks our configs so a second call recognises them (idempotence without warnings).
 const labConfigs = new WeakSet<object>();
@@ -68,7 +74,8 @@ export function registerWasmGradientKernels(): void {
     if (tf.getKernel(kernel.kernelName, 'wasm') == null) register(kernel);
   }
   for (const kernel of REPLACED_KERNELS) {
-    if (tf.getKernel(kernel.kernelName, 'wasm') == null || isLabWasmKernel(kernel.kernelName)) continue;
+    if (tf.getKernel(kernel.kernelName, 'wasm') == null || isLabWasmKernel(kernel.kernelName))
+      continue;
     tf.unregisterKernel(kernel.kernelName, 'wasm');
     register(kernel);
   }

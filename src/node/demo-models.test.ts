@@ -14,13 +14,22 @@ describe.each(DEMOS.map((d) => [d.name, d] as const))('shipped demo %s', (name, 
   it('is at most 1.5 MB of float32 weights and its card names it', () => {
     expect(statSync(path.join(dir, 'weights.bin')).size).toBeLessThanOrEqual(1.5e6);
     const card = JSON.parse(readFileSync(path.join(dir, 'card.json'), 'utf8'));
-    expect([card.name, card.task, card.metric.split, card.metric.n]).toEqual([name, demo.task, 'test', 2000]);
+    expect([card.name, card.task, card.metric.split, card.metric.n]).toEqual([
+      name,
+      demo.task,
+      'test',
+      2000,
+    ]);
   });
 
   it('reaches its target on all 2,000 test digits, matching its card', async () => {
     const before = tf.memory().numTensors;
     const model = await loadLayersModelFromPath(resolveModelRef(`demo:${name}`).modelPath);
-    const result = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, loadMnistSource(demo.dataId), 'test');
+    const result = await evaluateOnSource(
+      (x) => model.predict(x) as tf.Tensor,
+      loadMnistSource(demo.dataId),
+      'test',
+    );
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
     expect(result.n).toBe(2000);
@@ -36,8 +45,12 @@ describe.each(DEMOS.map((d) => [d.name, d] as const))('shipped demo %s', (name, 
 
 describe('resolveModelRef', () => {
   it('maps demo:<name> into public/models and rejects unknown demos', () => {
-    expect(resolveModelRef('demo:mnist-cnn').modelPath).toBe(path.join(DEMO_MODELS_DIR, 'mnist-cnn', 'model.json'));
+    expect(resolveModelRef('demo:mnist-cnn').modelPath).toBe(
+      path.join(DEMO_MODELS_DIR, 'mnist-cnn', 'model.json'),
+    );
     expect(resolveModelRef('some/dir').modelPath).toBe('some/dir');
-    expect(() => resolveModelRef('demo:nope')).toThrow('Unknown demo "nope": choose one of mnist-cnn, mnist-resnet, mnist-denoiser.');
+    expect(() => resolveModelRef('demo:nope')).toThrow(
+      'Unknown demo "nope": choose one of mnist-cnn, mnist-resnet, mnist-denoiser.',
+    );
   });
 });

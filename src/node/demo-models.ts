@@ -23,7 +23,11 @@ export function resolveModelRef(ref: string): ModelRef {
   if (!ref.startsWith('demo:')) return { modelPath: ref };
   const name = ref.slice('demo:'.length);
   const demo = findDemo(name);
-  if (!demo) throw new LabError('INVALID_ARGUMENT', `Unknown demo "${name}": choose one of ${DEMOS.map((d) => d.name).join(', ')}.`);
+  if (!demo)
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown demo "${name}": choose one of ${DEMOS.map((d) => d.name).join(', ')}.`,
+    );
   return { modelPath: path.join(DEMO_MODELS_DIR, name, 'model.json'), demo };
 }
 

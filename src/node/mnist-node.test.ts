@@ -13,13 +13,22 @@ describe('the generated MNIST asset', () => {
   const asset = loadMnistAsset();
 
   it('holds 8,000 train and 2,000 test digits of 28×28', () => {
-    expect([asset.count, asset.trainCount, asset.testCount, asset.height, asset.width, asset.splitSeed]).toEqual([10000, 8000, 2000, 28, 28, SPLIT_SEED]);
+    expect([
+      asset.count,
+      asset.trainCount,
+      asset.testCount,
+      asset.height,
+      asset.width,
+      asset.splitSeed,
+    ]).toEqual([10000, 8000, 2000, 28, 28, SPLIT_SEED]);
   });
 
   it('has exactly 200 test digits per class and the rest of each class in train', () => {
     expect(countPerClass(splitLabels(asset, 'test'))).toEqual(new Array(10).fill(200));
     // The mnist package holds 1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978 digits per class.
-    expect(countPerClass(splitLabels(asset, 'train'))).toEqual([801, 927, 791, 832, 780, 663, 814, 870, 744, 778]);
+    expect(countPerClass(splitLabels(asset, 'train'))).toEqual([
+      801, 927, 791, 832, 780, 663, 814, 870, 744, 778,
+    ]);
   });
 
   it('interleaves classes: the first 100 test digits cover all ten', () => {
@@ -46,6 +55,8 @@ describe('the generated MNIST asset', () => {
   });
 
   it('loadMnistSource rejects an unknown data id', () => {
-    expect(() => loadMnistSource('cifar' as never)).toThrow('Unknown data set "cifar": choose mnist or mnist-noisy.');
+    expect(() => loadMnistSource('cifar' as never)).toThrow(
+      'Unknown data set "cifar": choose mnist or mnist-noisy.',
+    );
   });
 });

@@ -16,10 +16,15 @@ export function readModelDir(pathToJsonOrDir: string): Record<string, Uint8Array
   const isDir = fs.statSync(pathToJsonOrDir).isDirectory();
   const dir = isDir ? pathToJsonOrDir : path.dirname(pathToJsonOrDir);
   const jsonNames = isDir
-    ? fs.readdirSync(dir).filter((name) => name.toLowerCase().endsWith('.json') && isFile(path.join(dir, name)))
+    ? fs
+        .readdirSync(dir)
+        .filter((name) => name.toLowerCase().endsWith('.json') && isFile(path.join(dir, name)))
     : [path.basename(pathToJsonOrDir)];
   if (jsonNames.length === 0) {
-    throw new LabError('MISSING_TOPOLOGY', `Folder "${dir}" holds no .json file; a TensorFlow.js model needs its model.json.`);
+    throw new LabError(
+      'MISSING_TOPOLOGY',
+      `Folder "${dir}" holds no .json file; a TensorFlow.js model needs its model.json.`,
+    );
   }
   const files: Record<string, Uint8Array> = {};
   for (const name of jsonNames) files[name] = readBytes(path.join(dir, name));
@@ -53,7 +58,8 @@ function manifestBasenames(files: Record<string, Uint8Array>): Set<string> {
     if (!Array.isArray(manifest)) continue;
     for (const group of manifest) {
       const paths = isRecord(group) ? ownField(group, 'paths') : undefined;
-      if (Array.isArray(paths)) for (const p of paths) if (typeof p === 'string') names.add(basenameOf(p));
+      if (Array.isArray(paths))
+        for (const p of paths) if (typeof p === 'string') names.add(basenameOf(p));
     }
   }
   names.delete('');
@@ -67,7 +73,10 @@ export function writeModelDir(dir: string, files: Record<string, Uint8Array>): v
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, bytes] of Object.entries(files)) {
     if (name !== path.basename(name) || name === '..' || name === '.' || name === '') {
-      throw new LabError('INVALID_ARGUMENT', `Cannot write model file "${name}": it must be a plain file name.`);
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `Cannot write model file "${name}": it must be a plain file name.`,
+      );
     }
     fs.writeFileSync(path.join(dir, name), bytes);
   }

@@ -17,7 +17,11 @@ export function prunableUnitIds(model: ModelSummary | null): string[] {
 }
 
 /** L defaults to the second prunable unit, U to the one just before L. */
-export function resolveRankUnits(model: ModelSummary | null, unit: string | null, upstream: string | null): { unit: string; upstream: string } | null {
+export function resolveRankUnits(
+  model: ModelSummary | null,
+  unit: string | null,
+  upstream: string | null,
+): { unit: string; upstream: string } | null {
   const ids = prunableUnitIds(model);
   const l = unit && ids.includes(unit) ? unit : ids[1];
   if (!l) return null;
@@ -30,7 +34,9 @@ export async function computeSweep(): Promise<void> {
   const { model, selection, settings } = useLabStore.getState();
   const units = resolveRankUnits(model, selection.rankUnit, selection.rankUpstream);
   if (!units) {
-    useLabStore.getState().setSweep(null, 'Pick a model with at least two prunable units, one upstream of the other.');
+    useLabStore
+      .getState()
+      .setSweep(null, 'Pick a model with at least two prunable units, one upstream of the other.');
     return;
   }
   useLabStore.getState().setSweepLoading();

@@ -71,7 +71,8 @@ export const createAnalysisSlice: StateCreator<AnalysisSlice, [], [], AnalysisSl
   setRunAnalysis: (runAnalysis, error = null) => set({ runAnalysis, runAnalysisError: error }),
   setStoredRuns: (storedRuns) => set({ storedRuns }),
   // Newest first; a re-stored run replaces its old entry.
-  addStoredRun: (run) => set((s) => ({ storedRuns: [run, ...s.storedRuns.filter((r) => r.runId !== run.runId)] })),
+  addStoredRun: (run) =>
+    set((s) => ({ storedRuns: [run, ...s.storedRuns.filter((r) => r.runId !== run.runId)] })),
   selectRun: (selectedRunId) => set({ selectedRunId }),
   setStorageError: (storageError) => set({ storageError }),
 });

@@ -5,7 +5,10 @@ import { useLabStore } from './store';
 
 /** Owns the single EngineClient of the page and mirrors its state into the store. */
 let client: EngineClient | null = null;
-let started: { preference: BackendPreference; simulate: SimulateFlags } = { preference: 'auto', simulate: {} };
+let started: { preference: BackendPreference; simulate: SimulateFlags } = {
+  preference: 'auto',
+  simulate: {},
+};
 
 export function getEngine(): EngineClient {
   if (!client) throw new Error('The engine has not been started.');
@@ -30,7 +33,10 @@ export function simulateFromLocation(search: string): SimulateFlags {
   return flags;
 }
 
-export async function startEngine(preference: BackendPreference, simulate: SimulateFlags = {}): Promise<void> {
+export async function startEngine(
+  preference: BackendPreference,
+  simulate: SimulateFlags = {},
+): Promise<void> {
   started = { preference, simulate };
   const store = useLabStore.getState();
   store.setEngineStarting();
@@ -45,7 +51,8 @@ export async function startEngine(preference: BackendPreference, simulate: Simul
     });
     // A backend lost outside start-up (device.lost, a run's fallback) arrives as an event.
     current.onEvent((event) => {
-      if (event.type === 'backend' && client === current) useLabStore.getState().setBackend(event.report, event.notice ?? null);
+      if (event.type === 'backend' && client === current)
+        useLabStore.getState().setBackend(event.report, event.notice ?? null);
     });
     const { notice, ...report } = await current.request('init', { backend: preference, simulate });
     useLabStore.getState().setBackend(report, notice);

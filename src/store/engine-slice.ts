@@ -29,9 +29,17 @@ export const createEngineSlice: StateCreator<EngineSlice, [], [], EngineSlice> =
   engineCrashed: false,
   memoryWarning: null,
   setBackend: (report, notice = null) =>
-    set({ backend: report, backendNotice: notice, engineStatus: 'ready', engineError: null, engineCrashed: false }),
-  setEngineFailed: (message, crashed = false) => set({ engineStatus: 'failed', engineError: message, engineCrashed: crashed }),
+    set({
+      backend: report,
+      backendNotice: notice,
+      engineStatus: 'ready',
+      engineError: null,
+      engineCrashed: false,
+    }),
+  setEngineFailed: (message, crashed = false) =>
+    set({ engineStatus: 'failed', engineError: message, engineCrashed: crashed }),
   setMemoryWarning: (memoryWarning) => set({ memoryWarning }),
-  setEngineStarting: () => set({ engineStatus: 'starting', engineError: null, engineCrashed: false }),
+  setEngineStarting: () =>
+    set({ engineStatus: 'starting', engineError: null, engineCrashed: false }),
   setMemory: (memory) => set({ memory }),
 });

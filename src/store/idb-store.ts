@@ -50,7 +50,9 @@ export async function putRecord(storeName: string, value: object): Promise<void>
 
 export async function getRecord<T>(storeName: string, key: string): Promise<T | undefined> {
   const db = await openLabDb();
-  return promised(db.transaction(storeName).objectStore(storeName).get(key) as IDBRequest<T | undefined>);
+  return promised(
+    db.transaction(storeName).objectStore(storeName).get(key) as IDBRequest<T | undefined>,
+  );
 }
 
 export async function getAllRecords<T>(storeName: string): Promise<T[]> {

@@ -33,7 +33,11 @@ export async function loadModelFiles(files: FileBytes[]): Promise<void> {
   useLabStore.getState().setModelLoading(files.map((f) => f.name).join(', '));
   const kept = copyFiles(files);
   try {
-    const summary = await getEngine().request('loadModelFiles', { files }, { transfer: files.map((f) => f.bytes) });
+    const summary = await getEngine().request(
+      'loadModelFiles',
+      { files },
+      { transfer: files.map((f) => f.bytes) },
+    );
     useLabStore.getState().setModel(summary);
     rememberModelSource({ kind: 'files', files: kept });
   } catch (e) {
@@ -68,7 +72,10 @@ const MAX_BACKEND_RESTARTS = 2;
 /** Warns (never blocks: the estimate is a lower bound) when training may not fit. */
 async function checkRunMemory(batchSize: number): Promise<void> {
   try {
-    const estimate = await getEngine().request('estimateMemory', { batchSize, budgetBytes: pageMemoryBudgetBytes() });
+    const estimate = await getEngine().request('estimateMemory', {
+      batchSize,
+      budgetBytes: pageMemoryBudgetBytes(),
+    });
     useLabStore.getState().setMemoryWarning(estimate.warning);
   } catch {
     useLabStore.getState().setMemoryWarning(null);
@@ -83,13 +90,19 @@ export async function startRun(restarts = 0): Promise<void> {
   lastBundle = null;
   try {
     await checkRunMemory(settings.batchSize);
-    const outcome = await getEngine().request('runPipeline', { runId, settings }, {
-      onEvent: (event) => {
-        if (event.type === 'progress') useLabStore.getState().applyProgress(event);
-        else if (event.type === 'trace') useLabStore.getState().applyTrace(event);
+    const outcome = await getEngine().request(
+      'runPipeline',
+      { runId, settings },
+      {
+        onEvent: (event) => {
+          if (event.type === 'progress') useLabStore.getState().applyProgress(event);
+          else if (event.type === 'trace') useLabStore.getState().applyTrace(event);
+        },
       },
-    });
-    useLabStore.getState().finishRun({ outcome, settings, modelName: model?.name ?? '', finishedAt: Date.now() });
+    );
+    useLabStore
+      .getState()
+      .finishRun({ outcome, settings, modelName: model?.name ?? '', finishedAt: Date.now() });
   } catch (e) {
     // The worker already moved to the next backend: run again there, automatically.
     if (e instanceof EngineError && e.code === 'BACKEND_LOST' && restarts < MAX_BACKEND_RESTARTS) {
@@ -123,7 +136,11 @@ export async function verifyDownload(): Promise<void> {
     const modelFiles = bundle.files.filter((f) => !f.name.startsWith('report.'));
     // Copies: the originals stay here for further downloads.
     const files = modelFiles.map((f) => ({ name: f.name, bytes: f.bytes.slice(0) }));
-    const result = await getEngine().request('verifyDownload', { files }, { transfer: files.map((f) => f.bytes) });
+    const result = await getEngine().request(
+      'verifyDownload',
+      { files },
+      { transfer: files.map((f) => f.bytes) },
+    );
     useLabStore.getState().setVerify(result);
   } catch (e) {
     useLabStore.getState().setVerify(null, messageOf(e));

@@ -10,7 +10,10 @@ export function memoryBudgetBytes(search: string, deviceMemoryGiB: number | unde
   const override = Number(new URLSearchParams(search).get('memoryBudgetMiB'));
   if (Number.isFinite(override) && override > 0) return Math.round(override * 1024 * 1024);
   if (deviceMemoryGiB && deviceMemoryGiB > 0) {
-    return Math.min(DEFAULT_MEMORY_BUDGET_BYTES, (deviceMemoryGiB * DEFAULT_MEMORY_BUDGET_BYTES) / 2);
+    return Math.min(
+      DEFAULT_MEMORY_BUDGET_BYTES,
+      (deviceMemoryGiB * DEFAULT_MEMORY_BUDGET_BYTES) / 2,
+    );
   }
   return DEFAULT_MEMORY_BUDGET_BYTES;
 }

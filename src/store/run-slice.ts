@@ -1,5 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { PipelineSettings, ProgressEvent, RunOutcome, TraceEvent, VerifyOutcome } from '../worker/protocol';
+import type {
+  PipelineSettings,
+  ProgressEvent,
+  RunOutcome,
+  TraceEvent,
+  VerifyOutcome,
+} from '../worker/protocol';
 
 export interface LossPoint {
   step: number;
@@ -57,13 +63,27 @@ export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) =>
   verify: null,
   verifyError: null,
   startRun: (runId) =>
-    set({ activeRunId: runId, cancelling: false, progress: null, lossPoints: [], groupPhases: {}, runError: null, verify: null, verifyError: null }),
+    set({
+      activeRunId: runId,
+      cancelling: false,
+      progress: null,
+      lossPoints: [],
+      groupPhases: {},
+      runError: null,
+      verify: null,
+      verifyError: null,
+    }),
   setCancelling: () => set({ cancelling: true }),
   applyProgress: (p) =>
-    set((s) => (p.runId === s.activeRunId ? { progress: p, lossPoints: appendLoss(s.lossPoints, p) } : {})),
+    set((s) =>
+      p.runId === s.activeRunId ? { progress: p, lossPoints: appendLoss(s.lossPoints, p) } : {},
+    ),
   applyTrace: (t) =>
-    set((s) => (t.runId === s.activeRunId ? { groupPhases: { ...s.groupPhases, [t.groupId]: t.phase } } : {})),
-  finishRun: (record) => set((s) => ({ activeRunId: null, cancelling: false, history: [record, ...s.history] })),
+    set((s) =>
+      t.runId === s.activeRunId ? { groupPhases: { ...s.groupPhases, [t.groupId]: t.phase } } : {},
+    ),
+  finishRun: (record) =>
+    set((s) => ({ activeRunId: null, cancelling: false, history: [record, ...s.history] })),
   failRun: (message) => set({ activeRunId: null, cancelling: false, runError: message }),
   setVerify: (verify, error = null) => set({ verify, verifyError: error }),
   setRunNotice: (runNotice) => set({ runNotice }),

@@ -5,7 +5,14 @@
  */
 import { exportBundle } from './lab-actions';
 import { getEngine } from './engine-connection';
-import { ARTIFACTS_STORE, RUNS_STORE, clearStores, getAllRecords, getRecord, putRecord } from './idb-store';
+import {
+  ARTIFACTS_STORE,
+  RUNS_STORE,
+  clearStores,
+  getAllRecords,
+  getRecord,
+  putRecord,
+} from './idb-store';
 import type { RunRecord } from './run-slice';
 import { useLabStore } from './store';
 import type { StoredArtifact, StoredRun } from './stored-run';
@@ -19,10 +26,17 @@ export function storageMessage(e: unknown, what: string): string {
   if (name === 'QuotaExceededError') {
     return `Browser storage is full: could not save ${what}. Delete stored runs or free space for this site.`;
   }
-  return `Could not save ${what}: ${e instanceof Error ? e.message : String(e)}`.replace(/\.?$/, '.');
+  return `Could not save ${what}: ${e instanceof Error ? e.message : String(e)}`.replace(
+    /\.?$/,
+    '.',
+  );
 }
 
-export function toStoredRun(record: RunRecord, analysis: RunAnalysis | null, artifact: { name: string | null; note: string | null }): StoredRun {
+export function toStoredRun(
+  record: RunRecord,
+  analysis: RunAnalysis | null,
+  artifact: { name: string | null; note: string | null },
+): StoredRun {
   const { outcome } = record;
   return {
     runId: outcome.runId,
@@ -55,9 +69,16 @@ async function analyze(): Promise<RunAnalysis | null> {
 async function storeArtifact(runId: string): Promise<{ name: string | null; note: string | null }> {
   const { zip } = await exportBundle();
   if (zip.bytes.byteLength > ARTIFACT_CAP_BYTES) {
-    return { name: null, note: `The zip (${zip.bytes.byteLength} bytes) is over the ${ARTIFACT_CAP_BYTES}-byte storage cap; download it now.` };
+    return {
+      name: null,
+      note: `The zip (${zip.bytes.byteLength} bytes) is over the ${ARTIFACT_CAP_BYTES}-byte storage cap; download it now.`,
+    };
   }
-  await putRecord(ARTIFACTS_STORE, { runId, name: zip.name, bytes: zip.bytes.slice(0) } satisfies StoredArtifact);
+  await putRecord(ARTIFACTS_STORE, {
+    runId,
+    name: zip.name,
+    bytes: zip.bytes.slice(0),
+  } satisfies StoredArtifact);
   return { name: zip.name, note: null };
 }
 
@@ -68,7 +89,7 @@ export async function persistRun(record: RunRecord): Promise<void> {
   try {
     artifact = await storeArtifact(record.outcome.runId);
   } catch (e) {
-    artifact = { name: null, note: storageMessage(e, 'the run\'s files') };
+    artifact = { name: null, note: storageMessage(e, "the run's files") };
     store.setStorageError(artifact.note);
   }
   const run = toStoredRun(record, analysis, artifact);
@@ -87,7 +108,9 @@ export async function loadStoredRuns(): Promise<void> {
     const runs = await getAllRecords<StoredRun>(RUNS_STORE);
     useLabStore.getState().setStoredRuns(runs.sort((a, b) => b.finishedAt - a.finishedAt));
   } catch (e) {
-    useLabStore.getState().setStorageError(`Could not read stored runs: ${e instanceof Error ? e.message : String(e)}`);
+    useLabStore
+      .getState()
+      .setStorageError(`Could not read stored runs: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

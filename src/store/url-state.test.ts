@@ -8,9 +8,18 @@ describe('lab URL hash', () => {
   });
 
   it('round-trips changed settings and overrides', () => {
-    const settings = { ...DEFAULT_SETTINGS, method: 'oneshot' as const, sparsity: 0.75, wbits: 4 as const, abits: 32 as const, overrides: { conv1: 0.25 } };
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      method: 'oneshot' as const,
+      sparsity: 0.75,
+      wbits: 4 as const,
+      abits: 32 as const,
+      overrides: { conv1: 0.25 },
+    };
     const hash = encodeLabHash({ demo: 'mnist-cnn', data: 'mnist-noisy', settings });
-    expect(hash).toBe('demo=mnist-cnn&data=mnist-noisy&method=oneshot&sparsity=0.75&wbits=4&abits=32&overrides=conv1%3A0.25');
+    expect(hash).toBe(
+      'demo=mnist-cnn&data=mnist-noisy&method=oneshot&sparsity=0.75&wbits=4&abits=32&overrides=conv1%3A0.25',
+    );
     expect(decodeLabHash(`#${hash}`)).toEqual({ demo: 'mnist-cnn', data: 'mnist-noisy', settings });
   });
 

@@ -17,8 +17,27 @@ export interface LabLink {
   panels?: AnalysisSelection;
 }
 
-type NumericKey = 'sparsity' | 'statsSteps' | 'refreshSteps' | 'finetuneSteps' | 'learningRate' | 'batchSize' | 'qatSteps' | 'seed' | 'evalLimit';
-const NUMERIC_KEYS: readonly NumericKey[] = ['sparsity', 'statsSteps', 'refreshSteps', 'finetuneSteps', 'learningRate', 'batchSize', 'qatSteps', 'seed', 'evalLimit'];
+type NumericKey =
+  | 'sparsity'
+  | 'statsSteps'
+  | 'refreshSteps'
+  | 'finetuneSteps'
+  | 'learningRate'
+  | 'batchSize'
+  | 'qatSteps'
+  | 'seed'
+  | 'evalLimit';
+const NUMERIC_KEYS: readonly NumericKey[] = [
+  'sparsity',
+  'statsSteps',
+  'refreshSteps',
+  'finetuneSteps',
+  'learningRate',
+  'batchSize',
+  'qatSteps',
+  'seed',
+  'evalLimit',
+];
 
 export function encodeLabHash(link: LabLink): string {
   const params = new URLSearchParams();
@@ -27,7 +46,8 @@ export function encodeLabHash(link: LabLink): string {
   const s = link.settings;
   if (s.method !== DEFAULT_SETTINGS.method) params.set('method', s.method);
   if (s.importance !== DEFAULT_SETTINGS.importance) params.set('importance', s.importance);
-  for (const key of NUMERIC_KEYS) if (s[key] !== DEFAULT_SETTINGS[key]) params.set(key, String(s[key]));
+  for (const key of NUMERIC_KEYS)
+    if (s[key] !== DEFAULT_SETTINGS[key]) params.set(key, String(s[key]));
   if (s.wbits !== DEFAULT_SETTINGS.wbits) params.set('wbits', String(s.wbits));
   if (s.abits !== DEFAULT_SETTINGS.abits) params.set('abits', String(s.abits));
   const overrides = Object.entries(s.overrides).map(([id, v]) => `${id}:${v}`);
@@ -40,7 +60,8 @@ export function encodeLabHash(link: LabLink): string {
 function encodePanels(params: URLSearchParams, p: AnalysisSelection): void {
   if (p.rankUnit) params.set('rsUnit', p.rankUnit);
   if (p.rankUpstream) params.set('rsUp', p.rankUpstream);
-  if (p.upstreamSparsityIndex !== DEFAULT_SELECTION.upstreamSparsityIndex) params.set('rsS', String(p.upstreamSparsityIndex / 10));
+  if (p.upstreamSparsityIndex !== DEFAULT_SELECTION.upstreamSparsityIndex)
+    params.set('rsS', String(p.upstreamSparsityIndex / 10));
   if (p.footprintAxis !== DEFAULT_SELECTION.footprintAxis) params.set('fpX', p.footprintAxis);
   if (p.presenter) params.set('presenter', '1');
 }
@@ -76,7 +97,10 @@ function parseOverrides(value: string | null): Record<string, number> {
 
 export function decodeLabHash(hash: string): LabLink {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const settings: PipelineSettings = { ...DEFAULT_SETTINGS, overrides: parseOverrides(params.get('overrides')) };
+  const settings: PipelineSettings = {
+    ...DEFAULT_SETTINGS,
+    overrides: parseOverrides(params.get('overrides')),
+  };
   const method = METHODS.find((m) => m.value === params.get('method'));
   if (method) settings.method = method.value;
   const importance = params.get('importance');

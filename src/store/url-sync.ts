@@ -24,10 +24,23 @@ export async function applyStartupLocation(search: string, hash: string): Promis
 /** Keeps the hash in step with the setup (replaceState: no history entry per slider move). */
 export function syncHashWithStore(): () => void {
   return useLabStore.subscribe((state, previous) => {
-    if (state.settings === previous.settings && state.model === previous.model && state.dataId === previous.dataId && state.selection === previous.selection) return;
+    if (
+      state.settings === previous.settings &&
+      state.model === previous.model &&
+      state.dataId === previous.dataId &&
+      state.selection === previous.selection
+    )
+      return;
     const demo = state.model ? DEMO_ORIGIN.exec(state.model.origin)?.[1] : undefined;
-    const modelUrl = state.model && URL_ORIGIN.test(state.model.origin) ? state.model.origin : undefined;
-    const hash = encodeLabHash({ demo, modelUrl, data: state.dataId ?? undefined, settings: state.settings, panels: state.selection });
+    const modelUrl =
+      state.model && URL_ORIGIN.test(state.model.origin) ? state.model.origin : undefined;
+    const hash = encodeLabHash({
+      demo,
+      modelUrl,
+      data: state.dataId ?? undefined,
+      settings: state.settings,
+      panels: state.selection,
+    });
     const url = `${window.location.pathname}${window.location.search}${hash ? `#${hash}` : ''}`;
     window.history.replaceState(window.history.state, '', url);
   });

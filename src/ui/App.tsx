@@ -6,7 +6,12 @@ import { PipelinePanel } from './pipeline/PipelinePanel';
 import { ResultsPanel } from './results/ResultsPanel';
 import { AnalysisSection } from './presenter/AnalysisSection';
 import { EngineBanner } from './EngineBanner';
-import { backendFromLocation, getEngine, simulateFromLocation, startEngine } from '../store/engine-connection';
+import {
+  backendFromLocation,
+  getEngine,
+  simulateFromLocation,
+  startEngine,
+} from '../store/engine-connection';
 import { useLabStore } from '../store/store';
 import { applyStartupLocation, syncHashWithStore } from '../store/url-sync';
 
@@ -39,7 +44,6 @@ function exposeDebugHooks(): void {
 }
 
 export function App() {
-
   useEffect(() => {
     void boot();
     return syncHashWithStore();

@@ -5,16 +5,21 @@ import { formatShape } from './format';
 
 const CHOICES: { id: DataId; label: string; help: string }[] = [
   { id: 'mnist', label: 'MNIST digits', help: 'Classification, 28×28×1, scored by accuracy.' },
-  { id: 'mnist-noisy', label: 'Noisy MNIST', help: 'Denoising (noisy → clean digit), 28×28×1, scored by PSNR.' },
+  {
+    id: 'mnist-noisy',
+    label: 'Noisy MNIST',
+    help: 'Denoising (noisy → clean digit), 28×28×1, scored by PSNR.',
+  },
 ];
 
 function ShapeAdvice({ modelShape, dataShape }: { modelShape: number[]; dataShape: number[] }) {
   if (modelShape.join('x') === dataShape.join('x')) return null;
   return (
     <div role="alert" className="banner banner-warn" data-testid="data-shape-warning">
-      This model expects input {formatShape(modelShape)}, but the built-in data is {formatShape(dataShape)}. The
-      pipeline trains and scores on examples of the model's own input shape: use a model that takes 28×28×1
-      grayscale images, or prune this one with the CLI on data of its shape.
+      This model expects input {formatShape(modelShape)}, but the built-in data is{' '}
+      {formatShape(dataShape)}. The pipeline trains and scores on examples of the model's own input
+      shape: use a model that takes 28×28×1 grayscale images, or prune this one with the CLI on data
+      of its shape.
     </div>
   );
 }
@@ -54,8 +59,8 @@ export function DataPanel() {
       )}
       {data && (
         <p data-testid="data-summary">
-          {data.trainSize.toLocaleString('en-US')} training and {data.testSize.toLocaleString('en-US')} test examples of{' '}
-          {formatShape(data.inputShape)}
+          {data.trainSize.toLocaleString('en-US')} training and{' '}
+          {data.testSize.toLocaleString('en-US')} test examples of {formatShape(data.inputShape)}
           {data.numClasses ? `, ${data.numClasses} classes` : ''}.
         </p>
       )}

@@ -18,7 +18,12 @@ export function EngineBanner() {
           {crashed && (
             <>
               {' '}
-              <button type="button" data-testid="restart-engine" disabled={status === 'starting'} onClick={() => void restartEngine()}>
+              <button
+                type="button"
+                data-testid="restart-engine"
+                disabled={status === 'starting'}
+                onClick={() => void restartEngine()}
+              >
                 Restart engine
               </button>
             </>

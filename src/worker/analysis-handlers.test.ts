@@ -18,7 +18,13 @@ describe('rankShiftSweep', () => {
     session.model = { spec, summary: summarizeModel(spec, 'test') };
     session.data = { id: 'mnist', source: quadrantSource(64, 16) };
     const before = tf.memory().numTensors;
-    const params = { unit: 'conv2', upstream: 'conv1', targetSparsity: 0.5, calibrationSize: 32, seed: 1 };
+    const params = {
+      unit: 'conv2',
+      upstream: 'conv1',
+      targetSparsity: 0.5,
+      calibrationSize: 32,
+      seed: 1,
+    };
     const sweep = await rankShiftSweep(params);
     expect(tf.memory().numTensors).toBe(before);
     expect(sweep.points.map((p) => p.sparsity)).toEqual(SWEEP_SPARSITIES);
@@ -38,14 +44,35 @@ describe('analyzeLastRun', () => {
     const source = quadrantSource(128, 32);
     session.model = { spec, summary: summarizeModel(spec, 'test') };
     session.data = { id: 'mnist', source };
-    const config = { method: 'layerwise' as const, sparsity: 0.5, statsSteps: 2, refreshSteps: 1, start0: 0, finetuneSteps: 1, batchSize: 16, seed: 2 };
+    const config = {
+      method: 'layerwise' as const,
+      sparsity: 0.5,
+      statsSteps: 2,
+      refreshSteps: 1,
+      start0: 0,
+      finetuneSteps: 1,
+      batchSize: 16,
+      seed: 2,
+    };
     const result = await compress({ spec, source, config });
     const settings = { ...DEFAULT_SETTINGS, wbits: 4 as const, abits: 8 as const };
-    session.compressed = { runId: 'r1', spec: result.spec, settings, files: {}, report: result.report, before: null!, after: null! };
+    session.compressed = {
+      runId: 'r1',
+      spec: result.spec,
+      settings,
+      files: {},
+      report: result.report,
+      before: null!,
+      after: null!,
+    };
     const before = tf.memory().numTensors;
     const analysis = await analyzeLastRun();
     expect(tf.memory().numTensors).toBe(before);
-    expect(analysis.units.map((u) => [u.unitId, u.channelsKept, u.channelsTotal])).toEqual([['conv1', 4, 8], ['conv2', 4, 8], ['fc', 4, 4]]);
+    expect(analysis.units.map((u) => [u.unitId, u.channelsKept, u.channelsTotal])).toEqual([
+      ['conv1', 4, 8],
+      ['conv2', 4, 8],
+      ['fc', 4, 4],
+    ]);
     const conv1 = analysis.units[0];
     expect(conv1.importance.counts.reduce((a, b) => a + b, 0)).toBe(8);
     expect(conv1.paramsBefore).toBe(3 * 3 * 1 * 8 + 8);
@@ -53,7 +80,9 @@ describe('analyzeLastRun', () => {
     expect(conv1.weightsAfter.counts.reduce((a, b) => a + b, 0)).toBe(36);
     expect(conv1.weightsBefore.counts.reduce((a, b) => a + b, 0)).toBe(36);
     expect(conv1.gridStep).toBeGreaterThan(0);
-    expect(analysis.footprintAfter!.weightBits).toBeLessThan(analysis.footprintBefore!.weightBits / 4);
+    expect(analysis.footprintAfter!.weightBits).toBeLessThan(
+      analysis.footprintBefore!.weightBits / 4,
+    );
     session.compressed = null;
   });
 });

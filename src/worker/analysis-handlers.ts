@@ -50,23 +50,46 @@ export async function rankShiftSweep(params: RankShiftParams): Promise<RankShift
   const cached = cacheFor(key);
   if (cached) return cached;
   const started = performance.now();
-  const result = await rankShift({ spec, source: data.source, sparsities: SWEEP_SPARSITIES, importance: 'l1', ...params });
+  const result = await rankShift({
+    spec,
+    source: data.source,
+    sparsities: SWEEP_SPARSITIES,
+    importance: 'l1',
+    ...params,
+  });
   const sweep: RankShiftSweep = { ...result, elapsedMs: Math.round(performance.now() - started) };
   if (sweepCache.size >= CACHE_LIMIT) sweepCache.delete(sweepCache.keys().next().value as string);
   sweepCache.set(key, sweep);
   return sweep;
 }
 
-export async function rankShiftPairs(params: { calibrationSize: number; seed: number; targetSparsity: number }): Promise<PairShiftRow[]> {
+export async function rankShiftPairs(params: {
+  calibrationSize: number;
+  seed: number;
+  targetSparsity: number;
+}): Promise<PairShiftRow[]> {
   const { spec } = requireModel();
   const { source } = requireData();
   return rankShiftAllPairs({ spec, source, importance: 'l1', ...params });
 }
 
-function footprintBits(spec: ModelSpec, wbits: number, abits: number, graph?: ChannelGraph): FootprintBitsSummary | null {
+function footprintBits(
+  spec: ModelSpec,
+  wbits: number,
+  abits: number,
+  graph?: ChannelGraph,
+): FootprintBitsSummary | null {
   try {
-    const { totals } = computeFootprint(spec, { weightBits: wbits, activationBits: abits }, { channelGraph: graph });
-    return { weightBits: totals.weightBits, activationBits: totals.activationBits, footprintBits: totals.footprintBits };
+    const { totals } = computeFootprint(
+      spec,
+      { weightBits: wbits, activationBits: abits },
+      { channelGraph: graph },
+    );
+    return {
+      weightBits: totals.weightBits,
+      activationBits: totals.activationBits,
+      footprintBits: totals.footprintBits,
+    };
   } catch {
     // Footprint accounting refuses some layer kinds; the panel then shows file bytes only.
     return null;
@@ -74,7 +97,12 @@ function footprintBits(spec: ModelSpec, wbits: number, abits: number, graph?: Ch
 }
 
 /** Dense activation-L1 importance of every unit on one calibration batch (one forward pass). */
-async function denseImportance(spec: ModelSpec, graph: ChannelGraph, source: DataSource, seed: number): Promise<Map<string, Float32Array>> {
+async function denseImportance(
+  spec: ModelSpec,
+  graph: ChannelGraph,
+  source: DataSource,
+  seed: number,
+): Promise<Map<string, Float32Array>> {
   const layers = graph.units.map((u) => u.measurementLayer);
   const executor = new ModelExecutor(spec);
   const x = calibrationBatch(source, 128, seed);
@@ -139,9 +167,18 @@ function unitDetail(unit: PrunableUnit, inputs: DetailInputs): UnitDetail {
   };
 }
 
-function layerBits(spec: ModelSpec, wbits: number, abits: number, graph?: ChannelGraph): Map<string, { params: number; weightBits: number }> {
+function layerBits(
+  spec: ModelSpec,
+  wbits: number,
+  abits: number,
+  graph?: ChannelGraph,
+): Map<string, { params: number; weightBits: number }> {
   try {
-    const fp = computeFootprint(spec, { weightBits: wbits, activationBits: abits }, { channelGraph: graph });
+    const fp = computeFootprint(
+      spec,
+      { weightBits: wbits, activationBits: abits },
+      { channelGraph: graph },
+    );
     return new Map(fp.layers.map((l) => [l.name, { params: l.params, weightBits: l.weightBits }]));
   } catch {
     return new Map();
@@ -160,7 +197,15 @@ export async function analyzeLastRun(): Promise<RunAnalysis> {
   const inputs: DetailInputs = {
     before: spec,
     after: c.spec,
-    quantized: wbits === 32 ? null : quantizeSpecWeights(c.spec, { weightBits: wbits, activationBits: abits, perChannel: true, pow2: false }),
+    quantized:
+      wbits === 32
+        ? null
+        : quantizeSpecWeights(c.spec, {
+            weightBits: wbits,
+            activationBits: abits,
+            perChannel: true,
+            pow2: false,
+          }),
     layerBitsBefore: layerBits(spec, 32, 32, graph),
     layerBitsAfter: layerBits(c.spec, wbits, abits, afterGraph),
     keptByGroup: new Map(report.groups.map((g) => [g.id, g.kept])),

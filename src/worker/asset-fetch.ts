@@ -16,10 +16,16 @@ export async function fetchBytes(url: string, what: string): Promise<Uint8Array>
   try {
     response = await fetch(url);
   } catch (e) {
-    throw new LabError('INVALID_ARGUMENT', `Could not fetch ${what} from "${url}" (${e instanceof Error ? e.message : String(e)}).`);
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Could not fetch ${what} from "${url}" (${e instanceof Error ? e.message : String(e)}).`,
+    );
   }
   if (!response.ok) {
-    throw new LabError('INVALID_ARGUMENT', `Could not fetch ${what} from "${url}": HTTP ${response.status}.`);
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Could not fetch ${what} from "${url}": HTTP ${response.status}.`,
+    );
   }
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -27,9 +33,13 @@ export async function fetchBytes(url: string, what: string): Promise<Uint8Array>
 /** The shard paths a model.json names, or [] when it is not a readable manifest. */
 export function manifestPaths(modelJsonBytes: Uint8Array): string[] {
   try {
-    const json = JSON.parse(new TextDecoder().decode(modelJsonBytes)) as { weightsManifest?: { paths?: unknown }[] };
+    const json = JSON.parse(new TextDecoder().decode(modelJsonBytes)) as {
+      weightsManifest?: { paths?: unknown }[];
+    };
     const groups = Array.isArray(json.weightsManifest) ? json.weightsManifest : [];
-    return groups.flatMap((g) => (Array.isArray(g.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : []));
+    return groups.flatMap((g) =>
+      Array.isArray(g.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : [],
+    );
   } catch {
     return [];
   }
@@ -41,7 +51,9 @@ export async function fetchModelFiles(modelUrl: string): Promise<Record<string, 
   const jsonBytes = await fetchBytes(resolved, 'the model JSON');
   const files: Record<string, Uint8Array> = { 'model.json': jsonBytes };
   const paths = manifestPaths(jsonBytes);
-  const shards = await Promise.all(paths.map((p) => fetchBytes(new URL(p, resolved).href, `weight file "${p}"`)));
+  const shards = await Promise.all(
+    paths.map((p) => fetchBytes(new URL(p, resolved).href, `weight file "${p}"`)),
+  );
   paths.forEach((p, i) => (files[p] = shards[i]));
   return files;
 }

@@ -1,12 +1,28 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backendLostError, configureLossHandling, recoverFromLoss, simulateLossOnProgress, takeBackendLoss } from './backend-loss';
+import {
+  backendLostError,
+  configureLossHandling,
+  recoverFromLoss,
+  simulateLossOnProgress,
+  takeBackendLoss,
+} from './backend-loss';
 import { excludeBackend, excludedBackends, startBackend } from './backend-startup';
 import { session } from './engine-session';
 import type { EngineEvent, ProgressEvent } from './protocol';
 
 function progress(runStep: number): ProgressEvent {
-  return { type: 'progress', runId: 'r', phase: 'fine-tune', step: runStep, totalSteps: 9, runStep, loss: 1, elapsedMs: 0, etaMs: null };
+  return {
+    type: 'progress',
+    runId: 'r',
+    phase: 'fine-tune',
+    step: runStep,
+    totalSteps: 9,
+    runStep,
+    loss: 1,
+    elapsedMs: 0,
+    etaMs: null,
+  };
 }
 
 afterAll(async () => {
@@ -27,7 +43,9 @@ describe('startBackend', () => {
     const start = await startBackend('wasm');
     expect(start.report.backend).toBe('cpu');
     expect(start.report.reasonsForSkipped.wasm).toBe('Test exclusion.');
-    expect(start.notice).toBe('The engine runs on cpu because wasm: Test exclusion; webgl: The webgl backend is not registered.');
+    expect(start.notice).toBe(
+      'The engine runs on cpu because wasm: Test exclusion; webgl: The webgl backend is not registered.',
+    );
     (excludedBackends() as Map<string, string>).delete('wasm');
   });
 });
@@ -46,7 +64,10 @@ describe('simulated device loss', () => {
     expect(controller.signal.aborted).toBe(true);
     session.runs.delete('r');
     const loss = takeBackendLoss();
-    expect(loss).toEqual({ backend: 'wasm', reason: 'simulated device loss after 2 training steps' });
+    expect(loss).toEqual({
+      backend: 'wasm',
+      reason: 'simulated device loss after 2 training steps',
+    });
     expect(takeBackendLoss()).toBeNull();
     expect(backendLostError(loss!, 'cpu').message).toBe(
       'The wasm backend was lost during the run (simulated device loss after 2 training steps); the engine now runs on cpu and the run restarts there.',
@@ -59,7 +80,12 @@ describe('simulated device loss', () => {
 
     const start = await recoverFromLoss(loss);
     expect(start?.report.backend).toBe('cpu');
-    expect(events.at(-1)).toEqual({ type: 'backend', report: start!.report, notice: 'The engine runs on cpu because wasm: simulated device loss after 2 training steps; webgl: The webgl backend is not registered.' });
+    expect(events.at(-1)).toEqual({
+      type: 'backend',
+      report: start!.report,
+      notice:
+        'The engine runs on cpu because wasm: simulated device loss after 2 training steps; webgl: The webgl backend is not registered.',
+    });
     (excludedBackends() as Map<string, string>).delete('wasm');
   });
 });

@@ -6,7 +6,13 @@
  */
 import { LabError } from '../core/errors';
 import type { BackendName } from '../core/backend-names';
-import { currentBackend, excludeBackend, startBackend, webGpuDeviceLost, type BackendStart } from './backend-startup';
+import {
+  currentBackend,
+  excludeBackend,
+  startBackend,
+  webGpuDeviceLost,
+  type BackendStart,
+} from './backend-startup';
 import { session } from './engine-session';
 import type { EngineEvent, SimulateFlags } from './protocol';
 

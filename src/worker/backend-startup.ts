@@ -6,7 +6,13 @@
  * next one of the auto order (webgpu → wasm → webgl → cpu) is tried.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_NAMES, initBackend, type BackendName, type BackendPreference, type BackendReport } from '../core/backend';
+import {
+  BACKEND_NAMES,
+  initBackend,
+  type BackendName,
+  type BackendPreference,
+  type BackendReport,
+} from '../core/backend';
 import { isLabError } from '../core/errors';
 import { checkBackendGradients } from '../core/robustness/backend-sanity';
 
@@ -29,11 +35,16 @@ export function excludedBackends(): ReadonlyMap<BackendName, string> {
 
 function describeFallback(backend: BackendName, failures: Map<string, string>): string | null {
   if (failures.size === 0) return null;
-  const why = [...failures].map(([name, reason]) => `${name}: ${reason.replace(/[.\s]+$/, '')}`).join('; ');
+  const why = [...failures]
+    .map(([name, reason]) => `${name}: ${reason.replace(/[.\s]+$/, '')}`)
+    .join('; ');
   return `The engine runs on ${backend} because ${why}.`;
 }
 
-async function initOrExclude(preference: BackendPreference, failures: Map<string, string>): Promise<BackendReport | null> {
+async function initOrExclude(
+  preference: BackendPreference,
+  failures: Map<string, string>,
+): Promise<BackendReport | null> {
   const order = BACKEND_NAMES.filter((n) => !excluded.has(n));
   try {
     return await initBackend(preference, order);
@@ -50,7 +61,8 @@ async function initOrExclude(preference: BackendPreference, failures: Map<string
 /** Starts the first usable backend, running the gradient check on every non-cpu one. */
 export async function startBackend(preference: BackendPreference): Promise<BackendStart> {
   const failures = new Map<string, string>(excluded);
-  let wanted: BackendPreference = preference !== 'auto' && excluded.has(preference) ? 'auto' : preference;
+  let wanted: BackendPreference =
+    preference !== 'auto' && excluded.has(preference) ? 'auto' : preference;
   for (;;) {
     const report = await initOrExclude(wanted, failures);
     wanted = 'auto';
@@ -61,20 +73,35 @@ export async function startBackend(preference: BackendPreference): Promise<Backe
     }
     const check = report.backend === 'cpu' ? null : await checkBackendGradients();
     if (check && !check.ok) {
-      excludeBackend(report.backend, check.message ?? `The ${report.backend} backend failed the gradient check.`);
+      excludeBackend(
+        report.backend,
+        check.message ?? `The ${report.backend} backend failed the gradient check.`,
+      );
       failures.set(report.backend, check.message ?? '');
       continue;
     }
     const reasonsForSkipped = { ...report.reasonsForSkipped, ...Object.fromEntries(excluded) };
-    return { report: { ...report, reasonsForSkipped }, notice: describeFallback(report.backend, failures) };
+    return {
+      report: { ...report, reasonsForSkipped },
+      notice: describeFallback(report.backend, failures),
+    };
   }
 }
 
 /** The real WebGPU device's `lost` promise (tfjs keeps the GPUDevice on its backend). */
 export function webGpuDeviceLost(): Promise<string> | null {
   if (tf.getBackend() !== 'webgpu') return null;
-  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ reason?: string; message?: string }> } }).device;
-  return device?.lost?.then((info) => `the WebGPU device was lost (${info.reason ?? 'unknown'}: ${info.message || 'no message'})`) ?? null;
+  const device = (
+    tf.backend() as unknown as {
+      device?: { lost?: Promise<{ reason?: string; message?: string }> };
+    }
+  ).device;
+  return (
+    device?.lost?.then(
+      (info) =>
+        `the WebGPU device was lost (${info.reason ?? 'unknown'}: ${info.message || 'no message'})`,
+    ) ?? null
+  );
 }
 
 export function currentBackend(): BackendName {

@@ -8,9 +8,14 @@ export const MNIST_ASSET_PATH = 'data/mnist.bin';
 
 export async function loadData(id: DataId): Promise<DataSummary> {
   if (id !== 'mnist' && id !== 'mnist-noisy') {
-    throw new LabError('INVALID_ARGUMENT', `Unknown data set "${String(id)}": choose mnist or mnist-noisy.`);
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown data set "${String(id)}": choose mnist or mnist-noisy.`,
+    );
   }
-  session.mnistAsset ??= parseMnistAsset(await fetchBytes(appUrl(MNIST_ASSET_PATH), 'the MNIST asset'));
+  session.mnistAsset ??= parseMnistAsset(
+    await fetchBytes(appUrl(MNIST_ASSET_PATH), 'the MNIST asset'),
+  );
   const source = createMnistSource(session.mnistAsset, { noisy: id === 'mnist-noisy' });
   session.data = { id, source };
   return {

@@ -41,16 +41,22 @@ export const session: Session = {
 };
 
 export function requireModel(): LoadedModel {
-  if (!session.model) throw new LabError('INVALID_ARGUMENT', 'No model is loaded: pick a demo or drop a model.json first.');
+  if (!session.model)
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      'No model is loaded: pick a demo or drop a model.json first.',
+    );
   return session.model;
 }
 
 export function requireData(): { id: DataId; source: DataSource } {
-  if (!session.data) throw new LabError('INVALID_ARGUMENT', 'No data is loaded: choose MNIST or noisy MNIST first.');
+  if (!session.data)
+    throw new LabError('INVALID_ARGUMENT', 'No data is loaded: choose MNIST or noisy MNIST first.');
   return session.data;
 }
 
 export function requireCompressed(): CompressedModel {
-  if (!session.compressed) throw new LabError('INVALID_ARGUMENT', 'No compressed model yet: run the pipeline first.');
+  if (!session.compressed)
+    throw new LabError('INVALID_ARGUMENT', 'No compressed model yet: run the pipeline first.');
   return session.compressed;
 }

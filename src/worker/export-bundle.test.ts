@@ -49,12 +49,26 @@ describe('worker export bundle', () => {
     const bundle = buildExportBundle(compressed);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     expect(bundle.zip.name).toBe('pruned-r7.zip');
-    expect(bundle.files.map((f) => f.name).sort()).toEqual(['model.json', 'report.json', 'report.md', 'weights.bin']);
+    expect(bundle.files.map((f) => f.name).sort()).toEqual([
+      'model.json',
+      'report.json',
+      'report.md',
+      'weights.bin',
+    ]);
     const zipped = unzipSync(new Uint8Array(bundle.zip.bytes));
-    expect(Object.keys(zipped).sort()).toEqual(['model.json', 'report.json', 'report.md', 'weights.bin']);
-    expect(JSON.parse(strFromU8(zipped['report.json']))).toEqual(JSON.parse(JSON.stringify(lab.report)));
+    expect(Object.keys(zipped).sort()).toEqual([
+      'model.json',
+      'report.json',
+      'report.md',
+      'weights.bin',
+    ]);
+    expect(JSON.parse(strFromU8(zipped['report.json']))).toEqual(
+      JSON.parse(JSON.stringify(lab.report)),
+    );
     expect(strFromU8(zipped['report.md'])).toBe(strFromU8(files['report.md']));
-    expect(zipped['weights.bin'].length).toBe(lab.report.bytes.stock.fileBytes - files['model.json'].length);
+    expect(zipped['weights.bin'].length).toBe(
+      lab.report.bytes.stock.fileBytes - files['model.json'].length,
+    );
   });
 
   it('takes the "after" card from the report: stock-export metric, stock file bytes, final footprint', async () => {
@@ -75,7 +89,11 @@ describe('worker export bundle', () => {
   });
 
   it('refuses a report without any final metric, naming the model', () => {
-    const report = { model: 'm1', metrics: [] } as unknown as Parameters<typeof figuresFromReport>[0];
-    expect(() => figuresFromReport(report)).toThrow('The report of model "m1" has no final metric.');
+    const report = { model: 'm1', metrics: [] } as unknown as Parameters<
+      typeof figuresFromReport
+    >[0];
+    expect(() => figuresFromReport(report)).toThrow(
+      'The report of model "m1" has no final metric.',
+    );
   });
 });

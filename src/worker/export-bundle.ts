@@ -12,8 +12,14 @@ function toBuffer(bytes: Uint8Array): ArrayBuffer {
  * fresh copy, safe to transfer.
  */
 export function buildExportBundle(c: CompressedModel): ExportBundle {
-  const files: FileBytes[] = Object.entries(c.files).map(([name, bytes]) => ({ name, bytes: toBuffer(bytes) }));
-  return { files, zip: { name: `pruned-${c.runId}.zip`, bytes: toBuffer(zipDownloadFiles(c.files)) } };
+  const files: FileBytes[] = Object.entries(c.files).map(([name, bytes]) => ({
+    name,
+    bytes: toBuffer(bytes),
+  }));
+  return {
+    files,
+    zip: { name: `pruned-${c.runId}.zip`, bytes: toBuffer(zipDownloadFiles(c.files)) },
+  };
 }
 
 export function bundleTransfer(bundle: ExportBundle): Transferable[] {

@@ -8,9 +8,18 @@ import type { LabReport } from '../core/report/report-types';
 import type { BitWidth, ModelFigures } from './engine-types';
 import { evaluateFiles } from './stock-model';
 
-function footprintOrNull(spec: ModelSpec, wbits: BitWidth, abits: BitWidth, graph?: ChannelGraph): number | null {
+function footprintOrNull(
+  spec: ModelSpec,
+  wbits: BitWidth,
+  abits: BitWidth,
+  graph?: ChannelGraph,
+): number | null {
   try {
-    return computeFootprint(spec, { weightBits: wbits, activationBits: abits }, { channelGraph: graph }).totals.footprintBits;
+    return computeFootprint(
+      spec,
+      { weightBits: wbits, activationBits: abits },
+      { channelGraph: graph },
+    ).totals.footprintBits;
   } catch {
     return null;
   }

@@ -52,6 +52,8 @@ export async function handleRequest(request: WorkerRequest, emit: Emit): Promise
   const handler = handlers[request.type] as Handler<RequestType> | undefined;
   if (!handler) throw new LabError('INVALID_ARGUMENT', `Unknown request "${request.type}".`);
   const result = await handler(request.params as never, emit);
-  const transfer = (transfersOf[request.type] as ((r: unknown) => Transferable[]) | undefined)?.(result);
+  const transfer = (transfersOf[request.type] as ((r: unknown) => Transferable[]) | undefined)?.(
+    result,
+  );
   return { result, transfer };
 }

@@ -5,7 +5,11 @@ import type { Histogram } from './analysis-types';
  * page can draw. An empty input gives zero counts over [0, 0]; a constant input puts every
  * value in the middle bin.
  */
-export function histogramOf(values: ArrayLike<number>, bins: number, range?: { lo: number; hi: number }): Histogram {
+export function histogramOf(
+  values: ArrayLike<number>,
+  bins: number,
+  range?: { lo: number; hi: number },
+): Histogram {
   const counts = new Array<number>(bins).fill(0);
   if (values.length === 0) return { lo: 0, hi: 0, counts };
   let lo = range?.lo ?? Infinity;
@@ -20,7 +24,8 @@ export function histogramOf(values: ArrayLike<number>, bins: number, range?: { l
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v < lo || v > hi) continue;
-    const bin = width > 0 ? Math.min(bins - 1, Math.floor(((v - lo) / width) * bins)) : Math.floor(bins / 2);
+    const bin =
+      width > 0 ? Math.min(bins - 1, Math.floor(((v - lo) / width) * bins)) : Math.floor(bins / 2);
     counts[bin]++;
   }
   return { lo, hi, counts };

@@ -4,14 +4,22 @@ import type { ChannelGraph } from '../core/graph/types';
 import { countParams, type ModelSpec } from '../core/model/spec';
 import type { ModelSummary } from './engine-types';
 
-const BYTES_PER_STORED_VALUE: Record<string, number> = { float32: 4, int32: 4, uint16: 2, float16: 2, uint8: 1 };
+const BYTES_PER_STORED_VALUE: Record<string, number> = {
+  float32: 4,
+  int32: 4,
+  uint16: 2,
+  float16: 2,
+  uint8: 1,
+};
 const QUANTIZED_DTYPES = new Set(['uint8', 'uint16', 'float16']);
 
 /** Bytes of the weights in the dtypes they were stored in when the model was loaded. */
 export function storedWeightBytes(spec: ModelSpec): number {
   let sizeBytes = 0;
   for (const [name, w] of Object.entries(spec.weights)) {
-    sizeBytes += w.data.length * (BYTES_PER_STORED_VALUE[spec.meta.storedWeightDtypes[name] ?? 'float32'] ?? 4);
+    sizeBytes +=
+      w.data.length *
+      (BYTES_PER_STORED_VALUE[spec.meta.storedWeightDtypes[name] ?? 'float32'] ?? 4);
   }
   return sizeBytes;
 }
@@ -42,7 +50,12 @@ export function summarizeModel(spec: ModelSpec, origin: string): ModelSummary {
     origin,
     layers: spec.layers.length,
     groups: graph.groups.map((g) => ({ ...g, units: [...g.units] })),
-    units: graph.units.map((u) => ({ id: u.id, groupId: u.groupId, producerClass: u.producerClass, channels: u.channels })),
+    units: graph.units.map((u) => ({
+      id: u.id,
+      groupId: u.groupId,
+      producerClass: u.producerClass,
+      channels: u.channels,
+    })),
     channels: graph.units.reduce((sum, u) => sum + u.channels, 0),
     params: countParams(spec),
     weightBytes: storedWeightBytes(spec),

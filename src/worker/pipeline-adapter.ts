@@ -25,7 +25,10 @@ export interface CompressionResult {
  * Core progress restarts its step count in each phase; the loss curve wants one axis, so
  * steps of earlier phases are carried into `runStep`.
  */
-function progressForwarder(runId: string, emit: (e: EngineEvent) => void): (p: CoreProgress) => void {
+function progressForwarder(
+  runId: string,
+  emit: (e: EngineEvent) => void,
+): (p: CoreProgress) => void {
   const throttle = new ProgressThrottle(10);
   let phase = '';
   let offset = 0;
@@ -68,7 +71,8 @@ export async function runCompression(
     config: { ...config, evalLimit: evalLimit > 0 ? evalLimit : undefined },
     signal,
     onProgress: progressForwarder(runId, emit),
-    onTrace: (t) => emit({ type: 'trace', runId, groupId: t.groupId, phase: t.phase, step: t.step }),
+    onTrace: (t) =>
+      emit({ type: 'trace', runId, groupId: t.groupId, phase: t.phase, step: t.step }),
   });
   const lab = await compressLabResult(spec, result, source);
   const { files } = buildDownload(lab, { format: 'stock' });

@@ -5,7 +5,8 @@ describe('ProgressThrottle', () => {
   it('passes at most 10 events per second from a 1 kHz stream', () => {
     const throttle = new ProgressThrottle(10);
     let sent = 0;
-    for (let ms = 0; ms < 1000; ms++) if (throttle.offer({ step: ms, totalSteps: 5000 }, ms)) sent++;
+    for (let ms = 0; ms < 1000; ms++)
+      if (throttle.offer({ step: ms, totalSteps: 5000 }, ms)) sent++;
     expect(sent).toBe(10);
   });
 

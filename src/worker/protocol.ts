@@ -29,7 +29,10 @@ type NoParams = Record<string, never>;
 
 export interface RequestMap {
   /** `notice` says why the engine is not on its usual backend (null when nothing failed). */
-  init: { params: { backend: BackendPreference; simulate?: SimulateFlags }; result: BackendReport & { notice: string | null } };
+  init: {
+    params: { backend: BackendPreference; simulate?: SimulateFlags };
+    result: BackendReport & { notice: string | null };
+  };
   memory: { params: NoParams; result: MemoryInfo };
   loadDemo: { params: { name: string }; result: ModelSummary };
   /** Buffers are transferred to the worker. */
@@ -46,11 +49,17 @@ export interface RequestMap {
   verifyDownload: { params: { files: FileBytes[] }; result: VerifyOutcome };
   /** L's rank shift over U's sparsities 0, 0.1, …, 0.9 on a fixed calibration batch (cached). */
   rankShiftSweep: { params: RankShiftParams; result: RankShiftSweep };
-  rankShiftPairs: { params: { calibrationSize: number; seed: number; targetSparsity: number }; result: PairShiftRow[] };
+  rankShiftPairs: {
+    params: { calibrationSize: number; seed: number; targetSparsity: number };
+    result: PairShiftRow[];
+  };
   /** Footprint bits and per-unit histograms of the last compressed model. */
   analyzeLastRun: { params: NoParams; result: RunAnalysis };
   /** Training memory of the loaded model at this batch size against the page's budget. */
-  estimateMemory: { params: { batchSize: number; budgetBytes: number }; result: MemoryEstimateInfo };
+  estimateMemory: {
+    params: { batchSize: number; budgetBytes: number };
+    result: MemoryEstimateInfo;
+  };
   /** Debug (?debug): an uncaught error thrown asynchronously inside the worker, as a crash would. */
   debugCrash: { params: NoParams; result: { scheduled: boolean } };
 }

@@ -1,8 +1,20 @@
 import { LabError, throwIfAborted } from '../core/errors';
-import { backendLostError, recoverFromLoss, simulateFlags, simulateLossOnProgress, takeBackendLoss } from './backend-loss';
+import {
+  backendLostError,
+  recoverFromLoss,
+  simulateFlags,
+  simulateLossOnProgress,
+  takeBackendLoss,
+} from './backend-loss';
 import type { EngineEvent } from './protocol';
 import { requireCompressed, requireData, requireModel, session } from './engine-session';
-import type { EvalSummary, FileBytes, PipelineSettings, RunOutcome, VerifyOutcome } from './engine-types';
+import type {
+  EvalSummary,
+  FileBytes,
+  PipelineSettings,
+  RunOutcome,
+  VerifyOutcome,
+} from './engine-types';
 import { figuresFromReport, float32Files, measureFigures } from './figures';
 import { runCompression } from './pipeline-adapter';
 import { evaluateFiles } from './stock-model';
@@ -18,11 +30,16 @@ function checkInputMatches(modelShape: number[], dataShape: number[]): void {
   }
 }
 
-export async function runPipeline(runId: string, settings: PipelineSettings, emit: Emit): Promise<RunOutcome> {
+export async function runPipeline(
+  runId: string,
+  settings: PipelineSettings,
+  emit: Emit,
+): Promise<RunOutcome> {
   const model = requireModel();
   const data = requireData();
   checkInputMatches(model.summary.inputShape, data.source.inputShape);
-  if (session.runs.size > 0) throw new LabError('INVALID_ARGUMENT', 'A run is already in progress; cancel it first.');
+  if (session.runs.size > 0)
+    throw new LabError('INVALID_ARGUMENT', 'A run is already in progress; cancel it first.');
   const controller = new AbortController();
   session.runs.set(runId, controller);
   try {
@@ -46,21 +63,50 @@ function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Before-figures, compression, export and after-figures; a cancel is honoured between each. */
-async function runStages(runId: string, settings: PipelineSettings, signal: AbortSignal, emit: Emit): Promise<RunOutcome> {
+async function runStages(
+  runId: string,
+  settings: PipelineSettings,
+  signal: AbortSignal,
+  emit: Emit,
+): Promise<RunOutcome> {
   const { spec } = requireModel();
   const { source } = requireData();
   const started = performance.now();
-  const before = await measureFigures(spec, float32Files(spec), { wbits: 32, abits: 32 }, source, settings.evalLimit);
+  const before = await measureFigures(
+    spec,
+    float32Files(spec),
+    { wbits: 32, abits: 32 },
+    source,
+    settings.evalLimit,
+  );
   throwIfAborted(signal);
   const result = await runCompression(spec, source, runId, settings, signal, emit);
   throwIfAborted(signal);
   const runStep = Math.max(0, settings.statsSteps) + settings.finetuneSteps + settings.qatSteps;
-  emit({ type: 'progress', runId, phase: 'export', step: 0, totalSteps: 1, runStep, loss: null, elapsedMs: Math.round(performance.now() - started), etaMs: null });
+  emit({
+    type: 'progress',
+    runId,
+    phase: 'export',
+    step: 0,
+    totalSteps: 1,
+    runStep,
+    loss: null,
+    elapsedMs: Math.round(performance.now() - started),
+    etaMs: null,
+  });
   const delayMs = simulateFlags().exportDelayMs ?? 0;
   if (delayMs > 0) await abortableDelay(delayMs, signal);
   const after = figuresFromReport(result.lab.report);
   throwIfAborted(signal);
-  session.compressed = { runId, spec: result.spec, settings, files: result.files, report: result.report, before, after };
+  session.compressed = {
+    runId,
+    spec: result.spec,
+    settings,
+    files: result.files,
+    report: result.report,
+    before,
+    after,
+  };
   return {
     runId,
     before,

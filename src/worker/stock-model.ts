@@ -4,7 +4,11 @@ import type { DataSource } from '../core/data/source';
 import { loadStockModel } from '../core/report/stock-model';
 import type { EvalSummary } from './engine-types';
 
-export async function evaluateModel(model: tf.LayersModel, source: DataSource, limit: number): Promise<EvalSummary> {
+export async function evaluateModel(
+  model: tf.LayersModel,
+  source: DataSource,
+  limit: number,
+): Promise<EvalSummary> {
   const result = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, 'test', {
     limit: limit > 0 ? limit : undefined,
   });
@@ -12,7 +16,11 @@ export async function evaluateModel(model: tf.LayersModel, source: DataSource, l
 }
 
 /** Scores model files loaded by stock tf.loadLayersModel (core's loader), as a user's app would. */
-export async function evaluateFiles(files: Record<string, Uint8Array>, source: DataSource, limit: number): Promise<EvalSummary> {
+export async function evaluateFiles(
+  files: Record<string, Uint8Array>,
+  source: DataSource,
+  limit: number,
+): Promise<EvalSummary> {
   const model = await loadStockModel(files);
   try {
     return await evaluateModel(model, source, limit);

@@ -20,8 +20,16 @@ describe('evaluateOnSource', () => {
     const source = createMnistSource(asset());
     const alwaysZero = (x: tf.Tensor) => tf.oneHot(tf.zeros([x.shape[0]], 'int32'), 10);
     const before = tf.memory().numTensors;
-    expect(await evaluateOnSource(alwaysZero, source, 'test', { batchSize: 3 })).toEqual({ metric: 'accuracy', value: 0.5, n: 4 });
-    expect(await evaluateOnSource(alwaysZero, source, 'test', { limit: 2 })).toEqual({ metric: 'accuracy', value: 1, n: 2 });
+    expect(await evaluateOnSource(alwaysZero, source, 'test', { batchSize: 3 })).toEqual({
+      metric: 'accuracy',
+      value: 0.5,
+      n: 4,
+    });
+    expect(await evaluateOnSource(alwaysZero, source, 'test', { limit: 2 })).toEqual({
+      metric: 'accuracy',
+      value: 1,
+      n: 2,
+    });
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -34,8 +42,8 @@ describe('evaluateOnSource', () => {
   });
 
   it('rejects a limit below one', async () => {
-    await expect(evaluateOnSource((x) => x, createMnistSource(asset()), 'test', { limit: 0 })).rejects.toThrow(
-      'Evaluation needs at least one example (limit 0).',
-    );
+    await expect(
+      evaluateOnSource((x) => x, createMnistSource(asset()), 'test', { limit: 0 }),
+    ).rejects.toThrow('Evaluation needs at least one example (limit 0).');
   });
 });

@@ -24,12 +24,24 @@ type Predict = (x: tf.Tensor) => tf.Tensor;
  * Scores a model on a labelled split in batches: accuracy for classification, mean per-image
  * PSNR (metrics.ts) for image-to-image. `predict` must not dispose its input.
  */
-export async function evaluateOnSource(predict: Predict, source: DataSource, split: Split, options: EvalOptions = {}): Promise<EvalResult> {
+export async function evaluateOnSource(
+  predict: Predict,
+  source: DataSource,
+  split: Split,
+  options: EvalOptions = {},
+): Promise<EvalResult> {
   if (source.task === 'unlabelled') {
-    throw new LabError('UNSUPPORTED', `Data source "${source.id}" has no labels to evaluate against.`);
+    throw new LabError(
+      'UNSUPPORTED',
+      `Data source "${source.id}" has no labels to evaluate against.`,
+    );
   }
   const n = Math.min(options.limit ?? Infinity, source.size(split));
-  if (!(n >= 1)) throw new LabError('INVALID_ARGUMENT', `Evaluation needs at least one example (limit ${options.limit}).`);
+  if (!(n >= 1))
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Evaluation needs at least one example (limit ${options.limit}).`,
+    );
   const batchSize = options.batchSize ?? 250;
   const pixels = source.inputShape.reduce((a, b) => a * b, 1);
   let correct = 0;

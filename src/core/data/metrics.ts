@@ -12,20 +12,28 @@ export const MAX_PSNR_DB = 100;
 /** Index of the largest score in each row of a [n, numClasses] row-major array (first on ties). */
 export function argmaxRows(scores: ArrayLike<number>, numClasses: number): Int32Array {
   if (numClasses < 1 || scores.length % numClasses !== 0) {
-    throw new LabError('INVALID_ARGUMENT', `Scores of length ${scores.length} do not split into rows of ${numClasses}.`);
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Scores of length ${scores.length} do not split into rows of ${numClasses}.`,
+    );
   }
   const rows = scores.length / numClasses;
   const out = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
     let best = 0;
-    for (let c = 1; c < numClasses; c++) if (scores[r * numClasses + c] > scores[r * numClasses + best]) best = c;
+    for (let c = 1; c < numClasses; c++)
+      if (scores[r * numClasses + c] > scores[r * numClasses + best]) best = c;
     out[r] = best;
   }
   return out;
 }
 
 function matchFraction(a: ArrayLike<number>, b: ArrayLike<number>, what: string): number {
-  if (a.length !== b.length) throw new LabError('INVALID_ARGUMENT', `${what}: ${a.length} predictions but ${b.length} references.`);
+  if (a.length !== b.length)
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `${what}: ${a.length} predictions but ${b.length} references.`,
+    );
   if (a.length === 0) throw new LabError('INVALID_ARGUMENT', `${what}: no examples to score.`);
   let same = 0;
   for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
@@ -33,17 +41,34 @@ function matchFraction(a: ArrayLike<number>, b: ArrayLike<number>, what: string)
 }
 
 /** Fraction of rows whose top-scoring class equals the label. */
-export function accuracy(scores: ArrayLike<number>, labels: ArrayLike<number>, numClasses: number): number {
+export function accuracy(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  numClasses: number,
+): number {
   return matchFraction(argmaxRows(scores, numClasses), labels, 'Accuracy');
 }
 
 /** Fraction of rows where the model's top class equals the reference model's top class. */
-export function agreement(scores: ArrayLike<number>, referenceScores: ArrayLike<number>, numClasses: number): number {
-  return matchFraction(argmaxRows(scores, numClasses), argmaxRows(referenceScores, numClasses), 'Agreement');
+export function agreement(
+  scores: ArrayLike<number>,
+  referenceScores: ArrayLike<number>,
+  numClasses: number,
+): number {
+  return matchFraction(
+    argmaxRows(scores, numClasses),
+    argmaxRows(referenceScores, numClasses),
+    'Agreement',
+  );
 }
 
 /** PSNR in dB of one image (peak 1.0), capped at MAX_PSNR_DB. */
-export function psnr(predicted: ArrayLike<number>, target: ArrayLike<number>, offset = 0, length = target.length): number {
+export function psnr(
+  predicted: ArrayLike<number>,
+  target: ArrayLike<number>,
+  offset = 0,
+  length = target.length,
+): number {
   let squaredError = 0;
   for (let i = offset; i < offset + length; i++) {
     const d = predicted[i] - target[i];
@@ -55,19 +80,33 @@ export function psnr(predicted: ArrayLike<number>, target: ArrayLike<number>, of
 }
 
 /** Per-image PSNRs of a batch stored as [n, pixelsPerImage] row-major arrays. */
-export function imagePsnrs(predicted: ArrayLike<number>, target: ArrayLike<number>, pixelsPerImage: number): Float64Array {
-  if (predicted.length !== target.length || pixelsPerImage < 1 || target.length % pixelsPerImage !== 0) {
+export function imagePsnrs(
+  predicted: ArrayLike<number>,
+  target: ArrayLike<number>,
+  pixelsPerImage: number,
+): Float64Array {
+  if (
+    predicted.length !== target.length ||
+    pixelsPerImage < 1 ||
+    target.length % pixelsPerImage !== 0
+  ) {
     throw new LabError(
       'INVALID_ARGUMENT',
       `PSNR: ${predicted.length} predicted and ${target.length} target values do not form images of ${pixelsPerImage} pixels.`,
     );
   }
   const n = target.length / pixelsPerImage;
-  return Float64Array.from({ length: n }, (_, k) => psnr(predicted, target, k * pixelsPerImage, pixelsPerImage));
+  return Float64Array.from({ length: n }, (_, k) =>
+    psnr(predicted, target, k * pixelsPerImage, pixelsPerImage),
+  );
 }
 
 /** Mean over images of per-image PSNR (the lab's PSNR of a set). */
-export function meanImagePsnr(predicted: ArrayLike<number>, target: ArrayLike<number>, pixelsPerImage: number): number {
+export function meanImagePsnr(
+  predicted: ArrayLike<number>,
+  target: ArrayLike<number>,
+  pixelsPerImage: number,
+): number {
   const values = imagePsnrs(predicted, target, pixelsPerImage);
   if (values.length === 0) throw new LabError('INVALID_ARGUMENT', 'PSNR: no images to score.');
   return values.reduce((s, v) => s + v, 0) / values.length;

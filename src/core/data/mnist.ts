@@ -33,19 +33,29 @@ function invalid(what: string): LabError {
 }
 
 export function parseMnistAsset(bytes: Uint8Array): MnistAsset {
-  if (bytes.length < HEADER_BYTES) throw invalid(`${bytes.length} bytes is shorter than the ${HEADER_BYTES}-byte header`);
+  if (bytes.length < HEADER_BYTES)
+    throw invalid(`${bytes.length} bytes is shorter than the ${HEADER_BYTES}-byte header`);
   const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
-  if (magic !== MNIST_ASSET_MAGIC) throw invalid(`magic is "${magic}", expected "${MNIST_ASSET_MAGIC}"`);
+  if (magic !== MNIST_ASSET_MAGIC)
+    throw invalid(`magic is "${magic}", expected "${MNIST_ASSET_MAGIC}"`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u32 = (k: number) => view.getUint32(4 + 4 * k, true);
-  const [version, count, height, width, trainCount, testCount, splitSeed] = [0, 1, 2, 3, 4, 5, 6].map(u32);
-  if (version !== MNIST_ASSET_VERSION) throw invalid(`version ${version} is not supported (expected ${MNIST_ASSET_VERSION})`);
-  if (trainCount + testCount !== count) throw invalid(`train ${trainCount} + test ${testCount} does not equal count ${count}`);
+  const [version, count, height, width, trainCount, testCount, splitSeed] = [
+    0, 1, 2, 3, 4, 5, 6,
+  ].map(u32);
+  if (version !== MNIST_ASSET_VERSION)
+    throw invalid(`version ${version} is not supported (expected ${MNIST_ASSET_VERSION})`);
+  if (trainCount + testCount !== count)
+    throw invalid(`train ${trainCount} + test ${testCount} does not equal count ${count}`);
   const expected = HEADER_BYTES + count + count * height * width;
-  if (bytes.length !== expected) throw invalid(`${bytes.length} bytes, expected ${expected} for ${count} images of ${height}x${width}`);
+  if (bytes.length !== expected)
+    throw invalid(
+      `${bytes.length} bytes, expected ${expected} for ${count} images of ${height}x${width}`,
+    );
   const labels = bytes.subarray(HEADER_BYTES, HEADER_BYTES + count);
   const badLabel = labels.findIndex((l) => l >= MNIST_NUM_CLASSES);
-  if (badLabel >= 0) throw invalid(`label ${labels[badLabel]} of example ${badLabel} is not a digit 0–9`);
+  if (badLabel >= 0)
+    throw invalid(`label ${labels[badLabel]} of example ${badLabel} is not a digit 0–9`);
   const pixels = bytes.subarray(HEADER_BYTES + count);
   return { count, height, width, trainCount, testCount, splitSeed, labels, pixels };
 }
@@ -54,13 +64,18 @@ export function parseMnistAsset(bytes: Uint8Array): MnistAsset {
 export function assetIndex(asset: MnistAsset, split: Split, index: number): number {
   const size = split === 'train' ? asset.trainCount : asset.testCount;
   if (!Number.isInteger(index) || index < 0 || index >= size) {
-    throw new LabError('INVALID_ARGUMENT', `MNIST ${split} index ${index} is outside 0..${size - 1}.`);
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `MNIST ${split} index ${index} is outside 0..${size - 1}.`,
+    );
   }
   return split === 'train' ? index : asset.trainCount + index;
 }
 
 export function splitLabels(asset: MnistAsset, split: Split): Uint8Array {
-  return split === 'train' ? asset.labels.subarray(0, asset.trainCount) : asset.labels.subarray(asset.trainCount);
+  return split === 'train'
+    ? asset.labels.subarray(0, asset.trainCount)
+    : asset.labels.subarray(asset.trainCount);
 }
 
 /** Clean pixels of the given examples as float32 in [0, 1], [n·H·W] row-major. */
@@ -75,7 +90,13 @@ export function cleanPixels(asset: MnistAsset, split: Split, indices: number[]):
 }
 
 /** Noisy pixels: the noise of an example depends only on (seed, its asset index). */
-export function noisyPixels(asset: MnistAsset, split: Split, indices: number[], sigma: number, seed: number): Float32Array {
+export function noisyPixels(
+  asset: MnistAsset,
+  split: Split,
+  indices: number[],
+  sigma: number,
+  seed: number,
+): Float32Array {
   const size = asset.height * asset.width;
   const clean = cleanPixels(asset, split, indices);
   const out = new Float32Array(clean.length);
@@ -97,9 +118,11 @@ export function createMnistSource(asset: MnistAsset, options: MnistSourceOptions
   const noisy = options.noisy ?? false;
   const sigma = options.sigma ?? MNIST_NOISE_SIGMA;
   const seed = options.noiseSeed ?? MNIST_NOISE_SEED;
-  if (!(sigma >= 0)) throw new LabError('INVALID_ARGUMENT', `Noise sigma ${sigma} must be a number ≥ 0.`);
+  if (!(sigma >= 0))
+    throw new LabError('INVALID_ARGUMENT', `Noise sigma ${sigma} must be a number ≥ 0.`);
   const inputShape = [asset.height, asset.width, 1];
-  const images = (pixels: Float32Array, n: number) => tf.tensor4d(pixels, [n, asset.height, asset.width, 1]);
+  const images = (pixels: Float32Array, n: number) =>
+    tf.tensor4d(pixels, [n, asset.height, asset.width, 1]);
   return {
     id: noisy ? 'mnist-noisy' : 'mnist',
     task: noisy ? 'image-to-image' : 'classification',
@@ -108,7 +131,11 @@ export function createMnistSource(asset: MnistAsset, options: MnistSourceOptions
     size: (split) => (split === 'train' ? asset.trainCount : asset.testCount),
     batch(split: Split, indices: number[]): Batch {
       const clean = images(cleanPixels(asset, split, indices), indices.length);
-      if (noisy) return { x: images(noisyPixels(asset, split, indices, sigma, seed), indices.length), y: clean };
+      if (noisy)
+        return {
+          x: images(noisyPixels(asset, split, indices, sigma, seed), indices.length),
+          y: clean,
+        };
       const labels = Int32Array.from(indices, (i) => asset.labels[assetIndex(asset, split, i)]);
       const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), MNIST_NUM_CLASSES).toFloat());
       return { x: clean, y };

@@ -29,7 +29,8 @@ export function addClippedGaussianNoise(
     const radius = Math.sqrt(-2 * Math.log(u1));
     const angle = 2 * Math.PI * u2;
     out[outOffset + i] = clip01(clean[i] + sigma * radius * Math.cos(angle));
-    if (i + 1 < clean.length) out[outOffset + i + 1] = clip01(clean[i + 1] + sigma * radius * Math.sin(angle));
+    if (i + 1 < clean.length)
+      out[outOffset + i + 1] = clip01(clean[i + 1] + sigma * radius * Math.sin(angle));
   }
 }
 

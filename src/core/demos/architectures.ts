@@ -41,12 +41,24 @@ class LayerFactory {
   }
 
   /** conv → BN → ReLU; `transpose` makes a stride-2 Conv2DTranspose (×2 upsampling). */
-  convBnRelu(x: SymbolicTensor, name: string, fullChannels: number, opts: { strides?: number; transpose?: boolean } = {}): SymbolicTensor {
+  convBnRelu(
+    x: SymbolicTensor,
+    name: string,
+    fullChannels: number,
+    opts: { strides?: number; transpose?: boolean } = {},
+  ): SymbolicTensor {
     const y = this.convBn(x, name, fullChannels, 3, opts.strides ?? 1, opts.transpose);
     return tf.layers.reLU({ name: `${name}_relu` }).apply(y) as SymbolicTensor;
   }
 
-  convBn(x: SymbolicTensor, name: string, fullChannels: number, kernelSize: number, strides: number, transpose = false): SymbolicTensor {
+  convBn(
+    x: SymbolicTensor,
+    name: string,
+    fullChannels: number,
+    kernelSize: number,
+    strides: number,
+    transpose = false,
+  ): SymbolicTensor {
     const config = {
       name,
       filters: this.channels(fullChannels),
@@ -58,15 +70,24 @@ class LayerFactory {
     };
     const conv = transpose ? tf.layers.conv2dTranspose(config) : tf.layers.conv2d(config);
     const y = conv.apply(x) as SymbolicTensor;
-    return tf.layers.batchNormalization({ name: `${name}_bn`, momentum: BN_MOMENTUM }).apply(y) as SymbolicTensor;
+    return tf.layers
+      .batchNormalization({ name: `${name}_bn`, momentum: BN_MOMENTUM })
+      .apply(y) as SymbolicTensor;
   }
 
   maxPool(x: SymbolicTensor, name: string): SymbolicTensor {
     return tf.layers.maxPooling2d({ name, poolSize: 2, strides: 2 }).apply(x) as SymbolicTensor;
   }
 
-  dense(x: SymbolicTensor, name: string, units: number, activation: 'relu' | 'softmax'): SymbolicTensor {
-    return tf.layers.dense({ name, units, activation, kernelInitializer: this.init() }).apply(x) as SymbolicTensor;
+  dense(
+    x: SymbolicTensor,
+    name: string,
+    units: number,
+    activation: 'relu' | 'softmax',
+  ): SymbolicTensor {
+    return tf.layers
+      .dense({ name, units, activation, kernelInitializer: this.init() })
+      .apply(x) as SymbolicTensor;
   }
 }
 
@@ -90,7 +111,13 @@ export function buildMnistCnn(options: ArchitectureOptions = {}): tf.LayersModel
 }
 
 /** Basic residual block; a projection (1×1 conv, stride 2) shortcut when `downsample`. */
-function residualBlock(f: LayerFactory, x: SymbolicTensor, name: string, fullChannels: number, downsample: boolean): SymbolicTensor {
+function residualBlock(
+  f: LayerFactory,
+  x: SymbolicTensor,
+  name: string,
+  fullChannels: number,
+  downsample: boolean,
+): SymbolicTensor {
   const strides = downsample ? 2 : 1;
   let y = f.convBnRelu(x, `${name}_conv1`, fullChannels, { strides });
   y = f.convBn(y, `${name}_conv2`, fullChannels, 3, 1);
@@ -126,7 +153,14 @@ export function buildMnistDenoiser(options: ArchitectureOptions = {}): tf.Layers
   x = f.convBnRelu(x, 'dec2', 32);
   x = f.convBnRelu(x, 'dec3', 32, { strides: 2, transpose: true });
   const output = tf.layers
-    .conv2d({ name: 'output', filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 99 }) })
+    .conv2d({
+      name: 'output',
+      filters: 1,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'sigmoid',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: 99 }),
+    })
     .apply(x) as SymbolicTensor;
   return tf.model({ name: 'mnist-denoiser', inputs: input, outputs: output });
 }
@@ -137,17 +171,27 @@ const BUILDERS: Record<DemoName, (o: ArchitectureOptions) => tf.LayersModel> = {
   'mnist-denoiser': buildMnistDenoiser,
 };
 
-export function buildDemoArchitecture(name: string, options: ArchitectureOptions = {}): tf.LayersModel {
+export function buildDemoArchitecture(
+  name: string,
+  options: ArchitectureOptions = {},
+): tf.LayersModel {
   const width = options.width ?? 1;
-  if (!(width > 0 && width <= 1)) throw new LabError('INVALID_ARGUMENT', `Width factor ${width} must be in (0, 1].`);
+  if (!(width > 0 && width <= 1))
+    throw new LabError('INVALID_ARGUMENT', `Width factor ${width} must be in (0, 1].`);
   const build = BUILDERS[name as DemoName];
-  if (!build) throw new LabError('INVALID_ARGUMENT', `Unknown demo "${name}": choose one of ${Object.keys(BUILDERS).join(', ')}.`);
+  if (!build)
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown demo "${name}": choose one of ${Object.keys(BUILDERS).join(', ')}.`,
+    );
   return build(options);
 }
 
 /** One line per layer: "name:ClassName[outShape]" — the card's architecture summary. */
 export function architectureSummary(model: tf.LayersModel): string {
   return model.layers
-    .map((l) => `${l.name}:${l.getClassName()}${JSON.stringify(l.outputShape).replace(/null,?/g, '')}`)
+    .map(
+      (l) => `${l.name}:${l.getClassName()}${JSON.stringify(l.outputShape).replace(/null,?/g, '')}`,
+    )
     .join(' → ');
 }

@@ -4,7 +4,16 @@
  */
 
 /** Shifts one H×W image by (dy, dx) pixels (positive = down/right), filling with 0. */
-export function shiftImage(src: ArrayLike<number>, height: number, width: number, dy: number, dx: number, out: Float32Array, outOffset = 0, srcOffset = 0): void {
+export function shiftImage(
+  src: ArrayLike<number>,
+  height: number,
+  width: number,
+  dy: number,
+  dx: number,
+  out: Float32Array,
+  outOffset = 0,
+  srcOffset = 0,
+): void {
   for (let y = 0; y < height; y++) {
     const sy = y - dy;
     for (let x = 0; x < width; x++) {
@@ -16,7 +25,13 @@ export function shiftImage(src: ArrayLike<number>, height: number, width: number
 }
 
 /** Shifts every image of a [n, H·W] batch by its own random offset in [−maxShift, maxShift]². */
-export function randomShiftBatch(pixels: Float32Array, height: number, width: number, maxShift: number, random: () => number): Float32Array {
+export function randomShiftBatch(
+  pixels: Float32Array,
+  height: number,
+  width: number,
+  maxShift: number,
+  random: () => number,
+): Float32Array {
   const size = height * width;
   const out = new Float32Array(pixels.length);
   const span = 2 * maxShift + 1;

@@ -18,7 +18,8 @@ export const DEMOS: readonly DemoInfo[] = [
     task: 'classification',
     dataId: 'mnist',
     title: 'MNIST CNN',
-    description: 'Plain Conv-BN-ReLU stacks with max pooling and a Flatten→Dense head; digit classification.',
+    description:
+      'Plain Conv-BN-ReLU stacks with max pooling and a Flatten→Dense head; digit classification.',
   },
   {
     name: 'mnist-resnet',
@@ -33,7 +34,8 @@ export const DEMOS: readonly DemoInfo[] = [
     task: 'image-to-image',
     dataId: 'mnist-noisy',
     title: 'MNIST denoiser',
-    description: 'Convolutional encoder–decoder (Conv2DTranspose upsampling, sigmoid output) trained with MSE on noisy digits.',
+    description:
+      'Convolutional encoder–decoder (Conv2DTranspose upsampling, sigmoid output) trained with MSE on noisy digits.',
   },
 ];
 

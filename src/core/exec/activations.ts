@@ -16,7 +16,8 @@ const ACTIVATIONS: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   tanh: (x) => tf.tanh(x),
   softmax: (x) => tf.softmax(x),
   elu: (x) => tf.elu(x),
-  selu: (x) => tf.mul(SELU_SCALE, tf.where(tf.greater(x, 0), x, tf.mul(SELU_ALPHA, tf.sub(tf.exp(x), 1)))),
+  selu: (x) =>
+    tf.mul(SELU_SCALE, tf.where(tf.greater(x, 0), x, tf.mul(SELU_ALPHA, tf.sub(tf.exp(x), 1)))),
   softplus: (x) => tf.softplus(x),
   softsign: (x) => tf.div(x, tf.add(1, tf.abs(x))),
   swish: (x) => tf.mul(x, tf.sigmoid(x)),

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
 import { applyActivation } from './activations';
-import { configValue, readActivationName, readNumber, readOptionalNumber } from '../model/layer-config';
+import {
+  configValue,
+  readActivationName,
+  readNumber,
+  readOptionalNumber,
+} from '../model/layer-config';
 import type { LayerForward, LayerOpContext } from './layer-op-types';
 
 /** Forward functions of layers that act channel by channel: BN, activations, dropout. */
@@ -11,7 +16,10 @@ function assertLastAxis(ctx: LayerOpContext): void {
   const axis = Array.isArray(raw) && raw.length === 1 ? raw[0] : (raw ?? -1);
   const rank = ctx.inputs[0].rank;
   if (axis !== -1 && axis !== rank - 1) {
-    throw new LabError('UNSUPPORTED', `Layer "${ctx.layer.name}" (BatchNormalization) normalises axis ${JSON.stringify(raw)}; only the last (channel) axis is supported.`);
+    throw new LabError(
+      'UNSUPPORTED',
+      `Layer "${ctx.layer.name}" (BatchNormalization) normalises axis ${JSON.stringify(raw)}; only the last (channel) axis is supported.`,
+    );
   }
 }
 
@@ -39,7 +47,14 @@ function batchNormalization(ctx: LayerOpContext): tf.Tensor {
     blend('moving_variance', variance);
     return tf.batchNorm(x, mean, variance, beta, gamma, eps);
   }
-  return frozenBatchNorm(x, ctx.weight('moving_mean'), ctx.weight('moving_variance'), beta, gamma, eps);
+  return frozenBatchNorm(
+    x,
+    ctx.weight('moving_mean'),
+    ctx.weight('moving_variance'),
+    beta,
+    gamma,
+    eps,
+  );
 }
 
 /**
@@ -48,7 +63,14 @@ function batchNormalization(ctx: LayerOpContext): tf.Tensor {
  * 1/σ to the full activation shape, and wasm's Tile kernel made that the costliest op of a
  * training step (≈ 40 % of mnist-cnn's step, bench/out profile).
  */
-function frozenBatchNorm(x: tf.Tensor, mean: tf.Tensor, variance: tf.Tensor, beta: tf.Tensor | undefined, gamma: tf.Tensor | undefined, eps: number): tf.Tensor {
+function frozenBatchNorm(
+  x: tf.Tensor,
+  mean: tf.Tensor,
+  variance: tf.Tensor,
+  beta: tf.Tensor | undefined,
+  gamma: tf.Tensor | undefined,
+  eps: number,
+): tf.Tensor {
   const invStd = tf.rsqrt(tf.add(variance, eps));
   const scale = gamma ? tf.mul(gamma, invStd) : invStd;
   const shift = tf.neg(tf.mul(mean, scale));
@@ -86,9 +108,14 @@ function dropout(ctx: LayerOpContext): tf.Tensor {
 
 export const CHANNELWISE_LAYER_FORWARDS: Record<string, LayerForward> = {
   BatchNormalization: batchNormalization,
-  Activation: (ctx) => applyActivation(readActivationName(ctx.layer), ctx.inputs[0], ctx.layer.name),
+  Activation: (ctx) =>
+    applyActivation(readActivationName(ctx.layer), ctx.inputs[0], ctx.layer.name),
   ReLU: reluLayer,
-  LeakyReLU: (ctx) => tf.leakyRelu(ctx.inputs[0], readNumber(ctx.layer, 'alpha', readNumber(ctx.layer, 'negative_slope', 0.3))),
+  LeakyReLU: (ctx) =>
+    tf.leakyRelu(
+      ctx.inputs[0],
+      readNumber(ctx.layer, 'alpha', readNumber(ctx.layer, 'negative_slope', 0.3)),
+    ),
   Softmax: softmaxLayer,
   Dropout: dropout,
 };

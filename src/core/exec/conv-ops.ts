@@ -3,7 +3,12 @@ import { LabError } from '../errors';
 import type { LayerSpec } from '../model/spec';
 import { applyActivation } from './activations';
 import {
-  assertChannelsLast, configValue, readActivationName, readBool, readPadding, readPair,
+  assertChannelsLast,
+  configValue,
+  readActivationName,
+  readBool,
+  readPadding,
+  readPair,
 } from '../model/layer-config';
 import type { LayerForward, LayerOpContext } from './layer-op-types';
 
@@ -18,7 +23,10 @@ function finish(ctx: LayerOpContext, y: tf.Tensor): tf.Tensor {
 function input4d(ctx: LayerOpContext): tf.Tensor4D {
   const x = ctx.inputs[0];
   if (x.rank !== 4) {
-    throw new LabError('UNSUPPORTED', `Layer "${ctx.layer.name}" (${ctx.layer.className}) expects a rank-4 input (batch, height, width, channels) but got rank ${x.rank}.`);
+    throw new LabError(
+      'UNSUPPORTED',
+      `Layer "${ctx.layer.name}" (${ctx.layer.className}) expects a rank-4 input (batch, height, width, channels) but got rank ${x.rank}.`,
+    );
   }
   return x as tf.Tensor4D;
 }
@@ -28,7 +36,11 @@ function conv2d(ctx: LayerOpContext): tf.Tensor {
   assertChannelsLast(layer);
   const kernel = ctx.weight('kernel') as tf.Tensor4D;
   const y = tf.conv2d(
-    input4d(ctx), kernel, readPair(layer, 'strides', [1, 1]), readPadding(layer), 'NHWC',
+    input4d(ctx),
+    kernel,
+    readPair(layer, 'strides', [1, 1]),
+    readPadding(layer),
+    'NHWC',
     readPair(layer, 'dilation_rate', [1, 1]),
   );
   return finish(ctx, y);
@@ -39,7 +51,11 @@ function depthwiseConv2d(ctx: LayerOpContext): tf.Tensor {
   assertChannelsLast(layer);
   const kernel = ctx.weight('depthwise_kernel') as tf.Tensor4D;
   const y = tf.depthwiseConv2d(
-    input4d(ctx), kernel, readPair(layer, 'strides', [1, 1]), readPadding(layer), 'NHWC',
+    input4d(ctx),
+    kernel,
+    readPair(layer, 'strides', [1, 1]),
+    readPadding(layer),
+    'NHWC',
     readPair(layer, 'dilation_rate', [1, 1]),
   );
   return finish(ctx, y);
@@ -49,18 +65,29 @@ function separableConv2d(ctx: LayerOpContext): tf.Tensor {
   const { layer } = ctx;
   assertChannelsLast(layer);
   const y = tf.separableConv2d(
-    input4d(ctx), ctx.weight('depthwise_kernel') as tf.Tensor4D, ctx.weight('pointwise_kernel') as tf.Tensor4D,
-    readPair(layer, 'strides', [1, 1]), readPadding(layer), readPair(layer, 'dilation_rate', [1, 1]), 'NHWC',
+    input4d(ctx),
+    ctx.weight('depthwise_kernel') as tf.Tensor4D,
+    ctx.weight('pointwise_kernel') as tf.Tensor4D,
+    readPair(layer, 'strides', [1, 1]),
+    readPadding(layer),
+    readPair(layer, 'dilation_rate', [1, 1]),
+    'NHWC',
   );
   return finish(ctx, y);
 }
 
 /** Keras' deconv_output_length (conv_utils), dilation 1. */
 export function transposedLength(
-  inputLength: number, kernel: number, padding: 'same' | 'valid', stride: number, outputPadding?: number,
+  inputLength: number,
+  kernel: number,
+  padding: 'same' | 'valid',
+  stride: number,
+  outputPadding?: number,
 ): number {
   if (outputPadding === undefined) {
-    return padding === 'valid' ? inputLength * stride + Math.max(kernel - stride, 0) : inputLength * stride;
+    return padding === 'valid'
+      ? inputLength * stride + Math.max(kernel - stride, 0)
+      : inputLength * stride;
   }
   const pad = padding === 'same' ? Math.floor(kernel / 2) : 0;
   return (inputLength - 1) * stride + kernel - 2 * pad + outputPadding;
@@ -76,7 +103,10 @@ function conv2dTranspose(ctx: LayerOpContext): tf.Tensor {
   assertChannelsLast(layer);
   const dilation = readPair(layer, 'dilation_rate', [1, 1]);
   if (dilation[0] !== 1 || dilation[1] !== 1) {
-    throw new LabError('UNSUPPORTED', `Layer "${layer.name}" (Conv2DTranspose) uses dilation_rate ${dilation.join('×')}; only 1 is supported.`);
+    throw new LabError(
+      'UNSUPPORTED',
+      `Layer "${layer.name}" (Conv2DTranspose) uses dilation_rate ${dilation.join('×')}; only 1 is supported.`,
+    );
   }
   const x = input4d(ctx);
   // Keras kernel layout [kh, kw, outChannels, inChannels] is what tf.conv2dTranspose takes.

@@ -5,7 +5,12 @@ import { specFromLayersModel } from '../model/tf-bridge';
 import type { ModelSpec } from '../model/spec';
 import { ModelExecutor } from './executor';
 import {
-  activationChain, decoderNet, depthwiseConcatNet, randomiseWeights, residualNet, sequentialCnn,
+  activationChain,
+  decoderNet,
+  depthwiseConcatNet,
+  randomiseWeights,
+  residualNet,
+  sequentialCnn,
 } from './executor-fixtures';
 
 function maxRelativeError(actual: tf.Tensor, expected: tf.Tensor): number {
@@ -59,12 +64,21 @@ describe('ModelExecutor hooks', () => {
     const before = tf.memory().numTensors;
     const exec = new ModelExecutor(spec);
     const seen: number[][] = [];
-    const { output, outputs } = exec.forwardWithOutputs(x, {
-      training: false,
-      masks: new Map([[bnName, mask]]),
-      observe: { layers: new Set([bnName]), fn: (_, t) => seen.push(Array.from(tf.sum(tf.abs(t), [0, 1, 2]).dataSync())) },
-    }, [bnName]);
-    const perChannel = tf.tidy(() => Array.from(tf.sum(tf.abs(outputs[bnName]), [0, 1, 2]).dataSync()));
+    const { output, outputs } = exec.forwardWithOutputs(
+      x,
+      {
+        training: false,
+        masks: new Map([[bnName, mask]]),
+        observe: {
+          layers: new Set([bnName]),
+          fn: (_, t) => seen.push(Array.from(tf.sum(tf.abs(t), [0, 1, 2]).dataSync())),
+        },
+      },
+      [bnName],
+    );
+    const perChannel = tf.tidy(() =>
+      Array.from(tf.sum(tf.abs(outputs[bnName]), [0, 1, 2]).dataSync()),
+    );
     expect(perChannel[1]).toBe(0);
     expect(perChannel[3]).toBe(0);
     expect(perChannel[0]).toBeGreaterThan(0);
@@ -83,7 +97,8 @@ describe('ModelExecutor hooks', () => {
     const x = tf.randomNormal([2, 10, 10, 2], 0, 1, 'float32', 2);
     const out = exec.forward(x, {
       training: false,
-      transformWeight: (layer, role, w) => (layer.name === denseName && role === 'kernel' ? tf.zerosLike(w) : w),
+      transformWeight: (layer, role, w) =>
+        layer.name === denseName && role === 'kernel' ? tf.zerosLike(w) : w,
     });
     const bias = exec.variableFor(denseName, 'bias')!;
     const expected = tf.softmax(bias);
@@ -110,14 +125,19 @@ describe('ModelExecutor hooks', () => {
   });
 
   it('refuses an unsupported layer class with UNSUPPORTED_LAYER', () => {
-    const odd = { ...spec, layers: spec.layers.map((l, i) => (i === 2 ? { ...l, className: 'LSTM' } : l)) };
+    const odd = {
+      ...spec,
+      layers: spec.layers.map((l, i) => (i === 2 ? { ...l, className: 'LSTM' } : l)),
+    };
     const name = spec.layers[2].name;
     try {
       new ModelExecutor(odd);
       expect.unreachable();
     } catch (e) {
       expect((e as LabError).code).toBe('UNSUPPORTED_LAYER');
-      expect((e as LabError).message).toBe(`Layer "${name}" has class LSTM, which the lab cannot run.`);
+      expect((e as LabError).message).toBe(
+        `Layer "${name}" has class LSTM, which the lab cannot run.`,
+      );
     }
   });
 
@@ -130,7 +150,9 @@ describe('ModelExecutor hooks', () => {
     const [ta, tb] = [exec.forward(x, { training: true }), again.forward(x, { training: true })];
     expect(maxRelativeError(ta, tb)).toBe(0);
     expect(maxRelativeError(ta, a)).toBeGreaterThan(1e-3);
-    expect(exec.trainableVariables()).toHaveLength(spec.layers.reduce((n, l) => n + l.weights.length, 0) - 2);
+    expect(exec.trainableVariables()).toHaveLength(
+      spec.layers.reduce((n, l) => n + l.weights.length, 0) - 2,
+    );
     tf.dispose([a, b, ta, tb, x]);
     exec.dispose();
     again.dispose();
@@ -141,7 +163,9 @@ describe('ModelExecutor hooks', () => {
     const x = tf.randomNormal([4, 10, 10, 2], 0, 1, 'float32', 6);
     const mean = exec.variableFor(bnName, 'moving_mean')!;
     const old = Array.from(mean.dataSync());
-    const { output, outputs } = exec.forwardWithOutputs(x, { training: true }, [spec.layers[1].name]);
+    const { output, outputs } = exec.forwardWithOutputs(x, { training: true }, [
+      spec.layers[1].name,
+    ]);
     const convOut = outputs[spec.layers[1].name];
     const batchMean = tf.tidy(() => Array.from(tf.mean(convOut, [0, 1, 2]).dataSync()));
     const now = Array.from(mean.dataSync());

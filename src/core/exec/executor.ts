@@ -74,7 +74,9 @@ export class ModelExecutor {
 
   /** The model output plus the (masked, transformed) outputs of the named layers; caller disposes all. */
   forwardWithOutputs(
-    x: tf.Tensor, options: ForwardOptions, layers: string[],
+    x: tf.Tensor,
+    options: ForwardOptions,
+    layers: string[],
   ): { output: tf.Tensor; outputs: Record<string, tf.Tensor> } {
     return tf.tidy(() => this.run(x, options, layers));
   }
@@ -111,21 +113,37 @@ export class ModelExecutor {
   }
 
   private assertAlive(): void {
-    if (this.disposed) throw new LabError('INVALID_ARGUMENT', `The executor of model "${this.spec.name}" was already disposed.`);
+    if (this.disposed)
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `The executor of model "${this.spec.name}" was already disposed.`,
+      );
   }
 
   private run(
-    x: tf.Tensor, options: ForwardOptions, keep: string[],
+    x: tf.Tensor,
+    options: ForwardOptions,
+    keep: string[],
   ): { output: tf.Tensor; outputs: Record<string, tf.Tensor> } {
     this.assertAlive();
     this.checkInput(x);
     checkHookNames(this.spec, options, keep);
     const values = new Map<string, tf.Tensor>();
     for (const layer of this.spec.layers) {
-      const raw = layer.className === 'InputLayer'
-        ? tf.cast(x, 'float32')
-        : layerForward(layer)(this.context(layer, layer.inbound.map((n) => values.get(n)!), options));
-      values.set(layer.name, applyHooks(layer.name, raw, options, layer.className === 'InputLayer'));
+      const raw =
+        layer.className === 'InputLayer'
+          ? tf.cast(x, 'float32')
+          : layerForward(layer)(
+              this.context(
+                layer,
+                layer.inbound.map((n) => values.get(n)!),
+                options,
+              ),
+            );
+      values.set(
+        layer.name,
+        applyHooks(layer.name, raw, options, layer.className === 'InputLayer'),
+      );
     }
     const outputs: Record<string, tf.Tensor> = {};
     for (const name of keep) outputs[name] = values.get(name)!;
@@ -138,7 +156,9 @@ export class ModelExecutor {
       const name = roles.get(role);
       if (name === undefined) return undefined;
       const v = this.variables.get(name)!;
-      return options.transformWeight && !STATE_ROLES.has(role) ? options.transformWeight(layer, role, v) : v;
+      return options.transformWeight && !STATE_ROLES.has(role)
+        ? options.transformWeight(layer, role, v)
+        : v;
     };
     return {
       layer,
@@ -148,7 +168,11 @@ export class ModelExecutor {
       optionalWeight: read,
       weight: (role) => {
         const w = read(role);
-        if (!w) throw new LabError('WEIGHTS_MISSING', `Layer "${layer.name}" (${layer.className}) has no "${role}" weight.`);
+        if (!w)
+          throw new LabError(
+            'WEIGHTS_MISSING',
+            `Layer "${layer.name}" (${layer.className}) has no "${role}" weight.`,
+          );
         return w;
       },
       // The variable keeps the value; the tidy may dispose the tensor that carried it.
@@ -160,20 +184,33 @@ export class ModelExecutor {
   private checkInput(x: tf.Tensor): void {
     const expected = this.spec.inputShapes[0];
     const got = x.shape.slice(1);
-    const ok = got.length === expected.length && expected.every((d, i) => d === null || d < 0 || d === got[i]);
+    const ok =
+      got.length === expected.length &&
+      expected.every((d, i) => d === null || d < 0 || d === got[i]);
     if (!ok) {
-      throw new LabError('INVALID_ARGUMENT', `Model "${this.spec.name}" expects inputs of shape [batch, ${expected.join(', ')}] but got [${x.shape.join(', ')}].`);
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `Model "${this.spec.name}" expects inputs of shape [batch, ${expected.join(', ')}] but got [${x.shape.join(', ')}].`,
+      );
     }
   }
 }
 
-function applyHooks(name: string, raw: tf.Tensor, options: ForwardOptions, isInput: boolean): tf.Tensor {
+function applyHooks(
+  name: string,
+  raw: tf.Tensor,
+  options: ForwardOptions,
+  isInput: boolean,
+): tf.Tensor {
   let y = raw;
   const mask = options.masks?.get(name);
   if (mask) {
     const channels = y.shape[y.rank - 1];
     if (mask.shape[0] !== channels) {
-      throw new LabError('INVALID_ARGUMENT', `The mask for layer "${name}" has ${mask.shape[0]} entries but the layer has ${channels} channels.`);
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `The mask for layer "${name}" has ${mask.shape[0]} entries but the layer has ${channels} channels.`,
+      );
     }
     y = tf.mul(y, mask);
   }
@@ -184,11 +221,17 @@ function applyHooks(name: string, raw: tf.Tensor, options: ForwardOptions, isInp
 
 function checkRunnable(spec: ModelSpec): void {
   if (spec.inputLayers.length !== 1 || spec.outputLayers.length !== 1) {
-    throw new LabError('UNSUPPORTED', `Model "${spec.name}" has ${spec.inputLayers.length} inputs and ${spec.outputLayers.length} outputs; the lab runs models with one input and one output.`);
+    throw new LabError(
+      'UNSUPPORTED',
+      `Model "${spec.name}" has ${spec.inputLayers.length} inputs and ${spec.outputLayers.length} outputs; the lab runs models with one input and one output.`,
+    );
   }
   for (const layer of spec.layers) {
     if (!isExecutableLayerClass(layer.className)) {
-      throw new LabError('UNSUPPORTED_LAYER', `Layer "${layer.name}" has class ${layer.className}, which the lab cannot run.`);
+      throw new LabError(
+        'UNSUPPORTED_LAYER',
+        `Layer "${layer.name}" has class ${layer.className}, which the lab cannot run.`,
+      );
     }
   }
 }

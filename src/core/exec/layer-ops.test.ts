@@ -7,14 +7,25 @@ import { ModelExecutor } from './executor';
 import { endsWithSoftmax } from './output-kind';
 import { mapWeightRoles, roleFromWeightName } from './weight-roles';
 
-function layer(name: string, className: string, config: Record<string, unknown>, inbound: string[], weights: string[] = []): LayerSpec {
+function layer(
+  name: string,
+  className: string,
+  config: Record<string, unknown>,
+  inbound: string[],
+  weights: string[] = [],
+): LayerSpec {
   return { name, className, config: { name, ...config }, inbound, weights };
 }
 
 function chain(layers: LayerSpec[], weights: ModelSpec['weights'] = {}): ModelSpec {
   return {
-    name: 'hand-made', layers, inputLayers: [layers[0].name], outputLayers: [layers[layers.length - 1].name],
-    inputShapes: [[5]], weights, meta: { sourceFormat: 'layers-model', storedWeightDtypes: {} },
+    name: 'hand-made',
+    layers,
+    inputLayers: [layers[0].name],
+    outputLayers: [layers[layers.length - 1].name],
+    inputShapes: [[5]],
+    weights,
+    meta: { sourceFormat: 'layers-model', storedWeightDtypes: {} },
   };
 }
 
@@ -51,7 +62,11 @@ describe('layer ops', () => {
     const bn = layer('bn', 'BatchNormalization', { center: false }, ['in'], ['w0', 'w1', 'w2']);
     const tensor = { shape: [1], data: new Float32Array(1) };
     const spec = chain([bn], { w0: tensor, w1: tensor, w2: tensor });
-    expect([...mapWeightRoles(spec, bn)]).toEqual([['gamma', 'w0'], ['moving_mean', 'w1'], ['moving_variance', 'w2']]);
+    expect([...mapWeightRoles(spec, bn)]).toEqual([
+      ['gamma', 'w0'],
+      ['moving_mean', 'w1'],
+      ['moving_variance', 'w2'],
+    ]);
     expect(roleFromWeightName('block/conv/kernel:0')).toBe('kernel');
     const short = layer('bn', 'BatchNormalization', {}, ['in'], ['w0']);
     expect(() => mapWeightRoles(spec, short)).toThrow(
@@ -62,7 +77,13 @@ describe('layer ops', () => {
   it('detects a softmax output layer', () => {
     const base = [layer('in', 'InputLayer', {}, [])];
     expect(endsWithSoftmax(chain([...base, layer('s', 'Softmax', {}, ['in'])]))).toBe(true);
-    expect(endsWithSoftmax(chain([...base, layer('a', 'Activation', { activation: 'softmax' }, ['in'])]))).toBe(true);
-    expect(endsWithSoftmax(chain([...base, layer('a', 'Activation', { activation: 'relu' }, ['in'])]))).toBe(false);
+    expect(
+      endsWithSoftmax(
+        chain([...base, layer('a', 'Activation', { activation: 'softmax' }, ['in'])]),
+      ),
+    ).toBe(true);
+    expect(
+      endsWithSoftmax(chain([...base, layer('a', 'Activation', { activation: 'relu' }, ['in'])])),
+    ).toBe(false);
   });
 });

@@ -2,7 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
 import type { LayerSpec } from '../model/spec';
 import {
-  assertChannelsLast, configValue, readBool, readNumber, readPadding, readPair, readString,
+  assertChannelsLast,
+  configValue,
+  readBool,
+  readNumber,
+  readPadding,
+  readPair,
+  readString,
 } from '../model/layer-config';
 import type { LayerForward, LayerOpContext } from './layer-op-types';
 
@@ -11,7 +17,10 @@ import type { LayerForward, LayerOpContext } from './layer-op-types';
 function x4(ctx: LayerOpContext): tf.Tensor4D {
   const x = ctx.inputs[0];
   if (x.rank !== 4) {
-    throw new LabError('UNSUPPORTED', `Layer "${ctx.layer.name}" (${ctx.layer.className}) expects a rank-4 input but got rank ${x.rank}.`);
+    throw new LabError(
+      'UNSUPPORTED',
+      `Layer "${ctx.layer.name}" (${ctx.layer.className}) expects a rank-4 input but got rank ${x.rank}.`,
+    );
   }
   return x as tf.Tensor4D;
 }
@@ -39,10 +48,16 @@ function globalPool(kind: 'max' | 'avg'): LayerForward {
 function readZeroPadding(layer: LayerSpec): [[number, number], [number, number]] {
   const v = configValue(layer, 'padding');
   if (Array.isArray(v) && v.length === 2 && Array.isArray(v[0]) && Array.isArray(v[1])) {
-    return [[v[0][0], v[0][1]], [v[1][0], v[1][1]]];
+    return [
+      [v[0][0], v[0][1]],
+      [v[1][0], v[1][1]],
+    ];
   }
   const [h, w] = readPair(layer, 'padding', [1, 1]);
-  return [[h, h], [w, w]];
+  return [
+    [h, h],
+    [w, w],
+  ];
 }
 
 function zeroPadding2d(ctx: LayerOpContext): tf.Tensor {
@@ -59,13 +74,19 @@ function upSampling2d(ctx: LayerOpContext): tf.Tensor {
   const interpolation = readString(ctx.layer, 'interpolation', 'nearest');
   if (interpolation === 'nearest') return tf.image.resizeNearestNeighbor(x, size);
   if (interpolation === 'bilinear') return tf.image.resizeBilinear(x, size);
-  throw new LabError('UNSUPPORTED', `Layer "${ctx.layer.name}" (UpSampling2D) uses interpolation "${interpolation}"; only nearest and bilinear are supported.`);
+  throw new LabError(
+    'UNSUPPORTED',
+    `Layer "${ctx.layer.name}" (UpSampling2D) uses interpolation "${interpolation}"; only nearest and bilinear are supported.`,
+  );
 }
 
 function reshape(ctx: LayerOpContext): tf.Tensor {
   const target = configValue(ctx.layer, 'target_shape');
   if (!Array.isArray(target) || !target.every((d) => typeof d === 'number' || d === null)) {
-    throw new LabError('INVALID_MODEL', `Layer "${ctx.layer.name}" (Reshape) has no valid target_shape in its config.`);
+    throw new LabError(
+      'INVALID_MODEL',
+      `Layer "${ctx.layer.name}" (Reshape) has no valid target_shape in its config.`,
+    );
   }
   const x = ctx.inputs[0];
   return tf.reshape(x, [x.shape[0], ...target.map((d) => (d === null ? -1 : (d as number)))]);
@@ -80,7 +101,10 @@ function concatenate(ctx: LayerOpContext): tf.Tensor {
 function merge(op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): LayerForward {
   return (ctx) => {
     if (ctx.inputs.length < 2) {
-      throw new LabError('INVALID_MODEL', `Layer "${ctx.layer.name}" (${ctx.layer.className}) needs at least two inputs but has ${ctx.inputs.length}.`);
+      throw new LabError(
+        'INVALID_MODEL',
+        `Layer "${ctx.layer.name}" (${ctx.layer.className}) needs at least two inputs but has ${ctx.inputs.length}.`,
+      );
     }
     return ctx.inputs.slice(1).reduce(op, ctx.inputs[0]);
   };

@@ -39,7 +39,10 @@ export function mapWeightRoles(spec: ModelSpec, layer: LayerSpec): Map<string, s
   }
   for (const w of layer.weights) {
     if (!spec.weights[w]) {
-      throw new LabError('WEIGHTS_MISSING', `Weight "${w}" of layer "${layer.name}" is missing from the model's weights.`);
+      throw new LabError(
+        'WEIGHTS_MISSING',
+        `Weight "${w}" of layer "${layer.name}" is missing from the model's weights.`,
+      );
     }
   }
   const named = layer.weights.map(roleFromWeightName);

@@ -46,7 +46,12 @@ export function tinyFunctionalJson(paths: string[] = ['group1-shard1of1.bin']): 
       config: {
         name: 'tiny',
         layers: [
-          { class_name: 'InputLayer', name: 'in', config: { name: 'in', batch_input_shape: [null, 3], dtype: 'float32' }, inbound_nodes: [] },
+          {
+            class_name: 'InputLayer',
+            name: 'in',
+            config: { name: 'in', batch_input_shape: [null, 3], dtype: 'float32' },
+            inbound_nodes: [],
+          },
           denseLayer('d1', 2, 'in'),
           denseLayer('d2', 1, 'd1'),
         ],
@@ -72,14 +77,26 @@ export function tinyKeras20Json(): JsonRecord {
       backend: 'tensorflow',
       model_config: {
         class_name: 'Sequential',
-        config: [dense('d1', 2, { batch_input_shape: [null, 3], dtype: 'float32' }), dense('d2', 1)],
+        config: [
+          dense('d1', 2, { batch_input_shape: [null, 3], dtype: 'float32' }),
+          dense('d2', 1),
+        ],
       },
     },
-    weightsManifest: [{ paths: ['group1-shard1of1'], weights: TINY_WEIGHTS.map((w) => ({ ...w, dtype: 'float32' })) }],
+    weightsManifest: [
+      {
+        paths: ['group1-shard1of1'],
+        weights: TINY_WEIGHTS.map((w) => ({ ...w, dtype: 'float32' })),
+      },
+    ],
   };
 }
 
-export function filesOf(json: JsonRecord | unknown[], shards: Record<string, Uint8Array>, jsonName = 'model.json'): Record<string, Uint8Array> {
+export function filesOf(
+  json: JsonRecord | unknown[],
+  shards: Record<string, Uint8Array>,
+  jsonName = 'model.json',
+): Record<string, Uint8Array> {
   return { [jsonName]: encodeJson(json), ...shards };
 }
 

@@ -51,7 +51,12 @@ export function tensorRef(entry: unknown[], layerName: string, jsonName: string)
 }
 
 /** Depth is bounded by the JSON depth check, so plain recursion is safe. */
-function collectKerasTensors(value: unknown, refs: TensorRef[], layerName: string, jsonName: string): void {
+function collectKerasTensors(
+  value: unknown,
+  refs: TensorRef[],
+  layerName: string,
+  jsonName: string,
+): void {
   if (Array.isArray(value)) {
     for (const item of value) collectKerasTensors(item, refs, layerName, jsonName);
     return;
@@ -64,5 +69,8 @@ function collectKerasTensors(value: unknown, refs: TensorRef[], layerName: strin
 }
 
 function invalidNodes(layerName: string, jsonName: string): LabError {
-  return new LabError('INVALID_MODEL', `Layer "${layerName}" in "${jsonName}" has inbound_nodes in a form the lab cannot read.`);
+  return new LabError(
+    'INVALID_MODEL',
+    `Layer "${layerName}" in "${jsonName}" has inbound_nodes in a form the lab cannot read.`,
+  );
 }

@@ -37,7 +37,9 @@ describe('layer-config readers', () => {
     for (const read of [readActivationName, activationName]) {
       expect(read(layer({}))).toBe('linear');
       expect(read(layer({ activation: 'relu' }))).toBe('relu');
-      expect(read(layer({ activation: { class_name: 'x', config: { name: 'relu6' } } }))).toBe('relu6');
+      expect(read(layer({ activation: { class_name: 'x', config: { name: 'relu6' } } }))).toBe(
+        'relu6',
+      );
       expect(read(layer({ activation: { class_name: 'tanh' } }))).toBe('tanh');
     }
     expect(() => readActivationName(layer({ activation: 7 }))).toThrow(

@@ -53,7 +53,11 @@ export function readString(layer: LayerSpec, key: string, fallback: string): str
 }
 
 /** An int or [a, b] as a pair, e.g. kernel_size, strides, pool_size. */
-export function readPair(layer: LayerSpec, key: string, fallback: [number, number]): [number, number] {
+export function readPair(
+  layer: LayerSpec,
+  key: string,
+  fallback: [number, number],
+): [number, number] {
   const v = configValue(layer, key);
   if (v === undefined || v === null) return fallback;
   if (typeof v === 'number') return [v, v];
@@ -66,7 +70,10 @@ export function readPair(layer: LayerSpec, key: string, fallback: [number, numbe
 export function readPadding(layer: LayerSpec): 'same' | 'valid' {
   const p = readString(layer, 'padding', 'valid');
   if (p !== 'same' && p !== 'valid') {
-    throw new LabError('UNSUPPORTED', `Layer "${layer.name}" (${layer.className}) uses padding "${p}"; only "same" and "valid" are supported.`);
+    throw new LabError(
+      'UNSUPPORTED',
+      `Layer "${layer.name}" (${layer.className}) uses padding "${p}"; only "same" and "valid" are supported.`,
+    );
   }
   return p;
 }
@@ -75,7 +82,10 @@ export function readPadding(layer: LayerSpec): 'same' | 'valid' {
 export function assertChannelsLast(layer: LayerSpec): void {
   const f = readString(layer, 'data_format', 'channels_last');
   if (f !== 'channels_last' && f !== 'channelsLast') {
-    throw new LabError('UNSUPPORTED', `Layer "${layer.name}" (${layer.className}) uses data_format "${f}"; only channels_last is supported.`);
+    throw new LabError(
+      'UNSUPPORTED',
+      `Layer "${layer.name}" (${layer.className}) uses data_format "${f}"; only channels_last is supported.`,
+    );
   }
 }
 

@@ -8,7 +8,10 @@ import type { TopologyLayer } from './topology-order';
  * longest layer-name prefix. For the layer classes whose weights we know, the weights the
  * config implies must all be present, and come in Keras order.
  */
-export function requiredWeightSuffixes(className: string, config: JsonRecord): string[] | undefined {
+export function requiredWeightSuffixes(
+  className: string,
+  config: JsonRecord,
+): string[] | undefined {
   const bias = config.use_bias === false ? [] : ['bias'];
   switch (className) {
     case 'Dense':
@@ -44,7 +47,11 @@ export interface WeightAssignment {
   orphans: string[];
 }
 
-export function assignWeightsToLayers(layers: TopologyLayer[], manifestNames: string[], jsonName: string): WeightAssignment {
+export function assignWeightsToLayers(
+  layers: TopologyLayer[],
+  manifestNames: string[],
+  jsonName: string,
+): WeightAssignment {
   const owned = new Map<string, string[]>(layers.map((l) => [l.name, []]));
   const orphans: string[] = [];
   for (const weightName of manifestNames) {
@@ -53,7 +60,8 @@ export function assignWeightsToLayers(layers: TopologyLayer[], manifestNames: st
     else owned.get(owner)!.push(weightName);
   }
   const byLayer = new Map<string, string[]>();
-  for (const layer of layers) byLayer.set(layer.name, orderedWeights(layer, owned.get(layer.name)!, jsonName));
+  for (const layer of layers)
+    byLayer.set(layer.name, orderedWeights(layer, owned.get(layer.name)!, jsonName));
   return { byLayer, orphans };
 }
 

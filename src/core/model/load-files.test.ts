@@ -49,18 +49,30 @@ describe('parseModelFiles', () => {
       sourceFormat: 'layers-model',
       kerasVersion: 'tfjs-layers 4.22.0',
       backend: 'tensor_flow.js',
-      storedWeightDtypes: { 'd1/kernel': 'float32', 'd1/bias': 'float32', 'd2/kernel': 'float32', 'd2/bias': 'float32' },
+      storedWeightDtypes: {
+        'd1/kernel': 'float32',
+        'd1/bias': 'float32',
+        'd2/kernel': 'float32',
+        'd2/bias': 'float32',
+      },
     });
   });
 
   it('reads Keras 2.0 Sequential (bare list, no format, shard without .bin) into graph form', () => {
-    const spec = parseModelFiles(filesOf(tinyKeras20Json(), { 'group1-shard1of1': tinyWeightBytes() }));
+    const spec = parseModelFiles(
+      filesOf(tinyKeras20Json(), { 'group1-shard1of1': tinyWeightBytes() }),
+    );
     expect(spec.layers.map((l) => [l.name, l.inbound])).toEqual([
       ['d1_input', []],
       ['d1', ['d1_input']],
       ['d2', ['d1']],
     ]);
-    expect(spec.layers[0].config).toEqual({ batch_input_shape: [null, 3], dtype: 'float32', sparse: false, name: 'd1_input' });
+    expect(spec.layers[0].config).toEqual({
+      batch_input_shape: [null, 3],
+      dtype: 'float32',
+      sparse: false,
+      name: 'd1_input',
+    });
     expect(spec.inputLayers).toEqual(['d1_input']);
     expect(spec.outputLayers).toEqual(['d2']);
     expect(spec.inputShapes).toEqual([[3]]);
@@ -72,8 +84,14 @@ describe('parseModelFiles', () => {
     const json: Json = tinyKeras20Json();
     const layers = json.modelTopology.model_config.config;
     delete layers[0].config.batch_input_shape;
-    const input = { class_name: 'InputLayer', config: { name: 'pixels', batch_input_shape: [null, 3] } };
-    json.modelTopology = { class_name: 'Sequential', config: { name: 'seq', layers: [input, ...layers] } };
+    const input = {
+      class_name: 'InputLayer',
+      config: { name: 'pixels', batch_input_shape: [null, 3] },
+    };
+    json.modelTopology = {
+      class_name: 'Sequential',
+      config: { name: 'seq', layers: [input, ...layers] },
+    };
     const spec = parseModelFiles(filesOf(json, { 'group1-shard1of1': tinyWeightBytes() }));
     expect(spec.name).toBe('seq');
     expect(spec.layers.map((l) => l.name)).toEqual(['pixels', 'd1', 'd2']);
@@ -104,26 +122,48 @@ describe('parseModelFiles', () => {
     kernel.quantization = { dtype: 'uint8', scale: 0.1, min: -0.3 };
     bias.quantization = { dtype: 'float16' };
     const codes = new Uint8Array([0, 1, 2, 3, 254, 255]);
-    const halves = new Uint8Array(new Uint16Array([float32ToFloat16Bits(-0.25), float32ToFloat16Bits(65504)]).buffer);
+    const halves = new Uint8Array(
+      new Uint16Array([float32ToFloat16Bits(-0.25), float32ToFloat16Bits(65504)]).buffer,
+    );
     const rest = float32Bytes([tinyValue(8), tinyValue(9), tinyValue(10)]);
-    const spec = parseModelFiles(filesOf(json, { 'group1-shard1of1.bin': concat(codes, halves, rest) }));
-    expect(Array.from(spec.weights['d1/kernel'].data)).toEqual(Array.from(codes, (q) => Math.fround(q * 0.1 - 0.3)));
+    const spec = parseModelFiles(
+      filesOf(json, { 'group1-shard1of1.bin': concat(codes, halves, rest) }),
+    );
+    expect(Array.from(spec.weights['d1/kernel'].data)).toEqual(
+      Array.from(codes, (q) => Math.fround(q * 0.1 - 0.3)),
+    );
     expect(Array.from(spec.weights['d1/bias'].data)).toEqual([-0.25, 65504]);
     expect(Array.from(spec.weights['d2/bias'].data)).toEqual([tinyValue(10)]);
-    expect(spec.meta.storedWeightDtypes).toEqual({ 'd1/kernel': 'uint8', 'd1/bias': 'float16', 'd2/kernel': 'float32', 'd2/bias': 'float32' });
+    expect(spec.meta.storedWeightDtypes).toEqual({
+      'd1/kernel': 'uint8',
+      'd1/bias': 'float16',
+      'd2/kernel': 'float32',
+      'd2/bias': 'float32',
+    });
   });
 
   it('reads the Keras 3 functional form (keras_history tensors, batch_shape, single endpoints)', () => {
     const json: Json = tinyFunctionalJson();
-    const tensor = (from: string) => ({ class_name: '__keras_tensor__', config: { shape: [null, 2], dtype: 'float32', keras_history: [from, 0, 0] } });
+    const tensor = (from: string) => ({
+      class_name: '__keras_tensor__',
+      config: { shape: [null, 2], dtype: 'float32', keras_history: [from, 0, 0] },
+    });
     const [input, d1, d2] = json.modelTopology.config.layers;
     input.config = { name: 'in', batch_shape: [null, 3], dtype: 'float32' };
     d1.inbound_nodes = [{ args: [tensor('in')], kwargs: {} }];
     d2.inbound_nodes = [{ args: [tensor('d1')], kwargs: { training: false } }];
-    const add = { class_name: 'Add', name: 'sum', config: { name: 'sum' }, inbound_nodes: [{ args: [[tensor('d1'), tensor('d1')]], kwargs: {} }] };
+    const add = {
+      class_name: 'Add',
+      name: 'sum',
+      config: { name: 'sum' },
+      inbound_nodes: [{ args: [[tensor('d1'), tensor('d1')]], kwargs: {} }],
+    };
     json.modelTopology.config.layers.push(add);
     json.modelTopology.config.input_layers = ['in', 0, 0];
-    json.modelTopology.config.output_layers = [['d2', 0, 0], ['sum', 0, 0]];
+    json.modelTopology.config.output_layers = [
+      ['d2', 0, 0],
+      ['sum', 0, 0],
+    ];
     const spec = parseModelFiles(filesOf(json, { 'group1-shard1of1.bin': tinyWeightBytes() }));
     expect(spec.layers.map((l) => [l.name, l.inbound])).toEqual([
       ['in', []],
@@ -151,15 +191,23 @@ describe('parseModelFiles', () => {
     };
     expect(allValues(parseModelFiles(files))).toEqual(EXPECTED);
     json.weightsManifest[0].paths = ['https://evil.example/x/group1-shard1of1.bin'];
-    expect(allValues(parseModelFiles(filesOf(json, { 'group1-shard1of1.bin': tinyWeightBytes() })))).toEqual(EXPECTED);
+    expect(
+      allValues(parseModelFiles(filesOf(json, { 'group1-shard1of1.bin': tinyWeightBytes() }))),
+    ).toEqual(EXPECTED);
   });
 
   it('drops __proto__ and constructor keys instead of letting them reach a prototype', () => {
     const text = JSON.stringify(tinyFunctionalJson())
-      .replace('{"format"', '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"format"')
+      .replace(
+        '{"format"',
+        '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"format"',
+      )
       .replace('"units":2,', '"units":2,"__proto__":{"polluted":3},');
     expect(text.match(/__proto__/g)).toHaveLength(2);
-    const spec = parseModelFiles({ 'model.json': new TextEncoder().encode(text), 'group1-shard1of1.bin': tinyWeightBytes() });
+    const spec = parseModelFiles({
+      'model.json': new TextEncoder().encode(text),
+      'group1-shard1of1.bin': tinyWeightBytes(),
+    });
     const config = spec.layers[1].config;
     expect(({} as Record<string, unknown>).polluted).toBe(undefined);
     expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
@@ -169,8 +217,16 @@ describe('parseModelFiles', () => {
   it('converts int32 weights and ignores orphan weights, saying so in meta.notes', () => {
     const json: Json = tinyFunctionalJson();
     json.weightsManifest[0].weights[3].dtype = 'int32';
-    json.weightsManifest[0].weights.push({ name: 'optimizer/iterations', shape: [], dtype: 'float32' });
-    const bytes = concat(tinyWeightBytes().slice(0, 40), new Uint8Array(new Int32Array([-7]).buffer), float32Bytes([5]));
+    json.weightsManifest[0].weights.push({
+      name: 'optimizer/iterations',
+      shape: [],
+      dtype: 'float32',
+    });
+    const bytes = concat(
+      tinyWeightBytes().slice(0, 40),
+      new Uint8Array(new Int32Array([-7]).buffer),
+      float32Bytes([5]),
+    );
     const spec = parseModelFiles(filesOf(json, { 'group1-shard1of1.bin': bytes }));
     expect(Array.from(spec.weights['d2/bias'].data)).toEqual([-7]);
     expect(spec.meta.storedWeightDtypes['d2/bias']).toBe('int32');
@@ -186,7 +242,9 @@ describe('parseModelFiles', () => {
     pool.set(tinyWeightBytes(), 3);
     // A Buffer's slice() shares memory, unlike Uint8Array's: the decoder must copy.
     const view = Buffer.from(pool.buffer, 3, 44);
-    expect(allValues(parseModelFiles(filesOf(tinyFunctionalJson(), { 'group1-shard1of1.bin': view })))).toEqual(EXPECTED);
+    expect(
+      allValues(parseModelFiles(filesOf(tinyFunctionalJson(), { 'group1-shard1of1.bin': view }))),
+    ).toEqual(EXPECTED);
   });
 
   it('finds the model JSON among several JSON files and ignores unparsable ones', () => {

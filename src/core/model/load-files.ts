@@ -20,22 +20,39 @@ export interface ParseModelOptions {
 /** Far above any real layers-model JSON (they are kilobytes); refused before decoding. */
 export const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
 
-export function parseModelFiles(files: Record<string, Uint8Array>, opts: ParseModelOptions = {}): ModelSpec {
-  const { jsonPath, json } = opts.jsonPath !== undefined ? readJsonFile(files, opts.jsonPath) : findModelJson(files);
+export function parseModelFiles(
+  files: Record<string, Uint8Array>,
+  opts: ParseModelOptions = {},
+): ModelSpec {
+  const { jsonPath, json } =
+    opts.jsonPath !== undefined ? readJsonFile(files, opts.jsonPath) : findModelJson(files);
   return parseModelJson(json, jsonPath, files);
 }
 
 /** Parses an already-decoded model.json; shards are looked up in `files` by basename. */
-export function parseModelJson(json: unknown, jsonPath: string, files: Record<string, Uint8Array>): ModelSpec {
+export function parseModelJson(
+  json: unknown,
+  jsonPath: string,
+  files: Record<string, Uint8Array>,
+): ModelSpec {
   const modelJson = checkLayersModelJson(json, jsonPath);
   const topology = parseTopology(modelJson.modelTopology as JsonRecord, jsonPath);
   const groups = readManifest(ownField(modelJson, 'weightsManifest'), jsonPath);
   const entries = groups.flatMap((g) => g.entries);
-  const assignment = assignWeightsToLayers(topology.layers, entries.map((e) => e.name), jsonPath);
+  const assignment = assignWeightsToLayers(
+    topology.layers,
+    entries.map((e) => e.name),
+    jsonPath,
+  );
   const bytes = groupBytes(groups, new ShardLookup(files, jsonPath), jsonPath);
   const decoded = new Map<string, WeightTensor>();
-  groups.forEach((group, i) => decodeGroup(group, bytes[i]).forEach((w, name) => decoded.set(name, w)));
-  const layers: LayerSpec[] = topology.layers.map((l) => ({ ...l, weights: assignment.byLayer.get(l.name)! }));
+  groups.forEach((group, i) =>
+    decodeGroup(group, bytes[i]).forEach((w, name) => decoded.set(name, w)),
+  );
+  const layers: LayerSpec[] = topology.layers.map((l) => ({
+    ...l,
+    weights: assignment.byLayer.get(l.name)!,
+  }));
   const weights: Record<string, WeightTensor> = {};
   const storedWeightDtypes: Record<string, string> = {};
   const byName = new Map(entries.map((e) => [e.name, e]));
@@ -69,11 +86,17 @@ function loadNotes(entries: ManifestEntry[], orphans: string[], layers: LayerSpe
   const notes = entries
     .filter((e) => e.dtype === 'int32' && used.has(e.name))
     .map((e) => `Weight "${e.name}" was stored as int32 and is used as float32.`);
-  if (orphans.length > 0) notes.push(`Weights ${orphans.map((o) => `"${o}"`).join(', ')} belong to no layer and were ignored.`);
+  if (orphans.length > 0)
+    notes.push(
+      `Weights ${orphans.map((o) => `"${o}"`).join(', ')} belong to no layer and were ignored.`,
+    );
   return notes;
 }
 
-function readJsonFile(files: Record<string, Uint8Array>, jsonPath: string): { jsonPath: string; json: unknown } {
+function readJsonFile(
+  files: Record<string, Uint8Array>,
+  jsonPath: string,
+): { jsonPath: string; json: unknown } {
   if (!Object.hasOwn(files, jsonPath)) {
     throw new LabError('MISSING_TOPOLOGY', `The model file "${jsonPath}" was not provided.`);
   }
@@ -94,14 +117,24 @@ function readJsonFile(files: Record<string, Uint8Array>, jsonPath: string): { js
  */
 function findModelJson(files: Record<string, Uint8Array>): { jsonPath: string; json: unknown } {
   const keys = Object.keys(files);
-  if (keys.length === 0) throw new LabError('MISSING_TOPOLOGY', 'No files were given; a TensorFlow.js model needs its model.json.');
+  if (keys.length === 0)
+    throw new LabError(
+      'MISSING_TOPOLOGY',
+      'No files were given; a TensorFlow.js model needs its model.json.',
+    );
   const named = keys.find((k) => basenameOf(k) === 'model.json');
   if (named !== undefined) return readJsonFile(files, named);
   let candidates = keys.filter((k) => basenameOf(k).toLowerCase().endsWith('.json'));
   if (candidates.length === 0 && keys.length === 1) candidates = keys;
   if (candidates.length === 0) {
-    const listed = keys.slice(0, 5).map((k) => `"${k}"`).join(', ');
-    throw new LabError('MISSING_TOPOLOGY', `None of the given files (${listed}${keys.length > 5 ? ', …' : ''}) is a .json file; a TensorFlow.js model needs its model.json.`);
+    const listed = keys
+      .slice(0, 5)
+      .map((k) => `"${k}"`)
+      .join(', ');
+    throw new LabError(
+      'MISSING_TOPOLOGY',
+      `None of the given files (${listed}${keys.length > 5 ? ', …' : ''}) is a .json file; a TensorFlow.js model needs its model.json.`,
+    );
   }
   if (candidates.length === 1) return readJsonFile(files, candidates[0]);
   const parsed: Array<{ jsonPath: string; json: unknown }> = [];
@@ -113,20 +146,30 @@ function findModelJson(files: Record<string, Uint8Array>): { jsonPath: string; j
       firstError ??= e;
     }
   }
-  const has = (p: { json: unknown }, key: string) => isRecord(p.json) && ownField(p.json, key) !== undefined;
-  const pick = parsed.find((p) => has(p, 'modelTopology')) ?? parsed.find((p) => has(p, 'weightsManifest')) ?? parsed[0];
+  const has = (p: { json: unknown }, key: string) =>
+    isRecord(p.json) && ownField(p.json, key) !== undefined;
+  const pick =
+    parsed.find((p) => has(p, 'modelTopology')) ??
+    parsed.find((p) => has(p, 'weightsManifest')) ??
+    parsed[0];
   if (!pick) throw firstError;
   return pick;
 }
 
 /** Sniffs what kind of TensorFlow.js file this is and refuses every kind but a layers model. */
 function checkLayersModelJson(json: unknown, jsonPath: string): JsonRecord {
-  if (Array.isArray(json) && json.every((g) => isRecord(g) && Object.hasOwn(g, 'paths'))) throw manifestOnly(jsonPath);
+  if (Array.isArray(json) && json.every((g) => isRecord(g) && Object.hasOwn(g, 'paths')))
+    throw manifestOnly(jsonPath);
   if (!isRecord(json)) {
-    throw new LabError('MISSING_TOPOLOGY', `File "${jsonPath}" holds JSON but no modelTopology; it is not a TensorFlow.js model.json.`);
+    throw new LabError(
+      'MISSING_TOPOLOGY',
+      `File "${jsonPath}" holds JSON but no modelTopology; it is not a TensorFlow.js model.json.`,
+    );
   }
   const topology = ownField(json, 'modelTopology');
-  const isGraph = ownField(json, 'format') === 'graph-model' || (isRecord(topology) && Array.isArray(ownField(topology, 'node')));
+  const isGraph =
+    ownField(json, 'format') === 'graph-model' ||
+    (isRecord(topology) && Array.isArray(ownField(topology, 'node')));
   if (isGraph) {
     throw new LabError(
       'GRAPH_MODEL',
@@ -135,10 +178,16 @@ function checkLayersModelJson(json: unknown, jsonPath: string): JsonRecord {
   }
   if (topology === undefined || topology === null) {
     if (ownField(json, 'weightsManifest') !== undefined) throw manifestOnly(jsonPath);
-    throw new LabError('MISSING_TOPOLOGY', `File "${jsonPath}" has no modelTopology; it is not a TensorFlow.js layers model.`);
+    throw new LabError(
+      'MISSING_TOPOLOGY',
+      `File "${jsonPath}" has no modelTopology; it is not a TensorFlow.js layers model.`,
+    );
   }
   if (!isRecord(topology)) {
-    throw new LabError('MISSING_TOPOLOGY', `The modelTopology in "${jsonPath}" is not a JSON object.`);
+    throw new LabError(
+      'MISSING_TOPOLOGY',
+      `The modelTopology in "${jsonPath}" is not a JSON object.`,
+    );
   }
   return json;
 }

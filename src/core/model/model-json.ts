@@ -5,8 +5,7 @@ import { LabError } from '../errors';
  * guarded JSON reading used for every model file a user hands us.
  */
 export type QuantizationJson =
-  | { dtype: 'uint8' | 'uint16'; scale: number; min: number }
-  | { dtype: 'float16' };
+  { dtype: 'uint8' | 'uint16'; scale: number; min: number } | { dtype: 'float16' };
 
 export interface WeightSpecJson {
   name: string;
@@ -57,7 +56,10 @@ export function parseJsonBytes(bytes: Uint8Array, fileName: string): unknown {
     parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     // The engine's own parser message differs between browsers; ours is stable and tested.
-    throw new LabError('NOT_JSON', `File "${fileName}" is not valid JSON; a TensorFlow.js model needs its model.json.`);
+    throw new LabError(
+      'NOT_JSON',
+      `File "${fileName}" is not valid JSON; a TensorFlow.js model needs its model.json.`,
+    );
   }
   checkDepth(parsed, fileName);
   return stripPoisonedKeys(parsed);

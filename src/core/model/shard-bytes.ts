@@ -41,7 +41,11 @@ export class ShardLookup {
 }
 
 /** Checks every group's shards exist and add up to the claimed size, before joining any. */
-export function groupBytes(groups: ManifestGroup[], lookup: ShardLookup, jsonName: string): Uint8Array[] {
+export function groupBytes(
+  groups: ManifestGroup[],
+  lookup: ShardLookup,
+  jsonName: string,
+): Uint8Array[] {
   const shardsPerGroup = groups.map((group) =>
     group.paths.map((path) => {
       const bytes = lookup.find(path);

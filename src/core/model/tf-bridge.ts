@@ -12,7 +12,9 @@ import type { ModelSpec } from './spec';
  */
 export async function buildLayersModel(spec: ModelSpec): Promise<tf.LayersModel> {
   const { modelJson, weightData } = specToArtifacts(spec);
-  const weightSpecs = modelJson.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[];
+  const weightSpecs = modelJson.weightsManifest.flatMap(
+    (g) => g.weights,
+  ) as tf.io.WeightsManifestEntry[];
   // The topology goes through the stock loader; the weights are decoded by the stock decoder and
   // loaded here, because tf.loadLayersModel leaks the decoded tensors (and the model) when
   // loadWeights throws on a topology that disagrees with them.
@@ -41,11 +43,17 @@ export async function buildLayersModel(spec: ModelSpec): Promise<tf.LayersModel>
     }
     // tfjs' own errors (bad initializer names, missing config keys) must reach the user as a LabError.
     const reason = (e instanceof Error ? e.message : String(e)).trim().replace(/[.\s]+$/, '');
-    throw new LabError('INVALID_MODEL', `TensorFlow.js could not build model "${spec.name}": ${reason}.`);
+    throw new LabError(
+      'INVALID_MODEL',
+      `TensorFlow.js could not build model "${spec.name}": ${reason}.`,
+    );
   }
 }
 
-export async function specFromLayersModel(model: tf.LayersModel, name?: string): Promise<ModelSpec> {
+export async function specFromLayersModel(
+  model: tf.LayersModel,
+  name?: string,
+): Promise<ModelSpec> {
   let saved: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {

@@ -12,11 +12,17 @@ export interface TopologyLayer {
  * Checks names and references, then orders layers so every layer follows its inbound
  * layers (Kahn's algorithm, ties kept in file order, so a sorted file stays as it is).
  */
-export function sortLayersTopologically(layers: TopologyLayer[], jsonName: string): TopologyLayer[] {
+export function sortLayersTopologically(
+  layers: TopologyLayer[],
+  jsonName: string,
+): TopologyLayer[] {
   const byName = new Map<string, TopologyLayer>();
   for (const layer of layers) {
     if (byName.has(layer.name)) {
-      throw new LabError('INVALID_MODEL', `Two layers in "${jsonName}" are named "${layer.name}"; layer names must be unique.`);
+      throw new LabError(
+        'INVALID_MODEL',
+        `Two layers in "${jsonName}" are named "${layer.name}"; layer names must be unique.`,
+      );
     }
     byName.set(layer.name, layer);
   }
@@ -24,7 +30,8 @@ export function sortLayersTopologically(layers: TopologyLayer[], jsonName: strin
   const consumers = new Map<string, string[]>();
   for (const layer of layers) {
     checkInbound(layer, byName, jsonName);
-    for (const source of new Set(layer.inbound)) consumers.set(source, [...(consumers.get(source) ?? []), layer.name]);
+    for (const source of new Set(layer.inbound))
+      consumers.set(source, [...(consumers.get(source) ?? []), layer.name]);
   }
   // Count distinct sources so that Add(x, x) does not wait for x twice.
   for (const layer of layers) pending.set(layer.name, new Set(layer.inbound).size);
@@ -43,23 +50,39 @@ export function sortLayersTopologically(layers: TopologyLayer[], jsonName: strin
   }
   if (order.length !== layers.length) {
     const stuck = layers.find((l) => pending.get(l.name)! > 0)!;
-    throw new LabError('INVALID_MODEL', `Layer "${stuck.name}" in "${jsonName}" is part of a cycle.`);
+    throw new LabError(
+      'INVALID_MODEL',
+      `Layer "${stuck.name}" in "${jsonName}" is part of a cycle.`,
+    );
   }
   return order;
 }
 
-function checkInbound(layer: TopologyLayer, byName: Map<string, TopologyLayer>, jsonName: string): void {
+function checkInbound(
+  layer: TopologyLayer,
+  byName: Map<string, TopologyLayer>,
+  jsonName: string,
+): void {
   for (const source of layer.inbound) {
     if (!byName.has(source)) {
-      throw new LabError('INVALID_MODEL', `Layer "${layer.name}" in "${jsonName}" takes input from "${source}", which is not a layer of the model.`);
+      throw new LabError(
+        'INVALID_MODEL',
+        `Layer "${layer.name}" in "${jsonName}" takes input from "${source}", which is not a layer of the model.`,
+      );
     }
   }
   const isInput = layer.className === 'InputLayer';
   if (isInput && layer.inbound.length > 0) {
-    throw new LabError('INVALID_MODEL', `Input layer "${layer.name}" in "${jsonName}" has inbound layers.`);
+    throw new LabError(
+      'INVALID_MODEL',
+      `Input layer "${layer.name}" in "${jsonName}" has inbound layers.`,
+    );
   }
   if (!isInput && layer.inbound.length === 0) {
-    throw new LabError('INVALID_MODEL', `Layer "${layer.name}" (${layer.className}) in "${jsonName}" has no inbound layer.`);
+    throw new LabError(
+      'INVALID_MODEL',
+      `Layer "${layer.name}" (${layer.className}) in "${jsonName}" has no inbound layer.`,
+    );
   }
 }
 
@@ -73,17 +96,26 @@ export function checkEndpoints(
   const byName = new Map(layers.map((l) => [l.name, l]));
   for (const name of [...inputLayers, ...outputLayers]) {
     if (!byName.has(name)) {
-      throw new LabError('INVALID_MODEL', `The model in "${jsonName}" names "${name}" as an input or output, but has no such layer.`);
+      throw new LabError(
+        'INVALID_MODEL',
+        `The model in "${jsonName}" names "${name}" as an input or output, but has no such layer.`,
+      );
     }
   }
   for (const name of inputLayers) {
     if (byName.get(name)!.className !== 'InputLayer') {
-      throw new LabError('INVALID_MODEL', `Model input "${name}" in "${jsonName}" is not an InputLayer.`);
+      throw new LabError(
+        'INVALID_MODEL',
+        `Model input "${name}" in "${jsonName}" is not an InputLayer.`,
+      );
     }
   }
   for (const layer of layers) {
     if (layer.className === 'InputLayer' && !inputLayers.includes(layer.name)) {
-      throw new LabError('INVALID_MODEL', `Input layer "${layer.name}" in "${jsonName}" is not listed in input_layers.`);
+      throw new LabError(
+        'INVALID_MODEL',
+        `Input layer "${layer.name}" in "${jsonName}" is not listed in input_layers.`,
+      );
     }
   }
 }

@@ -31,12 +31,15 @@ export function parseTopology(topology: JsonRecord, jsonName: string): ParsedTop
   const className = ownField(modelConfig, 'class_name');
   const config = ownField(modelConfig, 'config');
   const versions = {
-    kerasVersion: optionalString(ownField(topology, 'keras_version') ?? ownField(modelConfig, 'keras_version')),
+    kerasVersion: optionalString(
+      ownField(topology, 'keras_version') ?? ownField(modelConfig, 'keras_version'),
+    ),
     backend: optionalString(ownField(topology, 'backend') ?? ownField(modelConfig, 'backend')),
   };
   let parsed: Omit<ParsedTopology, 'inputShapes' | 'kerasVersion' | 'backend'>;
   if (className === 'Sequential') parsed = parseSequential(config, jsonName);
-  else if (className === 'Model' || className === 'Functional') parsed = parseFunctional(config, jsonName);
+  else if (className === 'Model' || className === 'Functional')
+    parsed = parseFunctional(config, jsonName);
   else {
     throw new LabError(
       'INVALID_MODEL',
@@ -64,8 +67,16 @@ interface RawLayer {
 function readRawLayer(raw: unknown, index: number, jsonName: string): RawLayer {
   const className = isRecord(raw) ? ownField(raw, 'class_name') : undefined;
   const config = isRecord(raw) ? ownField(raw, 'config') : undefined;
-  const name = isRecord(raw) ? (ownField(raw, 'name') ?? (isRecord(config) ? ownField(config, 'name') : undefined)) : undefined;
-  if (!isRecord(raw) || typeof className !== 'string' || !isRecord(config) || typeof name !== 'string' || name === '') {
+  const name = isRecord(raw)
+    ? (ownField(raw, 'name') ?? (isRecord(config) ? ownField(config, 'name') : undefined))
+    : undefined;
+  if (
+    !isRecord(raw) ||
+    typeof className !== 'string' ||
+    !isRecord(config) ||
+    typeof name !== 'string' ||
+    name === ''
+  ) {
     throw new LabError(
       'INVALID_MODEL',
       `Layer #${index} in "${jsonName}" lacks a class_name, a config or a name.`,
@@ -81,7 +92,11 @@ function readRawLayer(raw: unknown, index: number, jsonName: string): RawLayer {
 }
 
 function parseSequential(config: unknown, jsonName: string) {
-  const list = Array.isArray(config) ? config : isRecord(config) ? ownField(config, 'layers') : undefined;
+  const list = Array.isArray(config)
+    ? config
+    : isRecord(config)
+      ? ownField(config, 'layers')
+      : undefined;
   if (!Array.isArray(list) || list.length === 0) {
     throw new LabError('INVALID_MODEL', `The Sequential model in "${jsonName}" has no layers.`);
   }
@@ -94,14 +109,30 @@ function parseSequential(config: unknown, jsonName: string) {
   }
   for (const raw of raws) {
     const previous = layers[layers.length - 1];
-    layers.push({ name: raw.name, className: raw.className, config: raw.config, inbound: previous ? [previous.name] : [] });
+    layers.push({
+      name: raw.name,
+      className: raw.className,
+      config: raw.config,
+      inbound: previous ? [previous.name] : [],
+    });
   }
-  return { name, layers, inputLayers: [layers[0].name], outputLayers: [layers[layers.length - 1].name] };
+  return {
+    name,
+    layers,
+    inputLayers: [layers[0].name],
+    outputLayers: [layers[layers.length - 1].name],
+  };
 }
 
 /** tfjs names the implicit input of a Sequential model `<first layer>_input`. */
-function madeUpInputLayer(first: RawLayer, buildShape: unknown, raws: RawLayer[], jsonName: string): TopologyLayer {
-  const batchShape = batchShapeOf(first.config) ?? (Array.isArray(buildShape) ? buildShape : undefined);
+function madeUpInputLayer(
+  first: RawLayer,
+  buildShape: unknown,
+  raws: RawLayer[],
+  jsonName: string,
+): TopologyLayer {
+  const batchShape =
+    batchShapeOf(first.config) ?? (Array.isArray(buildShape) ? buildShape : undefined);
   if (!batchShape) {
     throw new LabError(
       'INVALID_MODEL',
@@ -112,7 +143,12 @@ function madeUpInputLayer(first: RawLayer, buildShape: unknown, raws: RawLayer[]
   let name = `${first.name}_input`;
   for (let i = 1; taken.has(name); i++) name = `${first.name}_input_${i}`;
   const dtype = typeof first.config.dtype === 'string' ? first.config.dtype : 'float32';
-  return { name, className: 'InputLayer', config: { batch_input_shape: batchShape, dtype, sparse: false, name }, inbound: [] };
+  return {
+    name,
+    className: 'InputLayer',
+    config: { batch_input_shape: batchShape, dtype, sparse: false, name },
+    inbound: [],
+  };
 }
 
 function batchShapeOf(config: JsonRecord): unknown[] | undefined {
@@ -137,7 +173,12 @@ function parseFunctional(config: unknown, jsonName: string) {
     const layer = readRawLayer(raw, i, jsonName);
     const refs = parseInboundNodes(ownField(layer.raw, 'inbound_nodes'), layer.name, jsonName);
     refs.forEach((ref) => checkSingleUse(ref, layer.name, jsonName));
-    return { name: layer.name, className: layer.className, config: layer.config, inbound: refs.map((r) => r.layer) };
+    return {
+      name: layer.name,
+      className: layer.className,
+      config: layer.config,
+      inbound: refs.map((r) => r.layer),
+    };
   });
   const inputLayers = endpointNames(ownField(config, 'input_layers'), 'input_layers', jsonName);
   const outputLayers = endpointNames(ownField(config, 'output_layers'), 'output_layers', jsonName);
@@ -166,7 +207,8 @@ function endpointNames(value: unknown, key: string, jsonName: string): string[] 
   }
   const entries = typeof value[0] === 'string' ? [value] : value;
   return entries.map((entry) => {
-    if (!Array.isArray(entry)) throw new LabError('INVALID_MODEL', `The ${key} of "${jsonName}" are malformed.`);
+    if (!Array.isArray(entry))
+      throw new LabError('INVALID_MODEL', `The ${key} of "${jsonName}" are malformed.`);
     const ref = tensorRef(entry, key, jsonName);
     checkSingleUse(ref, key === 'input_layers' ? 'model input' : 'model output', jsonName);
     return ref.layer;
@@ -176,7 +218,10 @@ function endpointNames(value: unknown, key: string, jsonName: string): string[] 
 function inputShapeOf(layer: TopologyLayer, jsonName: string): number[] {
   const batchShape = batchShapeOf(layer.config);
   if (!batchShape || batchShape.length < 2) {
-    throw new LabError('INVALID_MODEL', `Input layer "${layer.name}" in "${jsonName}" has no batch_input_shape.`);
+    throw new LabError(
+      'INVALID_MODEL',
+      `Input layer "${layer.name}" in "${jsonName}" has no batch_input_shape.`,
+    );
   }
   const shape = batchShape.slice(1);
   if (!shape.every((d) => Number.isSafeInteger(d) && (d as number) > 0)) {

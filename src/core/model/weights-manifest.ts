@@ -34,7 +34,13 @@ export interface ManifestGroup {
 export const MAX_WEIGHT_ELEMENTS = 2 ** 28;
 export const MAX_GROUP_BYTES = 2 ** 31;
 
-const BYTES_PER_VALUE: Record<StoredDtype, number> = { float32: 4, int32: 4, uint8: 1, uint16: 2, float16: 2 };
+const BYTES_PER_VALUE: Record<StoredDtype, number> = {
+  float32: 4,
+  int32: 4,
+  uint8: 1,
+  uint16: 2,
+  float16: 2,
+};
 
 export function readManifest(raw: unknown, jsonName: string): ManifestGroup[] {
   if (raw === undefined) return [];
@@ -43,13 +49,23 @@ export function readManifest(raw: unknown, jsonName: string): ManifestGroup[] {
   return raw.map((group, i) => readGroup(group, i + 1, jsonName, seen));
 }
 
-function readGroup(raw: unknown, number: number, jsonName: string, seen: Set<string>): ManifestGroup {
+function readGroup(
+  raw: unknown,
+  number: number,
+  jsonName: string,
+  seen: Set<string>,
+): ManifestGroup {
   const paths = isRecord(raw) ? ownField(raw, 'paths') : undefined;
   const weights = isRecord(raw) ? ownField(raw, 'weights') : undefined;
-  if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p !== '')) {
+  if (
+    !Array.isArray(paths) ||
+    paths.length === 0 ||
+    !paths.every((p) => typeof p === 'string' && p !== '')
+  ) {
     throw malformed(jsonName, `weight group ${number} has no list of shard paths`);
   }
-  if (!Array.isArray(weights)) throw malformed(jsonName, `weight group ${number} has no list of weights`);
+  if (!Array.isArray(weights))
+    throw malformed(jsonName, `weight group ${number} has no list of weights`);
   const entries: ManifestEntry[] = [];
   let sizeBytes = 0;
   for (const weight of weights) {
@@ -59,13 +75,21 @@ function readGroup(raw: unknown, number: number, jsonName: string, seen: Set<str
     entries.push(entry);
     sizeBytes += entry.byteLength;
     if (sizeBytes > MAX_GROUP_BYTES) {
-      throw new LabError('FILE_TOO_LARGE', `Weight group ${number} in "${jsonName}" claims more than ${MAX_GROUP_BYTES} bytes; the lab refuses models that large.`);
+      throw new LabError(
+        'FILE_TOO_LARGE',
+        `Weight group ${number} in "${jsonName}" claims more than ${MAX_GROUP_BYTES} bytes; the lab refuses models that large.`,
+      );
     }
   }
   return { number, paths: paths as string[], entries, sizeBytes };
 }
 
-function readEntry(raw: unknown, byteOffset: number, group: number, jsonName: string): ManifestEntry {
+function readEntry(
+  raw: unknown,
+  byteOffset: number,
+  group: number,
+  jsonName: string,
+): ManifestEntry {
   const name = isRecord(raw) ? ownField(raw, 'name') : undefined;
   if (!isRecord(raw) || typeof name !== 'string' || name === '') {
     throw malformed(jsonName, `weight group ${group} has a weight without a name`);
@@ -78,36 +102,66 @@ function readEntry(raw: unknown, byteOffset: number, group: number, jsonName: st
       `Weight "${name}" in "${jsonName}" has dtype ${JSON.stringify(dtype)}; the lab reads float32 weights (and converts int32 ones).`,
     );
   }
-  const { storedDtype, scale, min } = readQuantization(ownField(raw, 'quantization'), dtype, name, jsonName);
+  const { storedDtype, scale, min } = readQuantization(
+    ownField(raw, 'quantization'),
+    dtype,
+    name,
+    jsonName,
+  );
   const shape = [...(ownField(raw, 'shape') as number[])];
-  return { name, shape, dtype, storedDtype, scale, min, byteOffset, byteLength: elements * BYTES_PER_VALUE[storedDtype] };
+  return {
+    name,
+    shape,
+    dtype,
+    storedDtype,
+    scale,
+    min,
+    byteOffset,
+    byteLength: elements * BYTES_PER_VALUE[storedDtype],
+  };
 }
 
 function elementCount(shape: unknown, name: string, jsonName: string): number {
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    throw malformed(jsonName, `weight "${name}" has shape ${JSON.stringify(shape ?? null)}, not a list of non-negative integers`);
+    throw malformed(
+      jsonName,
+      `weight "${name}" has shape ${JSON.stringify(shape ?? null)}, not a list of non-negative integers`,
+    );
   }
   let count = 1;
   for (const dim of shape as number[]) {
     count *= dim;
     if (count > MAX_WEIGHT_ELEMENTS) {
-      throw new LabError('FILE_TOO_LARGE', `Weight "${name}" in "${jsonName}" claims shape ${JSON.stringify(shape)}, more than ${MAX_WEIGHT_ELEMENTS} values; the lab refuses weights that large.`);
+      throw new LabError(
+        'FILE_TOO_LARGE',
+        `Weight "${name}" in "${jsonName}" claims shape ${JSON.stringify(shape)}, more than ${MAX_WEIGHT_ELEMENTS} values; the lab refuses weights that large.`,
+      );
     }
   }
   return count;
 }
 
 function readQuantization(raw: unknown, dtype: string, name: string, jsonName: string) {
-  if (raw === undefined || raw === null) return { storedDtype: dtype as StoredDtype, scale: 1, min: 0 };
+  if (raw === undefined || raw === null)
+    return { storedDtype: dtype as StoredDtype, scale: 1, min: 0 };
   const qDtype = isRecord(raw) ? ownField(raw, 'dtype') : undefined;
-  if (qDtype === 'float16' && dtype === 'float32') return { storedDtype: 'float16' as const, scale: 1, min: 0 };
+  if (qDtype === 'float16' && dtype === 'float32')
+    return { storedDtype: 'float16' as const, scale: 1, min: 0 };
   if (qDtype === 'uint8' || qDtype === 'uint16') {
     const scale = ownField(raw as Record<string, unknown>, 'scale');
     const min = ownField(raw as Record<string, unknown>, 'min');
-    if (typeof scale === 'number' && Number.isFinite(scale) && typeof min === 'number' && Number.isFinite(min)) {
+    if (
+      typeof scale === 'number' &&
+      Number.isFinite(scale) &&
+      typeof min === 'number' &&
+      Number.isFinite(min)
+    ) {
       return { storedDtype: qDtype as StoredDtype, scale, min };
     }
-    throw malformed(jsonName, `weight "${name}" is quantized to ${qDtype} without finite scale and min`);
+    throw malformed(
+      jsonName,
+      `weight "${name}" is quantized to ${qDtype} without finite scale and min`,
+    );
   }
   throw new LabError(
     'UNSUPPORTED',
@@ -121,7 +175,9 @@ export function decodeGroup(group: ManifestGroup, bytes: Uint8Array): Map<string
   for (const entry of group.entries) {
     // Copy into a fresh, aligned ArrayBuffer; `bytes` may be a Node Buffer (a view into a
     // shared pool, whose slice() does not copy).
-    const buffer = new Uint8Array(bytes.subarray(entry.byteOffset, entry.byteOffset + entry.byteLength)).buffer;
+    const buffer = new Uint8Array(
+      bytes.subarray(entry.byteOffset, entry.byteOffset + entry.byteLength),
+    ).buffer;
     tensors.set(entry.name, { shape: [...entry.shape], data: decodeValues(entry, buffer) });
   }
   return tensors;
@@ -137,7 +193,8 @@ function decodeValues(entry: ManifestEntry, buffer: ArrayBuffer): Float32Array {
     case 'float16':
       return decodeFloat16Array(new Uint16Array(buffer));
     default: {
-      const codes = entry.storedDtype === 'uint8' ? new Uint8Array(buffer) : new Uint16Array(buffer);
+      const codes =
+        entry.storedDtype === 'uint8' ? new Uint8Array(buffer) : new Uint16Array(buffer);
       const values = new Float32Array(codes.length);
       const round = entry.dtype === 'int32';
       for (let i = 0; i < codes.length; i++) {
@@ -150,5 +207,8 @@ function decodeValues(entry: ManifestEntry, buffer: ArrayBuffer): Float32Array {
 }
 
 function malformed(jsonName: string, what: string): LabError {
-  return new LabError('INVALID_MODEL', `The weightsManifest in "${jsonName}" is malformed: ${what}.`);
+  return new LabError(
+    'INVALID_MODEL',
+    `The weightsManifest in "${jsonName}" is malformed: ${what}.`,
+  );
 }

@@ -5,7 +5,12 @@ import { LabError } from '../errors';
 import { float16BitsToFloat32, float32ToFloat16Bits } from './float16';
 import { tinyFiles } from './fixture-models';
 import { parseModelFiles } from './load-files';
-import { modelFilesFromArtifacts, specToArtifacts, type ModelArtifacts, type WeightEncoding } from './write-artifacts';
+import {
+  modelFilesFromArtifacts,
+  specToArtifacts,
+  type ModelArtifacts,
+  type WeightEncoding,
+} from './write-artifacts';
 
 const tinySpec = () => parseModelFiles(tinyFiles());
 
@@ -26,21 +31,36 @@ describe('specToArtifacts', () => {
     const spec = tinySpec();
     const artifacts = specToArtifacts(spec);
     const { modelJson } = artifacts;
-    expect([modelJson.format, modelJson.generatedBy, modelJson.modelTopology.class_name]).toEqual(['layers-model', 'pruning-lab', 'Model']);
+    expect([modelJson.format, modelJson.generatedBy, modelJson.modelTopology.class_name]).toEqual([
+      'layers-model',
+      'pruning-lab',
+      'Model',
+    ]);
     expect(modelJson.weightsManifest).toHaveLength(1);
     expect(modelJson.weightsManifest[0].paths).toEqual(['weights.bin']);
-    expect(modelJson.weightsManifest[0].weights.map((w) => w.name)).toEqual(['d1/kernel', 'd1/bias', 'd2/kernel', 'd2/bias']);
+    expect(modelJson.weightsManifest[0].weights.map((w) => w.name)).toEqual([
+      'd1/kernel',
+      'd1/bias',
+      'd2/kernel',
+      'd2/bias',
+    ]);
     expect(artifacts.weightData.byteLength).toBe(44);
     const files = modelFilesFromArtifacts(artifacts);
     expect(Object.keys(files)).toEqual(['model.json', 'weights.bin']);
     const back = parseModelFiles(files);
     expect(back.layers).toEqual(spec.layers);
     expect(back.weights).toEqual(spec.weights);
-    expect([back.inputLayers, back.outputLayers, back.inputShapes]).toEqual([spec.inputLayers, spec.outputLayers, spec.inputShapes]);
+    expect([back.inputLayers, back.outputLayers, back.inputShapes]).toEqual([
+      spec.inputLayers,
+      spec.outputLayers,
+      spec.inputShapes,
+    ]);
   });
 
   it('honours weightsPath', () => {
-    const files = modelFilesFromArtifacts(specToArtifacts(tinySpec(), { weightsPath: 'tiny.weights' }));
+    const files = modelFilesFromArtifacts(
+      specToArtifacts(tinySpec(), { weightsPath: 'tiny.weights' }),
+    );
     expect(Object.keys(files)).toEqual(['model.json', 'tiny.weights']);
     expect(files['tiny.weights'].byteLength).toBe(44);
   });
@@ -54,7 +74,11 @@ describe('specToArtifacts', () => {
     };
     const artifacts = specToArtifacts(spec, { encodings });
     expect(artifacts.weightData.byteLength).toBe(6 + 2 * 2 + 2 * 2 + 4);
-    expect(artifacts.modelJson.weightsManifest[0].weights[0].quantization).toEqual({ dtype: 'uint8', scale: 0.05, min: -0.5 });
+    expect(artifacts.modelJson.weightsManifest[0].weights[0].quantization).toEqual({
+      dtype: 'uint8',
+      scale: 0.05,
+      min: -0.5,
+    });
     const kernel = Array.from(spec.weights['d1/kernel'].data);
     const codes = kernel.map((v) => Math.min(255, Math.max(0, Math.round((v + 0.5) / 0.05))));
     expect(codes).toEqual([0, 3, 5, 8, 10, 13]);
@@ -69,20 +93,36 @@ describe('specToArtifacts', () => {
     expect(await stockWeights(artifacts)).toEqual(expected);
     expect(tf.memory().numTensors).toBe(before);
     const parsed = parseModelFiles(modelFilesFromArtifacts(artifacts));
-    expect(['d1/kernel', 'd1/bias', 'd2/kernel', 'd2/bias'].map((n) => Array.from(parsed.weights[n].data))).toEqual(expected);
-    expect(parsed.meta.storedWeightDtypes).toEqual({ 'd1/kernel': 'uint8', 'd1/bias': 'float16', 'd2/kernel': 'uint16', 'd2/bias': 'float32' });
+    expect(
+      ['d1/kernel', 'd1/bias', 'd2/kernel', 'd2/bias'].map((n) =>
+        Array.from(parsed.weights[n].data),
+      ),
+    ).toEqual(expected);
+    expect(parsed.meta.storedWeightDtypes).toEqual({
+      'd1/kernel': 'uint8',
+      'd1/bias': 'float16',
+      'd2/kernel': 'uint16',
+      'd2/bias': 'float32',
+    });
   });
 
   it('clamps codes to the dtype range', () => {
     const spec = tinySpec(); // d1/kernel holds −0.5 … 0.125
-    const artifacts = specToArtifacts(spec, { encodings: { 'd1/kernel': { dtype: 'uint8', scale: 0.001, min: 0 } } });
+    const artifacts = specToArtifacts(spec, {
+      encodings: { 'd1/kernel': { dtype: 'uint8', scale: 0.001, min: 0 } },
+    });
     expect(Array.from(new Uint8Array(artifacts.weightData, 0, 6))).toEqual([0, 0, 0, 0, 0, 125]);
   });
 
   it('refuses a non-positive scale', () => {
-    const write = () => specToArtifacts(tinySpec(), { encodings: { 'd1/bias': { dtype: 'uint8', scale: 0, min: 0 } } });
+    const write = () =>
+      specToArtifacts(tinySpec(), {
+        encodings: { 'd1/bias': { dtype: 'uint8', scale: 0, min: 0 } },
+      });
     expect(write).toThrowError(LabError);
-    expect(write).toThrowError('Weight "d1/bias" has uint8 encoding with scale 0 and min 0; scale must be a positive finite number and min finite.');
+    expect(write).toThrowError(
+      'Weight "d1/bias" has uint8 encoding with scale 0 and min 0; scale must be a positive finite number and min finite.',
+    );
   });
 });
 

@@ -14,7 +14,8 @@ import type { LayerSpec, ModelSpec } from './spec';
  * written in functional form with class_name 'Model': tfjs 2.x, 3.x and 4.22 all register
  * that name ('Functional' exists only from 3.x on), so the export loads everywhere.
  */
-export type WeightEncoding = { dtype: 'uint8' | 'uint16'; scale: number; min: number } | { dtype: 'float16' };
+export type WeightEncoding =
+  { dtype: 'uint8' | 'uint16'; scale: number; min: number } | { dtype: 'float16' };
 
 export interface ModelArtifacts {
   modelJson: ModelJson;
@@ -56,13 +57,24 @@ export function modelFilesFromArtifacts(artifacts: ModelArtifacts): Record<strin
   return files;
 }
 
-function encodingOf(encodings: Record<string, WeightEncoding>, name: string): WeightEncoding | undefined {
+function encodingOf(
+  encodings: Record<string, WeightEncoding>,
+  name: string,
+): WeightEncoding | undefined {
   return Object.hasOwn(encodings, name) ? encodings[name] : undefined;
 }
 
-function weightSpecJson(spec: ModelSpec, name: string, encoding: WeightEncoding | undefined): WeightSpecJson {
+function weightSpecJson(
+  spec: ModelSpec,
+  name: string,
+  encoding: WeightEncoding | undefined,
+): WeightSpecJson {
   const weight = Object.hasOwn(spec.weights, name) ? spec.weights[name] : undefined;
-  if (!weight) throw new LabError('WEIGHTS_MISSING', `Model "${spec.name}" lists weight "${name}" but has no data for it.`);
+  if (!weight)
+    throw new LabError(
+      'WEIGHTS_MISSING',
+      `Model "${spec.name}" lists weight "${name}" but has no data for it.`,
+    );
   const entry: WeightSpecJson = { name, shape: [...weight.shape], dtype: 'float32' };
   if (encoding) entry.quantization = quantizationJson(name, encoding);
   return entry;
@@ -81,20 +93,29 @@ function quantizationJson(name: string, encoding: WeightEncoding): QuantizationJ
 
 function packWeights(spec: ModelSpec, specs: WeightSpecJson[]): ArrayBuffer {
   let sizeBytes = 0;
-  for (const s of specs) sizeBytes += spec.weights[s.name].data.length * BYTES_PER_VALUE[s.quantization?.dtype ?? 'float32'];
+  for (const s of specs)
+    sizeBytes +=
+      spec.weights[s.name].data.length * BYTES_PER_VALUE[s.quantization?.dtype ?? 'float32'];
   const buffer = new ArrayBuffer(sizeBytes);
   const view = new DataView(buffer);
   let offset = 0;
-  for (const s of specs) offset = writeWeight(view, offset, spec.weights[s.name].data, s.quantization);
+  for (const s of specs)
+    offset = writeWeight(view, offset, spec.weights[s.name].data, s.quantization);
   return buffer;
 }
 
 /** Little-endian, as tfjs reads typed arrays on every platform it runs on. */
-function writeWeight(view: DataView, offset: number, data: Float32Array, q: QuantizationJson | undefined): number {
+function writeWeight(
+  view: DataView,
+  offset: number,
+  data: Float32Array,
+  q: QuantizationJson | undefined,
+): number {
   if (!q) {
     for (let i = 0; i < data.length; i++, offset += 4) view.setFloat32(offset, data[i], true);
   } else if (q.dtype === 'float16') {
-    for (let i = 0; i < data.length; i++, offset += 2) view.setUint16(offset, float32ToFloat16Bits(data[i]), true);
+    for (let i = 0; i < data.length; i++, offset += 2)
+      view.setUint16(offset, float32ToFloat16Bits(data[i]), true);
   } else {
     const maxCode = q.dtype === 'uint8' ? 255 : 65535;
     for (let i = 0; i < data.length; i++) {
@@ -126,7 +147,8 @@ function layerJson(layer: LayerSpec, inputShape: number[] | undefined): JsonReco
     class_name: layer.className,
     config: layerConfigJson(layer, inputShape),
     name: layer.name,
-    inbound_nodes: layer.inbound.length === 0 ? [] : [layer.inbound.map((name) => [name, 0, 0, {}])],
+    inbound_nodes:
+      layer.inbound.length === 0 ? [] : [layer.inbound.map((name) => [name, 0, 0, {}])],
   };
 }
 
@@ -136,7 +158,14 @@ function layerJson(layer: LayerSpec, inputShape: number[] | undefined): JsonReco
  */
 function layerConfigJson(layer: LayerSpec, inputShape: number[] | undefined): JsonRecord {
   const config: JsonRecord = { ...layer.config, name: layer.name };
-  for (const key of ['batch_input_shape', 'batchInputShape', 'batch_shape', 'input_shape', 'inputShape']) delete config[key];
+  for (const key of [
+    'batch_input_shape',
+    'batchInputShape',
+    'batch_shape',
+    'input_shape',
+    'inputShape',
+  ])
+    delete config[key];
   if (layer.className === 'InputLayer') {
     config.batch_input_shape = [null, ...(inputShape ?? [])];
   }

@@ -72,7 +72,11 @@ async function agreementOnSource(
   }
 }
 
-export async function compareOutputs(a: Predict, b: Predict, source: DataSource): Promise<SurgeryCheck> {
+export async function compareOutputs(
+  a: Predict,
+  b: Predict,
+  source: DataSource,
+): Promise<SurgeryCheck> {
   const n = Math.min(64, source.size(evalSplit(source)));
   const { x, y } = source.batch(
     evalSplit(source),

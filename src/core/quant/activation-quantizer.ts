@@ -54,7 +54,8 @@ export class ActivationQuantizer {
    */
   apply(x: tf.Tensor, step: number): tf.Tensor {
     if (!this.isActive(step)) return x;
-    if (!this.pending.length) return fakeQuantActivation(x, this.state.lo, this.state.hi, this.bits);
+    if (!this.pending.length)
+      return fakeQuantActivation(x, this.state.lo, this.state.hi, this.bits);
     // The bounds stay in the caller's scope: the gradient of a training step still needs them.
     let lo: tf.Tensor = tf.scalar(this.state.lo);
     let hi: tf.Tensor = tf.scalar(this.state.hi);
@@ -97,7 +98,9 @@ export class ActivationQuantizer {
   /** The folded range; call flush() first (a pending observation would be missing). */
   get range(): ActivationRange {
     if (this.pending.length) {
-      throw new Error('ActivationQuantizer.range was read with observations pending; await flush() first.');
+      throw new Error(
+        'ActivationQuantizer.range was read with observations pending; await flush() first.',
+      );
     }
     return { ...this.state };
   }

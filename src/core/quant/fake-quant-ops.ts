@@ -114,7 +114,9 @@ export function fakeQuantActivationBounds(
         tf.tidy(() =>
           tf.mul(
             dy,
-            tf.logicalAnd(tf.greaterEqual(saved, savedLo), tf.lessEqual(saved, savedTop)).cast('float32'),
+            tf
+              .logicalAnd(tf.greaterEqual(saved, savedLo), tf.lessEqual(saved, savedTop))
+              .cast('float32'),
           ),
         ),
     };

@@ -48,7 +48,9 @@ describe('rank shift', () => {
     ).rejects.toThrow('Unit "b" is not upstream of unit "a".');
     await expect(
       rankShift({ spec, source: positiveSource(), unit: 'zz', sparsities: [0.5] }),
-    ).rejects.toThrow('Downstream unit "zz" is not a prunable unit of the model (units: a, b, fc).');
+    ).rejects.toThrow(
+      'Downstream unit "zz" is not a prunable unit of the model (units: a, b, fc).',
+    );
   });
 
   it('sweeps 10 sparsities over 512 images quickly and τ falls with sparsity', async () => {

@@ -163,7 +163,15 @@ export async function rankShift(options: RankShiftOptions): Promise<RankShiftRes
     const points: RankShiftPoint[] = [];
     for (const s of options.sparsities) {
       const kept = keptChannelsAtSparsity(upstreamScores, s);
-      const nu = await measureWithUpstreamPruned(partial, spec, graph, x, upstream.groupId, kept, kind);
+      const nu = await measureWithUpstreamPruned(
+        partial,
+        spec,
+        graph,
+        x,
+        upstream.groupId,
+        kept,
+        kind,
+      );
       points.push(comparePoint(s, mu, nu, targetSparsity));
     }
     return {

@@ -9,7 +9,11 @@ import { Trainer } from '../train/trainer';
  * Test fixture: a few Adam steps on `source` (batch 32, lr 0.01, fixed seeds), so pipeline,
  * quantization and report tests start from a model that has learned something.
  */
-export async function trainDense(spec: ModelSpec, source: DataSource, steps: number): Promise<ModelSpec> {
+export async function trainDense(
+  spec: ModelSpec,
+  source: DataSource,
+  steps: number,
+): Promise<ModelSpec> {
   const executor = new ModelExecutor(spec, { seed: 1 });
   const trainer = new Trainer(executor, {
     optimizer: 'adam',

@@ -27,6 +27,8 @@ describe('BatchIterator', () => {
   });
 
   it('refuses a bad batch size with an exact message', () => {
-    expect(() => new BatchIterator(syntheticSource(), 'train', 0, 1)).toThrow('The batch size must be a positive integer, not 0.');
+    expect(() => new BatchIterator(syntheticSource(), 'train', 0, 1)).toThrow(
+      'The batch size must be a positive integer, not 0.',
+    );
   });
 });

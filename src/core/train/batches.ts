@@ -15,13 +15,24 @@ export class BatchIterator {
   readonly size: number;
   readonly batchSize: number;
 
-  constructor(private readonly source: DataSource, private readonly split: Split, batchSize: number, seed: number) {
+  constructor(
+    private readonly source: DataSource,
+    private readonly split: Split,
+    batchSize: number,
+    seed: number,
+  ) {
     if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new LabError('INVALID_ARGUMENT', `The batch size must be a positive integer, not ${batchSize}.`);
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `The batch size must be a positive integer, not ${batchSize}.`,
+      );
     }
     this.size = source.size(split);
     if (this.size < 1) {
-      throw new LabError('INVALID_DATA', `Data source "${source.id}" has no examples in its ${split} split.`);
+      throw new LabError(
+        'INVALID_DATA',
+        `Data source "${source.id}" has no examples in its ${split} split.`,
+      );
     }
     this.batchSize = Math.min(batchSize, this.size);
     this.rng = createRng(seed);

@@ -13,7 +13,12 @@ describe('evaluate', () => {
     const before = tf.memory().numTensors;
     const self = await evaluate(a, source, { split: 'test', batchSize: 8, reference: a });
     expect(self).toEqual({ metric: 'agreement', value: 1, n: 20 });
-    const other = await evaluate(b, source, { split: 'test', batchSize: 8, reference: a, limit: 12 });
+    const other = await evaluate(b, source, {
+      split: 'test',
+      batchSize: 8,
+      reference: a,
+      limit: 12,
+    });
     expect(other.n).toBe(12);
     expect(other.value * 12).toBeCloseTo(Math.round(other.value * 12), 9);
     expect(tf.memory().numTensors).toBe(before);
@@ -29,8 +34,13 @@ describe('evaluate', () => {
     const exec = new ModelExecutor(await tinyCnnSpec(3));
     const result = await evaluate(exec, source, { split: 'test', batchSize: 4 });
     const all = predictAll(exec, source, { split: 'test', batchSize: 4 });
-    const labels = source.batch('test', Array.from({ length: 10 }, (_, i) => i));
-    const byHand = tf.tidy(() => tf.mean(tf.equal(tf.argMax(all, 1), tf.argMax(labels.y!, 1)).toFloat()).dataSync()[0]);
+    const labels = source.batch(
+      'test',
+      Array.from({ length: 10 }, (_, i) => i),
+    );
+    const byHand = tf.tidy(
+      () => tf.mean(tf.equal(tf.argMax(all, 1), tf.argMax(labels.y!, 1)).toFloat()).dataSync()[0],
+    );
     expect(all.shape).toEqual([10, 2]);
     expect(result.metric).toBe('accuracy');
     expect(result.value).toBeCloseTo(byHand, 6);

@@ -27,18 +27,33 @@ export interface EvaluateResult {
   n: number;
 }
 
-function exampleCount(source: DataSource, split: Split, limit: number | undefined, batchSize: number): number {
+function exampleCount(
+  source: DataSource,
+  split: Split,
+  limit: number | undefined,
+  batchSize: number,
+): number {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new LabError('INVALID_ARGUMENT', `The batch size must be a positive integer, not ${batchSize}.`);
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `The batch size must be a positive integer, not ${batchSize}.`,
+    );
   }
   const n = Math.min(source.size(split), limit ?? Infinity);
-  if (n < 1) throw new LabError('INVALID_DATA', `Data source "${source.id}" has no examples in its ${split} split to evaluate.`);
+  if (n < 1)
+    throw new LabError(
+      'INVALID_DATA',
+      `Data source "${source.id}" has no examples in its ${split} split to evaluate.`,
+    );
   return n;
 }
 
 /** Calls `visit` per batch of the first n examples; batch tensors are disposed afterwards. */
 function forEachBatch(
-  source: DataSource, split: Split, n: number, batchSize: number,
+  source: DataSource,
+  split: Split,
+  n: number,
+  batchSize: number,
   visit: (x: tf.Tensor, y: tf.Tensor | undefined) => void,
 ): void {
   for (let start = 0; start < n; start += batchSize) {
@@ -55,8 +70,14 @@ function forEachBatch(
 
 /** Outputs of the first `limit` examples, concatenated along the batch axis (caller disposes). */
 export function predictAll(
-  executor: ModelExecutor, source: DataSource,
-  opts: { split: Split; limit?: number; batchSize: number; forward?: Omit<ForwardOptions, 'training'> },
+  executor: ModelExecutor,
+  source: DataSource,
+  opts: {
+    split: Split;
+    limit?: number;
+    batchSize: number;
+    forward?: Omit<ForwardOptions, 'training'>;
+  },
 ): tf.Tensor {
   const n = exampleCount(source, opts.split, opts.limit, opts.batchSize);
   const parts: tf.Tensor[] = [];
@@ -72,7 +93,10 @@ export function predictAll(
 
 /** Async reads: webgpu in a worker cannot read tensors synchronously. */
 async function scoreBatch(
-  task: DataSource['task'], output: tf.Tensor, y: tf.Tensor | undefined, reference: tf.Tensor | undefined,
+  task: DataSource['task'],
+  output: tf.Tensor,
+  y: tf.Tensor | undefined,
+  reference: tf.Tensor | undefined,
 ): Promise<number> {
   const rows = output.shape[0];
   if (task === 'image-to-image') {
@@ -82,7 +106,8 @@ async function scoreBatch(
   }
   const classes = output.shape[output.rank - 1];
   const [outData, truthData] = await Promise.all([
-    output.data(), (task === 'classification' ? y! : reference!).data(),
+    output.data(),
+    (task === 'classification' ? y! : reference!).data(),
   ]);
   const predicted = argmaxRows(outData, classes);
   const truth = argmaxRows(truthData, classes);
@@ -93,22 +118,35 @@ function metricFor(source: DataSource, reference: ModelExecutor | undefined): Ev
   if (source.task === 'classification') return 'accuracy';
   if (source.task === 'image-to-image') return 'psnr';
   if (!reference) {
-    throw new LabError('INVALID_ARGUMENT', `Data source "${source.id}" is unlabelled: evaluation needs the original model as a reference.`);
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Data source "${source.id}" is unlabelled: evaluation needs the original model as a reference.`,
+    );
   }
   return 'agreement';
 }
 
-export async function evaluate(executor: ModelExecutor, source: DataSource, opts: EvaluateOptions): Promise<EvaluateResult> {
+export async function evaluate(
+  executor: ModelExecutor,
+  source: DataSource,
+  opts: EvaluateOptions,
+): Promise<EvaluateResult> {
   const metric = metricFor(source, opts.reference);
   const n = exampleCount(source, opts.split, opts.limit, opts.batchSize);
   let total = 0;
   for (let start = 0; start < n; start += opts.batchSize) {
-    const indices = Array.from({ length: Math.min(opts.batchSize, n - start) }, (_, i) => start + i);
+    const indices = Array.from(
+      { length: Math.min(opts.batchSize, n - start) },
+      (_, i) => start + i,
+    );
     const { x, y } = source.batch(opts.split, indices);
     let scored: tf.Tensor[] = [];
     try {
       if (metric !== 'agreement' && !y) {
-        throw new LabError('INVALID_DATA', `Data source "${source.id}" returned a batch without labels.`);
+        throw new LabError(
+          'INVALID_DATA',
+          `Data source "${source.id}" returned a batch without labels.`,
+        );
       }
       scored = tf.tidy(() => [
         executor.forward(x, { ...opts.forward, training: false }),

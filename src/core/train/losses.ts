@@ -12,7 +12,11 @@ function logProbs(output: tf.Tensor, outputIsProbs: boolean): tf.Tensor {
 }
 
 /** Mean over the batch of −Σ y·log p; `output` holds probabilities or logits. */
-export function crossEntropyLoss(labels: tf.Tensor, output: tf.Tensor, outputIsProbs: boolean): tf.Scalar {
+export function crossEntropyLoss(
+  labels: tf.Tensor,
+  output: tf.Tensor,
+  outputIsProbs: boolean,
+): tf.Scalar {
   return tf.neg(tf.mean(tf.sum(tf.mul(labels, logProbs(output, outputIsProbs)), -1))) as tf.Scalar;
 }
 
@@ -25,7 +29,11 @@ export function mseLoss(target: tf.Tensor, output: tf.Tensor): tf.Scalar {
  * KL(p_teacher ‖ p_student), averaged over the batch (0 when the student equals the
  * teacher). For any other output (images, regression): MSE to the teacher's output.
  */
-export function distillationLoss(teacher: tf.Tensor, output: tf.Tensor, outputIsProbs: boolean): tf.Scalar {
+export function distillationLoss(
+  teacher: tf.Tensor,
+  output: tf.Tensor,
+  outputIsProbs: boolean,
+): tf.Scalar {
   if (output.rank !== 2) return mseLoss(teacher, output);
   const logTeacher = logProbs(teacher, outputIsProbs);
   const pTeacher = tf.exp(logTeacher);

@@ -15,8 +15,21 @@ export interface ProgressEvent {
 }
 
 export function progressEvent(
-  phase: string, step: number, totalSteps: number, loss: number, elapsedMs: number, unit?: string,
+  phase: string,
+  step: number,
+  totalSteps: number,
+  loss: number,
+  elapsedMs: number,
+  unit?: string,
 ): ProgressEvent {
   const etaMs = step > 0 ? (elapsedMs / step) * (totalSteps - step) : 0;
-  return { phase, step, totalSteps, loss, elapsedMs, etaMs, ...(unit === undefined ? {} : { unit }) };
+  return {
+    phase,
+    step,
+    totalSteps,
+    loss,
+    elapsedMs,
+    etaMs,
+    ...(unit === undefined ? {} : { unit }),
+  };
 }

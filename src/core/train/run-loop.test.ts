@@ -9,11 +9,19 @@ import { syntheticSource } from './synthetic-source';
 import { tinyCnnSpec } from './train-fixtures';
 import { Trainer } from './trainer';
 
-async function run(seed: number, steps: number, extra: { signal?: AbortSignal; abortAt?: () => void; at?: number } = {}) {
+async function run(
+  seed: number,
+  steps: number,
+  extra: { signal?: AbortSignal; abortAt?: () => void; at?: number } = {},
+) {
   const spec = await tinyCnnSpec(1);
   const before = tf.memory().numTensors;
   const exec = new ModelExecutor(spec, { bnMode: 'batch' });
-  const trainer = new Trainer(exec, { optimizer: 'adam', learningRate: 0.01, loss: 'cross-entropy' });
+  const trainer = new Trainer(exec, {
+    optimizer: 'adam',
+    learningRate: 0.01,
+    loss: 'cross-entropy',
+  });
   const events: ProgressEvent[] = [];
   const hookSteps: number[] = [];
   try {
@@ -45,7 +53,12 @@ describe('runTrainingLoop', () => {
     expect(hookSteps).toEqual([0, 1, 2, 3]);
     expect(events.map((e) => e.step)).toEqual([1, 2, 3, 4]);
     expect(events.map((e) => e.unit)).toEqual(['conv-a', 'conv-a', undefined, undefined]);
-    expect(events[3]).toMatchObject({ phase: 'fine-tune', totalSteps: 4, loss: result!.losses[3], etaMs: 0 });
+    expect(events[3]).toMatchObject({
+      phase: 'fine-tune',
+      totalSteps: 4,
+      loss: result!.losses[3],
+      etaMs: 0,
+    });
     expect(events[0].etaMs).toBeGreaterThanOrEqual(0);
     expect(events[0].elapsedMs).toBeLessThanOrEqual(events[3].elapsedMs);
   });
@@ -60,7 +73,11 @@ describe('runTrainingLoop', () => {
 
   it('throws CANCELLED when aborted mid-run and leaks no tensors', async () => {
     const controller = new AbortController();
-    const { error, events } = await run(1, 10, { signal: controller.signal, at: 2, abortAt: () => controller.abort() });
+    const { error, events } = await run(1, 10, {
+      signal: controller.signal,
+      at: 2,
+      abortAt: () => controller.abort(),
+    });
     expect(error).toBeInstanceOf(LabError);
     expect((error as LabError).code).toBe('CANCELLED');
     expect((error as LabError).message).toBe('The run was cancelled.');

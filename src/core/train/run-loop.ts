@@ -9,7 +9,9 @@ export interface TrainingLoopOptions {
   batchIterator: BatchIterator;
   trainer: Trainer;
   /** Hooks for step t (0-based): masks, observers, quantizers of the schedule. */
-  hooksForStep: (step: number) => Omit<ForwardOptions, 'training'> | Promise<Omit<ForwardOptions, 'training'>>;
+  hooksForStep: (
+    step: number,
+  ) => Omit<ForwardOptions, 'training'> | Promise<Omit<ForwardOptions, 'training'>>;
   /** After step t (0-based) with its loss: schedules update masks or statistics here. */
   onStepEnd?: (step: number, loss: number) => void;
   onProgress: (e: ProgressEvent) => void;
@@ -28,7 +30,8 @@ export interface TrainingLoopResult {
 // Yield to the event loop this often so that an abort message can arrive in a worker.
 const YIELD_EVERY_MS = 50;
 
-const defaultNow = (): number => (globalThis.performance ? globalThis.performance.now() : Date.now());
+const defaultNow = (): number =>
+  globalThis.performance ? globalThis.performance.now() : Date.now();
 
 /**
  * Runs `steps` training steps. Each batch is disposed right after its step, also when a
@@ -53,7 +56,16 @@ export async function runTrainingLoop(opts: TrainingLoopOptions): Promise<Traini
     }
     losses.push(loss);
     opts.onStepEnd?.(step, loss);
-    opts.onProgress(progressEvent(opts.phase, step + 1, opts.steps, loss, now() - start, opts.unitForStep?.(step)));
+    opts.onProgress(
+      progressEvent(
+        opts.phase,
+        step + 1,
+        opts.steps,
+        loss,
+        now() - start,
+        opts.unitForStep?.(step),
+      ),
+    );
     if (now() - lastYield >= YIELD_EVERY_MS) {
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
       lastYield = now();

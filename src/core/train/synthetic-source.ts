@@ -9,7 +9,10 @@ import { createRng } from '../random';
  */
 const SIDE = 8;
 
-function makeImages(count: number, seed: number): { clean: Float32Array; noisy: Float32Array; labels: Int32Array } {
+function makeImages(
+  count: number,
+  seed: number,
+): { clean: Float32Array; noisy: Float32Array; labels: Int32Array } {
   const rng = createRng(seed);
   const pixels = SIDE * SIDE;
   const clean = new Float32Array(count * pixels);
@@ -27,14 +30,21 @@ function makeImages(count: number, seed: number): { clean: Float32Array; noisy: 
   return { clean, noisy, labels };
 }
 
-export function syntheticSource(opts: { task?: TaskKind; train?: number; test?: number; seed?: number } = {}): DataSource {
+export function syntheticSource(
+  opts: { task?: TaskKind; train?: number; test?: number; seed?: number } = {},
+): DataSource {
   const task = opts.task ?? 'classification';
   const counts: Record<Split, number> = { train: opts.train ?? 64, test: opts.test ?? 32 };
-  const data = { train: makeImages(counts.train, opts.seed ?? 1), test: makeImages(counts.test, (opts.seed ?? 1) + 1000) };
+  const data = {
+    train: makeImages(counts.train, opts.seed ?? 1),
+    test: makeImages(counts.test, (opts.seed ?? 1) + 1000),
+  };
   const pixels = SIDE * SIDE;
   const pick = (src: Float32Array, indices: number[]) => {
     const out = new Float32Array(indices.length * pixels);
-    indices.forEach((idx, j) => out.set(src.subarray(idx * pixels, (idx + 1) * pixels), j * pixels));
+    indices.forEach((idx, j) =>
+      out.set(src.subarray(idx * pixels, (idx + 1) * pixels), j * pixels),
+    );
     return tf.tensor4d(out, [indices.length, SIDE, SIDE, 1]);
   };
   return {
@@ -48,7 +58,17 @@ export function syntheticSource(opts: { task?: TaskKind; train?: number; test?: 
       const x = pick(d.noisy, indices);
       if (task === 'unlabelled') return { x };
       if (task === 'image-to-image') return { x, y: pick(d.clean, indices) };
-      const y = tf.tidy(() => tf.oneHot(tf.tensor1d(indices.map((i) => d.labels[i]), 'int32'), 2).toFloat());
+      const y = tf.tidy(() =>
+        tf
+          .oneHot(
+            tf.tensor1d(
+              indices.map((i) => d.labels[i]),
+              'int32',
+            ),
+            2,
+          )
+          .toFloat(),
+      );
       return { x, y };
     },
   };

@@ -7,7 +7,12 @@ import { syntheticSource } from './synthetic-source';
 import { tinyCnnSpec, tinyDenoiserSpec } from './train-fixtures';
 import { Trainer } from './trainer';
 
-async function trainSteps(trainer: Trainer, it: BatchIterator, steps: number, masks?: Map<string, tf.Tensor1D>): Promise<number[]> {
+async function trainSteps(
+  trainer: Trainer,
+  it: BatchIterator,
+  steps: number,
+  masks?: Map<string, tf.Tensor1D>,
+): Promise<number[]> {
   const losses: number[] = [];
   for (let s = 0; s < steps; s++) {
     const batch = it.next();
@@ -26,7 +31,11 @@ describe('Trainer', () => {
     const before = tf.memory().numTensors;
     const exec = new ModelExecutor(spec);
     const accBefore = (await evaluate(exec, source, { split: 'test', batchSize: 16 })).value;
-    const trainer = new Trainer(exec, { optimizer: 'adam', learningRate: 0.02, loss: 'cross-entropy' });
+    const trainer = new Trainer(exec, {
+      optimizer: 'adam',
+      learningRate: 0.02,
+      loss: 'cross-entropy',
+    });
     const losses = await trainSteps(trainer, new BatchIterator(source, 'train', 16, 3), 30);
     const acc = await evaluate(exec, source, { split: 'test', batchSize: 16 });
     expect(mean(losses.slice(-5))).toBeLessThan(0.5 * mean(losses.slice(0, 5)));
@@ -43,9 +52,15 @@ describe('Trainer', () => {
     const exec = new ModelExecutor(spec);
     const conv = spec.layers.find((l) => l.className === 'Conv2D')!.name;
     const bn = spec.layers.find((l) => l.className === 'BatchNormalization')!.name;
-    const kernelBefore = tf.tidy(() => exec.variableFor(conv, 'kernel')!.arraySync() as number[][][][]);
+    const kernelBefore = tf.tidy(
+      () => exec.variableFor(conv, 'kernel')!.arraySync() as number[][][][],
+    );
     const mask = tf.tensor1d([1, 0, 1, 1]);
-    const trainer = new Trainer(exec, { optimizer: 'adam', learningRate: 0.01, loss: 'cross-entropy' });
+    const trainer = new Trainer(exec, {
+      optimizer: 'adam',
+      learningRate: 0.01,
+      loss: 'cross-entropy',
+    });
     await trainSteps(trainer, new BatchIterator(source, 'train', 16, 1), 3, new Map([[bn, mask]]));
     const kernelAfter = exec.variableFor(conv, 'kernel')!.arraySync() as number[][][][];
     expect(kernelAfter[1][1][0][1]).toBe(kernelBefore[1][1][0][1]);
@@ -61,7 +76,12 @@ describe('Trainer', () => {
     const student = new ModelExecutor(await teacherExec.toSpec());
     const stranger = new ModelExecutor(await tinyCnnSpec(5));
     const teacher = (x: tf.Tensor) => teacherExec.forward(x, { training: false });
-    const opts = { optimizer: 'sgd' as const, learningRate: 1e-9, loss: 'distillation' as const, teacher };
+    const opts = {
+      optimizer: 'sgd' as const,
+      learningRate: 1e-9,
+      loss: 'distillation' as const,
+      teacher,
+    };
     const same = new Trainer(student, opts);
     const other = new Trainer(stranger, opts);
     const batch = source.batch('train', [0, 1, 2, 3]);
@@ -87,10 +107,14 @@ describe('Trainer', () => {
 
   it('refuses cross-entropy on unlabelled batches and distillation without a teacher', async () => {
     const exec = new ModelExecutor(await tinyCnnSpec(1));
-    expect(() => new Trainer(exec, { optimizer: 'sgd', learningRate: 0.1, loss: 'distillation' })).toThrow(
-      'Distillation needs a teacher model.',
-    );
-    const trainer = new Trainer(exec, { optimizer: 'sgd', learningRate: 0.1, loss: 'cross-entropy' });
+    expect(
+      () => new Trainer(exec, { optimizer: 'sgd', learningRate: 0.1, loss: 'distillation' }),
+    ).toThrow('Distillation needs a teacher model.');
+    const trainer = new Trainer(exec, {
+      optimizer: 'sgd',
+      learningRate: 0.1,
+      loss: 'cross-entropy',
+    });
     const batch = syntheticSource({ task: 'unlabelled' }).batch('train', [0]);
     await expect(trainer.step(batch, {})).rejects.toThrow(
       'The cross-entropy loss needs labelled batches; use distillation for unlabelled data.',

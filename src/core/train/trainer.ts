@@ -24,16 +24,23 @@ export class Trainer {
   private readonly optimizer: tf.Optimizer;
   private readonly outputIsProbs: boolean;
 
-  constructor(private readonly executor: ModelExecutor, private readonly options: TrainerOptions) {
+  constructor(
+    private readonly executor: ModelExecutor,
+    private readonly options: TrainerOptions,
+  ) {
     if (!(options.learningRate > 0) || !Number.isFinite(options.learningRate)) {
-      throw new LabError('INVALID_ARGUMENT', `The learning rate must be a positive number, not ${options.learningRate}.`);
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `The learning rate must be a positive number, not ${options.learningRate}.`,
+      );
     }
     if (options.loss === 'distillation' && !options.teacher) {
       throw new LabError('INVALID_ARGUMENT', 'Distillation needs a teacher model.');
     }
-    this.optimizer = options.optimizer === 'adam'
-      ? tf.train.adam(options.learningRate)
-      : tf.train.sgd(options.learningRate);
+    this.optimizer =
+      options.optimizer === 'adam'
+        ? tf.train.adam(options.learningRate)
+        : tf.train.sgd(options.learningRate);
     this.outputIsProbs = endsWithSoftmax(executor.spec);
   }
 
@@ -67,7 +74,10 @@ export class Trainer {
       return tf.tidy(() => teacher(batch.x));
     }
     if (!batch.y) {
-      throw new LabError('INVALID_DATA', `The ${this.options.loss} loss needs labelled batches; use distillation for unlabelled data.`);
+      throw new LabError(
+        'INVALID_DATA',
+        `The ${this.options.loss} loss needs labelled batches; use distillation for unlabelled data.`,
+      );
     }
     return batch.y;
   }

@@ -1,6 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import { convGeometry, cropToPads, sidePads, type ConvPad } from './conv-geometry';
-import { spreadWithZeros, withWasmScratch, type ExplicitPad4D, type WasmBackendLike, type WasmScratch } from './wasm-scratch';
+import {
+  spreadWithZeros,
+  withWasmScratch,
+  type ExplicitPad4D,
+  type WasmBackendLike,
+  type WasmScratch,
+} from './wasm-scratch';
 
 type Pair = [number, number];
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
@@ -27,8 +33,18 @@ export function conv2dBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
   return withWasmScratch(args.backend, (s) => {
     const x = dataFormat === 'NCHW' ? s.transpose(args.inputs.x, NHWC_FROM_NCHW) : args.inputs.x;
     const dy = dataFormat === 'NCHW' ? s.transpose(args.inputs.dy, NHWC_FROM_NCHW) : args.inputs.dy;
-    const geo = convGeometry(x.shape, [kh, kw, ci, co], strides as Pair, pad as ConvPad, dimRoundingMode as Rounding, false);
-    const pad4 = filterGradPads(x.shape, dy.shape, [kh, kw], geo.strides, [geo.padTop, geo.padLeft]);
+    const geo = convGeometry(
+      x.shape,
+      [kh, kw, ci, co],
+      strides as Pair,
+      pad as ConvPad,
+      dimRoundingMode as Rounding,
+      false,
+    );
+    const pad4 = filterGradPads(x.shape, dy.shape, [kh, kw], geo.strides, [
+      geo.padTop,
+      geo.padLeft,
+    ]);
     const xT = s.transpose(x, [3, 1, 2, 0]);
     const dyT = s.transpose(dy, [1, 2, 0, 3]);
     const grad = cropLeading(s, s.conv2d(xT, dyT, pad4, geo.strides), kh, kw);
@@ -40,7 +56,13 @@ export function conv2dBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
  * Pads so the dilated correlation yields exactly kh×kw outputs; where that would need a
  * negative trailing pad (VALID with unused bottom rows) it pads 0 and the caller crops.
  */
-export function filterGradPads(xShape: number[], dyShape: number[], kernel: Pair, strides: Pair, lead: Pair): ExplicitPad4D {
+export function filterGradPads(
+  xShape: number[],
+  dyShape: number[],
+  kernel: Pair,
+  strides: Pair,
+  lead: Pair,
+): ExplicitPad4D {
   const side = (axis: 1 | 2, i: 0 | 1): Pair => {
     const span = (dyShape[axis] - 1) * strides[i] + 1;
     const [top, trail] = sidePads(xShape[axis], span, kernel[i], lead[i]);
@@ -50,7 +72,12 @@ export function filterGradPads(xShape: number[], dyShape: number[], kernel: Pair
 }
 
 /** Keeps the first kh×kw positions of a [B, ≥kh, ≥kw, C] result. */
-export function cropLeading(s: WasmScratch, g: tf.TensorInfo, kh: number, kw: number): tf.TensorInfo {
+export function cropLeading(
+  s: WasmScratch,
+  g: tf.TensorInfo,
+  kh: number,
+  kw: number,
+): tf.TensorInfo {
   const [b, h, w, c] = g.shape;
   return h === kh && w === kw ? g : s.slice(g, [0, 0, 0, 0], [b, kh, kw, c]);
 }
@@ -69,7 +96,14 @@ export function conv2dBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
   return withWasmScratch(args.backend, (s) => {
     const dy = nchw ? s.transpose(args.inputs.dy, NHWC_FROM_NCHW) : args.inputs.dy;
     const filter = args.inputs.filter;
-    const geo = convGeometry(xShape, filter.shape, strides as Pair, pad as ConvPad, dimRoundingMode as Rounding, false);
+    const geo = convGeometry(
+      xShape,
+      filter.shape,
+      strides as Pair,
+      pad as ConvPad,
+      dimRoundingMode as Rounding,
+      false,
+    );
     const spread = spreadWithZeros(s, dy, geo.strides);
     const [kh, kw] = filter.shape;
     const rows = sidePads(spread.shape[1], kh, xShape[1], kh - 1 - geo.padTop);

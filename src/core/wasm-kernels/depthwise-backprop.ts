@@ -1,5 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
-import { assertUnitDilations, convGeometry, cropToPads, sidePads, type ConvPad } from './conv-geometry';
+import {
+  assertUnitDilations,
+  convGeometry,
+  cropToPads,
+  sidePads,
+  type ConvPad,
+} from './conv-geometry';
 import { cropLeading, filterGradPads } from './conv2d-backprop';
 import { spreadWithZeros, withWasmScratch, type WasmBackendLike } from './wasm-scratch';
 
@@ -26,8 +32,18 @@ export function depthwiseBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
   const [n, h, w] = x.shape;
   const [, oh, ow] = dy.shape;
   return withWasmScratch(args.backend, (s) => {
-    const geo = convGeometry(x.shape, [kh, kw, c, m], strides as Pair, pad as ConvPad, dimRoundingMode as Rounding, true);
-    const pad4 = filterGradPads(x.shape, dy.shape, [kh, kw], geo.strides, [geo.padTop, geo.padLeft]);
+    const geo = convGeometry(
+      x.shape,
+      [kh, kw, c, m],
+      strides as Pair,
+      pad as ConvPad,
+      dimRoundingMode as Rounding,
+      true,
+    );
+    const pad4 = filterGradPads(x.shape, dy.shape, [kh, kw], geo.strides, [
+      geo.padTop,
+      geo.padLeft,
+    ]);
     const xT = s.reshape(s.transpose(x, [1, 2, 0, 3]), [1, h, w, n * c]);
     const dyT = s.reshape(s.transpose(dy, [1, 2, 0, 3]), [oh, ow, n * c, m]);
     const perSample = cropLeading(s, s.depthwiseConv2d(xT, dyT, pad4, geo.strides), kh, kw);
@@ -48,7 +64,14 @@ export function depthwiseBackpropInputWasm(args: KernelArgs): tf.TensorInfo {
   const { dy, filter } = args.inputs;
   const [kh, kw, c, m] = filter.shape;
   return withWasmScratch(args.backend, (s) => {
-    const geo = convGeometry(xShape, filter.shape, strides as Pair, pad as ConvPad, dimRoundingMode as Rounding, true);
+    const geo = convGeometry(
+      xShape,
+      filter.shape,
+      strides as Pair,
+      pad as ConvPad,
+      dimRoundingMode as Rounding,
+      true,
+    );
     const spread = spreadWithZeros(s, dy, geo.strides);
     const rows = sidePads(spread.shape[1], kh, xShape[1], kh - 1 - geo.padTop);
     const cols = sidePads(spread.shape[2], kw, xShape[2], kw - 1 - geo.padLeft);

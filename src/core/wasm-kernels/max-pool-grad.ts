@@ -20,8 +20,13 @@ export function maxPoolGradWasm(args: KernelArgs): tf.TensorInfo {
   const { dy, input } = args.inputs;
   const { filterSize, strides, pad, dimRoundingMode } = args.attrs;
   const info = tf.backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number], filterSize as number | [number, number],
-    strides as number | [number, number], 1, pad as PoolPad, dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined);
+    input.shape as [number, number, number, number],
+    filterSize as number | [number, number],
+    strides as number | [number, number],
+    1,
+    pad as PoolPad,
+    dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
+  );
   const dx = args.backend.makeOutput(input.shape, 'float32');
   // Views are taken after the allocation: growing the heap detaches older views.
   const xs = args.backend.typedArrayFromHeap(input) as Float32Array;
@@ -32,7 +37,12 @@ export function maxPoolGradWasm(args: KernelArgs): tf.TensorInfo {
   return dx;
 }
 
-function scatterToWindowMaxima(xs: Float32Array, dys: Float32Array, dxs: Float32Array, info: tf.backend_util.Conv2DInfo): void {
+function scatterToWindowMaxima(
+  xs: Float32Array,
+  dys: Float32Array,
+  dxs: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+): void {
   const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth } = info;
   const best = new Float32Array(c);
   const where = new Int32Array(c);
@@ -40,10 +50,16 @@ function scatterToWindowMaxima(xs: Float32Array, dys: Float32Array, dxs: Float32
   for (let b = 0; b < batchSize; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
       const h0 = Math.max(0, oh * info.strideHeight - info.padInfo.top);
-      const h1 = Math.min(inHeight, oh * info.strideHeight - info.padInfo.top + info.effectiveFilterHeight);
+      const h1 = Math.min(
+        inHeight,
+        oh * info.strideHeight - info.padInfo.top + info.effectiveFilterHeight,
+      );
       for (let ow = 0; ow < outWidth; ow++, dyAt += c) {
         const w0 = Math.max(0, ow * info.strideWidth - info.padInfo.left);
-        const w1 = Math.min(inWidth, ow * info.strideWidth - info.padInfo.left + info.effectiveFilterWidth);
+        const w1 = Math.min(
+          inWidth,
+          ow * info.strideWidth - info.padInfo.left + info.effectiveFilterWidth,
+        );
         best.fill(-Infinity);
         where.fill(-1);
         for (let h = h0; h < h1; h++) {

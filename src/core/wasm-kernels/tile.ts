@@ -7,10 +7,17 @@ import type { WasmBackendLike } from './wasm-scratch';
  * with the stock kernel that Tile was the single largest kernel time of a demo training step
  * (≈ 30% of it). Output equals the stock kernel's exactly (tested against cpu).
  */
-export function tileWasm(args: { inputs: { x: tf.TensorInfo }; backend: WasmBackendLike; attrs: { reps: number[] } }): tf.TensorInfo {
+export function tileWasm(args: {
+  inputs: { x: tf.TensorInfo };
+  backend: WasmBackendLike;
+  attrs: { reps: number[] };
+}): tf.TensorInfo {
   const { x } = args.inputs;
   const { reps } = args.attrs;
-  const out = args.backend.makeOutput(x.shape.map((d, i) => d * reps[i]), x.dtype as 'float32');
+  const out = args.backend.makeOutput(
+    x.shape.map((d, i) => d * reps[i]),
+    x.dtype as 'float32',
+  );
   // Views after the allocation: growing the heap detaches older views.
   const xs = args.backend.typedArrayFromHeap(x) as Float32Array;
   const os = args.backend.typedArrayFromHeap(out) as Float32Array;
@@ -22,9 +29,11 @@ export function tileWasm(args: { inputs: { x: tf.TensorInfo }; backend: WasmBack
       return 1;
     }
     let written = 0;
-    for (let i = 0; i < x.shape[axis]; i++) written += fill(axis + 1, srcOff + i * innerSizes[axis], dstOff + written);
+    for (let i = 0; i < x.shape[axis]; i++)
+      written += fill(axis + 1, srcOff + i * innerSizes[axis], dstOff + written);
     const block = written;
-    for (let r = 1; r < reps[axis]; r++, written += block) os.copyWithin(dstOff + written, dstOff, dstOff + block);
+    for (let r = 1; r < reps[axis]; r++, written += block)
+      os.copyWithin(dstOff + written, dstOff, dstOff + block);
     return written;
   };
   fill(0, 0, 0);

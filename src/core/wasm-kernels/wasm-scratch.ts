@@ -12,7 +12,12 @@ export interface WasmBackendLike {
 
 type Attrs = Record<string, unknown>;
 type Pair = [number, number];
-export type ExplicitPad4D = [[number, number], [number, number], [number, number], [number, number]];
+export type ExplicitPad4D = [
+  [number, number],
+  [number, number],
+  [number, number],
+  [number, number],
+];
 
 /**
  * Runs the wasm backend's own kernel functions directly (no engine, no tape, no tensor
@@ -27,7 +32,11 @@ export class WasmScratch {
   run(kernelName: string, inputs: Record<string, tf.TensorInfo>, attrs: Attrs = {}): tf.TensorInfo {
     const kernel = tf.getKernel(kernelName, 'wasm');
     if (kernel == null) throw new Error(`The wasm backend has no '${kernelName}' kernel.`);
-    const out = kernel.kernelFunc({ inputs, attrs: attrs as tf.NamedAttrMap, backend: this.backend as unknown as tf.KernelBackend });
+    const out = kernel.kernelFunc({
+      inputs,
+      attrs: attrs as tf.NamedAttrMap,
+      backend: this.backend as unknown as tf.KernelBackend,
+    });
     return this.own(out as tf.TensorInfo);
   }
 
@@ -64,20 +73,39 @@ export class WasmScratch {
   }
 
   /** Stride-1 NHWC convolution with explicit padding (XNNPACK underneath). */
-  conv2d(x: tf.TensorInfo, filter: tf.TensorInfo, pad: ExplicitPad4D, dilations: Pair = [1, 1]): tf.TensorInfo {
-    const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations, dimRoundingMode: undefined };
+  conv2d(
+    x: tf.TensorInfo,
+    filter: tf.TensorInfo,
+    pad: ExplicitPad4D,
+    dilations: Pair = [1, 1],
+  ): tf.TensorInfo {
+    const attrs = {
+      strides: [1, 1],
+      pad,
+      dataFormat: 'NHWC',
+      dilations,
+      dimRoundingMode: undefined,
+    };
     return this.run('Conv2D', { x, filter }, attrs);
   }
 
   /** Stride-1 depthwise convolution with explicit padding (XNNPACK underneath). */
-  depthwiseConv2d(x: tf.TensorInfo, filter: tf.TensorInfo, pad: ExplicitPad4D, dilations: Pair = [1, 1]): tf.TensorInfo {
+  depthwiseConv2d(
+    x: tf.TensorInfo,
+    filter: tf.TensorInfo,
+    pad: ExplicitPad4D,
+    dilations: Pair = [1, 1],
+  ): tf.TensorInfo {
     const attrs = { strides: [1, 1], pad, dilations, dimRoundingMode: undefined };
     return this.run('DepthwiseConv2dNative', { x, filter }, attrs);
   }
 }
 
 /** Runs `body` with a scratch whose intermediates are freed on return and on throw. */
-export function withWasmScratch(backend: WasmBackendLike, body: (s: WasmScratch) => tf.TensorInfo): tf.TensorInfo {
+export function withWasmScratch(
+  backend: WasmBackendLike,
+  body: (s: WasmScratch) => tf.TensorInfo,
+): tf.TensorInfo {
   const scratch = new WasmScratch(backend);
   let result: tf.TensorInfo | undefined;
   try {
@@ -108,7 +136,7 @@ export function spreadWithZeros(s: WasmScratch, x: tf.TensorInfo, strides: Pair)
   let from = 0;
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < h; i++) {
-      let to = ((b * outH + i * sh) * outW) * c;
+      let to = (b * outH + i * sh) * outW * c;
       for (let j = 0; j < w; j++, to += sw * c, from += c) {
         for (let k = 0; k < c; k++) dst[to + k] = src[from + k];
       }

@@ -20,7 +20,10 @@ function seededRandom(seed: number): () => number {
 function fixedTensor(seed: number, shape: number[]): tf.Tensor {
   const rng = seededRandom(seed);
   const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: size }, () => rng() * 2 - 1), shape);
+  return tf.tensor(
+    Float32Array.from({ length: size }, () => rng() * 2 - 1),
+    shape,
+  );
 }
 
 function oneHotLabels(seed: number, count: number, classes: number): tf.Tensor2D {
@@ -40,11 +43,29 @@ function buildEveryLayerModel(): tf.LayersModel {
   a = L.conv2d({ filters: 4, kernelSize: 3, useBias: false, ...init }).apply(a) as Sym;
   a = L.batchNormalization().apply(a) as Sym;
   a = L.reLU({ maxValue: 6 }).apply(a) as Sym;
-  const dw = L.depthwiseConv2d({ kernelSize: 3, padding: 'same', strides: 2, depthMultiplier: 2, activation: 'relu',
-    depthwiseInitializer: tf.initializers.glorotUniform({ seed: 4 }) }).apply(a) as Sym;
-  const sep = L.separableConv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu6',
-    depthwiseInitializer: tf.initializers.glorotUniform({ seed: 5 }), pointwiseInitializer: tf.initializers.glorotUniform({ seed: 6 }) }).apply(dw) as Sym;
-  const up = L.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', ...init }).apply(sep) as Sym;
+  const dw = L.depthwiseConv2d({
+    kernelSize: 3,
+    padding: 'same',
+    strides: 2,
+    depthMultiplier: 2,
+    activation: 'relu',
+    depthwiseInitializer: tf.initializers.glorotUniform({ seed: 4 }),
+  }).apply(a) as Sym;
+  const sep = L.separableConv2d({
+    filters: 4,
+    kernelSize: 3,
+    padding: 'same',
+    activation: 'relu6',
+    depthwiseInitializer: tf.initializers.glorotUniform({ seed: 5 }),
+    pointwiseInitializer: tf.initializers.glorotUniform({ seed: 6 }),
+  }).apply(dw) as Sym;
+  const up = L.conv2dTranspose({
+    filters: 4,
+    kernelSize: 3,
+    strides: 2,
+    padding: 'same',
+    ...init,
+  }).apply(sep) as Sym;
   const sum = L.add().apply([a, up]) as Sym;
   const pooled = L.maxPooling2d({ poolSize: 2 }).apply(sum) as Sym;
   const avg = L.averagePooling2d({ poolSize: 2, padding: 'same' }).apply(pooled) as Sym;
@@ -58,14 +79,24 @@ function buildEveryLayerModel(): tf.LayersModel {
 }
 
 function softmaxLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): tf.Scalar {
-  return tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
+  return tf.losses.softmaxCrossEntropy(
+    y,
+    model.apply(x, { training: true }) as tf.Tensor,
+  ) as tf.Scalar;
 }
 
-async function gradientsOn(backend: string, model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<Float32Array[]> {
+async function gradientsOn(
+  backend: string,
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+): Promise<Float32Array[]> {
   expect(await tf.setBackend(backend)).toBe(true);
   try {
     const { value, grads } = tf.variableGrads(() => softmaxLoss(model, x, y));
-    const arrays = model.trainableWeights.map((w) => Float32Array.from(grads[w.originalName].dataSync()));
+    const arrays = model.trainableWeights.map((w) =>
+      Float32Array.from(grads[w.originalName].dataSync()),
+    );
     tf.dispose([value, ...Object.values(grads)]);
     return arrays;
   } finally {
@@ -101,7 +132,8 @@ describe('training on wasm', () => {
     });
     const optimizer = tf.train.adam(0.01);
     const tensorsBefore = tf.memory().numTensors;
-    for (let step = 0; step < 2; step++) optimizer.minimize(() => softmaxLoss(model, x, y), true)?.dispose();
+    for (let step = 0; step < 2; step++)
+      optimizer.minimize(() => softmaxLoss(model, x, y), true)?.dispose();
     // Adam creates its two moment slots per weight on the first step, and nothing else.
     expect(tf.memory().numTensors - tensorsBefore).toBe(2 * model.trainableWeights.length);
     optimizer.dispose();
@@ -111,15 +143,34 @@ describe('training on wasm', () => {
 
   it('lowers the loss of a conv-relu-depthwise-relu-flatten-dense CNN in 10 Adam steps', () => {
     const L = tf.layers;
-    const model = tf.sequential({ layers: [
-      L.conv2d({ inputShape: [12, 12, 1], filters: 8, kernelSize: 3, padding: 'same', activation: 'relu',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) }),
-      L.depthwiseConv2d({ kernelSize: 3, strides: 2, activation: 'relu', depthwiseInitializer: tf.initializers.glorotUniform({ seed: 8 }) }),
-      L.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: 9 }) }),
-      L.flatten(),
-      L.dense({ units: 10, kernelInitializer: tf.initializers.glorotUniform({ seed: 10 }) }),
-    ] });
+    const model = tf.sequential({
+      layers: [
+        L.conv2d({
+          inputShape: [12, 12, 1],
+          filters: 8,
+          kernelSize: 3,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }),
+        }),
+        L.depthwiseConv2d({
+          kernelSize: 3,
+          strides: 2,
+          activation: 'relu',
+          depthwiseInitializer: tf.initializers.glorotUniform({ seed: 8 }),
+        }),
+        L.conv2d({
+          filters: 8,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 9 }),
+        }),
+        L.flatten(),
+        L.dense({ units: 10, kernelInitializer: tf.initializers.glorotUniform({ seed: 10 }) }),
+      ],
+    });
     const x = fixedTensor(21, [32, 12, 12, 1]);
     const y = oneHotLabels(22, 32, 10);
     const optimizer = tf.train.adam(0.01);

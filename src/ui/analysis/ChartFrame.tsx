@@ -9,7 +9,19 @@ export interface DataTable {
  * A chart with its accessible twin: a caption, a full-screen button, and the same numbers
  * as a table (screen readers and keyboard users read the table, not the SVG).
  */
-export function ChartFrame({ title, testId, table, children, actions }: { title: string; testId: string; table: DataTable; children: ReactNode; actions?: ReactNode }) {
+export function ChartFrame({
+  title,
+  testId,
+  table,
+  children,
+  actions,
+}: {
+  title: string;
+  testId: string;
+  table: DataTable;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   const ref = useRef<HTMLElement>(null);
   const fullScreen = () => {
     const el = ref.current;

@@ -8,18 +8,27 @@ export function LayerTable() {
   const analysis = useLabStore((s) => s.runAnalysis);
   const error = useLabStore((s) => s.runAnalysisError);
   return (
-    <section className="panel panel-layers" aria-labelledby="panel-layers-title" data-testid="layers-panel">
+    <section
+      className="panel panel-layers"
+      aria-labelledby="panel-layers-title"
+      data-testid="layers-panel"
+    >
       <h2 id="panel-layers-title">Per-layer view</h2>
-      {error && <div role="alert" className="banner banner-error">{error}</div>}
+      {error && (
+        <div role="alert" className="banner banner-error">
+          {error}
+        </div>
+      )}
       {!analysis ? (
         <p className="muted">Finish a run to see each unit before → after.</p>
       ) : (
         <div className="table-scroll">
           <table className="layer-table" data-testid="layer-table">
             <caption>
-              Run {analysis.runId}: weights {bitLabel(analysis.wbits as 32)}, activations {bitLabel(analysis.abits as 32)}. Importance: activation L1
-              of the dense model on a calibration batch, with the cut at the run's kept count. Weights: the pruned kernel before and after
-              quantization, grid of its widest channel.
+              Run {analysis.runId}: weights {bitLabel(analysis.wbits as 32)}, activations{' '}
+              {bitLabel(analysis.abits as 32)}. Importance: activation L1 of the dense model on a
+              calibration batch, with the cut at the run's kept count. Weights: the pruned kernel
+              before and after quantization, grid of its widest channel.
             </caption>
             <thead>
               <tr>
@@ -48,13 +57,24 @@ export function LayerTable() {
                     {formatBytes(u.bytesBefore)} → {formatBytes(u.bytesAfter)}
                   </td>
                   <td>
-                    <MiniHistogram h={u.importance} cut={u.importanceCut} label={`Importance of ${u.unitId}'s channels`} />
+                    <MiniHistogram
+                      h={u.importance}
+                      cut={u.importanceCut}
+                      label={`Importance of ${u.unitId}'s channels`}
+                    />
                   </td>
                   <td>
-                    <MiniHistogram h={u.weightsBefore} label={`${u.unitId} weights before quantization`} />
+                    <MiniHistogram
+                      h={u.weightsBefore}
+                      label={`${u.unitId} weights before quantization`}
+                    />
                   </td>
                   <td>
-                    <MiniHistogram h={u.weightsAfter} gridStep={u.gridStep} label={`${u.unitId} weights after quantization`} />
+                    <MiniHistogram
+                      h={u.weightsAfter}
+                      gridStep={u.gridStep}
+                      label={`${u.unitId} weights after quantization`}
+                    />
                   </td>
                 </tr>
               ))}

@@ -12,11 +12,19 @@ function cellColour(tau: number): string {
 export function PairHeatmap({ pairs }: { pairs: PairShiftRow[] }) {
   const table = {
     columns: ['upstream → unit', ...SPARSITIES.map((s) => `τ @ ${Number(s) * 100}%`)],
-    rows: pairs.map((p) => [`${p.upstream} → ${p.unit}`, ...SPARSITIES.map((s) => p.kendallTau[s]?.toFixed(3) ?? '—')]),
+    rows: pairs.map((p) => [
+      `${p.upstream} → ${p.unit}`,
+      ...SPARSITIES.map((s) => p.kendallTau[s]?.toFixed(3) ?? '—'),
+    ]),
   };
   return (
     <ChartFrame title="Kendall's τ for consecutive unit pairs" testId="pair-heatmap" table={table}>
-      <div className="heatmap" role="img" aria-label="Heatmap of τ per unit pair and upstream sparsity" style={{ gridTemplateColumns: `auto repeat(${SPARSITIES.length}, 1fr)` }}>
+      <div
+        className="heatmap"
+        role="img"
+        aria-label="Heatmap of τ per unit pair and upstream sparsity"
+        style={{ gridTemplateColumns: `auto repeat(${SPARSITIES.length}, 1fr)` }}
+      >
         <span />
         {SPARSITIES.map((s) => (
           <span key={s} className="heatmap-head">
@@ -31,7 +39,12 @@ export function PairHeatmap({ pairs }: { pairs: PairShiftRow[] }) {
             {SPARSITIES.map((s) => {
               const tau = p.kendallTau[s];
               return (
-                <span key={s} className="heatmap-cell" style={{ background: tau === undefined ? 'transparent' : cellColour(tau) }} data-tau={tau}>
+                <span
+                  key={s}
+                  className="heatmap-cell"
+                  style={{ background: tau === undefined ? 'transparent' : cellColour(tau) }}
+                  data-tau={tau}
+                >
                   {tau === undefined ? '—' : tau.toFixed(2)}
                 </span>
               );

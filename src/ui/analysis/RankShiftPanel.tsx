@@ -1,19 +1,36 @@
 import { useEffect } from 'react';
-import { computePairs, computeSweep, prunableUnitIds, resolveRankUnits } from '../../store/analysis-actions';
+import {
+  computePairs,
+  computeSweep,
+  prunableUnitIds,
+  resolveRankUnits,
+} from '../../store/analysis-actions';
 import { useLabStore } from '../../store/store';
 import { BumpChart } from './BumpChart';
 import { MetricLines } from './MetricLines';
 import { PairHeatmap } from './PairHeatmap';
 import { rankShiftSentence } from './rank-reading';
 
-function UnitPickers({ units, unit, upstream }: { units: string[]; unit: string; upstream: string }) {
+function UnitPickers({
+  units,
+  unit,
+  upstream,
+}: {
+  units: string[];
+  unit: string;
+  upstream: string;
+}) {
   const setSelection = useLabStore((s) => s.setSelection);
   const upstreamChoices = units.slice(0, units.indexOf(unit));
   return (
     <div className="form-row">
       <label>
         Unit L{' '}
-        <select data-testid="rank-unit" value={unit} onChange={(e) => setSelection({ rankUnit: e.target.value, rankUpstream: null })}>
+        <select
+          data-testid="rank-unit"
+          value={unit}
+          onChange={(e) => setSelection({ rankUnit: e.target.value, rankUpstream: null })}
+        >
           {units.slice(1).map((id) => (
             <option key={id}>{id}</option>
           ))}
@@ -21,7 +38,11 @@ function UnitPickers({ units, unit, upstream }: { units: string[]; unit: string;
       </label>
       <label>
         Upstream U{' '}
-        <select data-testid="rank-upstream" value={upstream} onChange={(e) => setSelection({ rankUpstream: e.target.value })}>
+        <select
+          data-testid="rank-upstream"
+          value={upstream}
+          onChange={(e) => setSelection({ rankUpstream: e.target.value })}
+        >
           {upstreamChoices.map((id) => (
             <option key={id}>{id}</option>
           ))}
@@ -39,7 +60,8 @@ function SweepView() {
   return (
     <>
       <label className="slider-row">
-        {sweep.upstream}'s sparsity: <output data-testid="rank-sparsity">{Math.round(point.sparsity * 100)}%</output>
+        {sweep.upstream}'s sparsity:{' '}
+        <output data-testid="rank-sparsity">{Math.round(point.sparsity * 100)}%</output>
         <input
           type="range"
           data-testid="rank-slider"
@@ -58,7 +80,8 @@ function SweepView() {
         </dd>
         <dt>Levenshtein / n</dt>
         <dd data-testid="rank-lev" data-value={point.levenshteinNormalized}>
-          {point.levenshtein} / {sweep.denseImportance.length} = {point.levenshteinNormalized.toFixed(3)}
+          {point.levenshtein} / {sweep.denseImportance.length} ={' '}
+          {point.levenshteinNormalized.toFixed(3)}
         </dd>
         <dt>kept-set overlap</dt>
         <dd data-testid="rank-overlap" data-value={point.keptOverlap}>
@@ -73,8 +96,8 @@ function SweepView() {
         <MetricLines sweep={sweep} index={index} />
       </div>
       <p className="muted note">
-        Calibration batch of {sweep.calibrationSize} training examples; sweep computed once in {sweep.elapsedMs} ms, the slider
-        only indexes it.
+        Calibration batch of {sweep.calibrationSize} training examples; sweep computed once in{' '}
+        {sweep.elapsedMs} ms, the slider only indexes it.
       </p>
     </>
   );
@@ -92,13 +115,18 @@ export function RankShiftPanel() {
   const pairsError = useLabStore((s) => s.pairsError);
   const units = prunableUnitIds(model);
   const resolved = resolveRankUnits(model, selection.rankUnit, selection.rankUpstream);
-  const stale = sweep && resolved && (sweep.unit !== resolved.unit || sweep.upstream !== resolved.upstream);
+  const stale =
+    sweep && resolved && (sweep.unit !== resolved.unit || sweep.upstream !== resolved.upstream);
   // After the first computation, a new (L, U) choice recomputes by itself.
   useEffect(() => {
     if (stale && !sweepLoading) void computeSweep();
   }, [stale, sweepLoading]);
   return (
-    <section className="panel panel-rank" aria-labelledby="panel-rank-title" data-testid="rank-panel">
+    <section
+      className="panel panel-rank"
+      aria-labelledby="panel-rank-title"
+      data-testid="rank-panel"
+    >
       <h2 id="panel-rank-title">Rank shift</h2>
       <p className="muted">
         Does pruning an upstream unit U reshuffle which channels of L look important? (method.md §8)
@@ -107,10 +135,21 @@ export function RankShiftPanel() {
         <>
           <UnitPickers units={units} unit={resolved.unit} upstream={resolved.upstream} />
           <div className="form-row">
-            <button type="button" className="primary" data-testid="rank-compute" disabled={!dataReady || sweepLoading} onClick={() => void computeSweep()}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="rank-compute"
+              disabled={!dataReady || sweepLoading}
+              onClick={() => void computeSweep()}
+            >
               {sweepLoading ? 'Computing…' : 'Compute rank shift'}
             </button>
-            <button type="button" data-testid="pairs-compute" disabled={!dataReady || pairsLoading} onClick={() => void computePairs()}>
+            <button
+              type="button"
+              data-testid="pairs-compute"
+              disabled={!dataReady || pairsLoading}
+              onClick={() => void computePairs()}
+            >
               {pairsLoading ? 'Computing pairs…' : 'τ for all unit pairs'}
             </button>
           </div>
@@ -118,9 +157,17 @@ export function RankShiftPanel() {
       ) : (
         <p className="muted">Load a model with two prunable units, one upstream of the other.</p>
       )}
-      {sweepError && <div role="alert" className="banner banner-error">{sweepError}</div>}
+      {sweepError && (
+        <div role="alert" className="banner banner-error">
+          {sweepError}
+        </div>
+      )}
       {sweep && !stale && <SweepView />}
-      {pairsError && <div role="alert" className="banner banner-error">{pairsError}</div>}
+      {pairsError && (
+        <div role="alert" className="banner banner-error">
+          {pairsError}
+        </div>
+      )}
       {pairs && <PairHeatmap pairs={pairs} />}
     </section>
   );

@@ -8,7 +8,10 @@ function svgText(svg: SVGSVGElement): string {
   const source = svg.querySelectorAll('*');
   clone.querySelectorAll('*').forEach((el, i) => {
     const style = getComputedStyle(source[i]);
-    (el as SVGElement).setAttribute('style', `fill:${style.fill};stroke:${style.stroke};stroke-width:${style.strokeWidth};opacity:${style.opacity};font-size:${style.fontSize};font-family:${style.fontFamily}`);
+    (el as SVGElement).setAttribute(
+      'style',
+      `fill:${style.fill};stroke:${style.stroke};stroke-width:${style.strokeWidth};opacity:${style.opacity};font-size:${style.fontSize};font-family:${style.fontFamily}`,
+    );
   });
   return new XMLSerializer().serializeToString(clone);
 }

@@ -14,7 +14,12 @@ describe('paretoFront', () => {
   });
 
   it('drops an equal-x point with a lower metric', () => {
-    expect(paretoFront([{ id: 'a', x: 5, y: 1 }, { id: 'b', x: 5, y: 2 }])).toEqual(['b']);
+    expect(
+      paretoFront([
+        { id: 'a', x: 5, y: 1 },
+        { id: 'b', x: 5, y: 2 },
+      ]),
+    ).toEqual(['b']);
   });
 });
 

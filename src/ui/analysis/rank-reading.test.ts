@@ -12,9 +12,22 @@ describe('rank reading', () => {
 
   it('says how many kept channels change', () => {
     const sweep: RankShiftSweep = {
-      unit: 'conv2', upstream: 'conv1', calibrationSize: 8, targetSparsity: 0.5, elapsedMs: 1,
+      unit: 'conv2',
+      upstream: 'conv1',
+      calibrationSize: 8,
+      targetSparsity: 0.5,
+      elapsedMs: 1,
       denseImportance: new Array(16).fill(1),
-      points: [{ sparsity: 0.5, kendallTau: 0.61, levenshtein: 9, levenshteinNormalized: 0.5625, keptOverlap: 0.75, importance: [] }],
+      points: [
+        {
+          sparsity: 0.5,
+          kendallTau: 0.61,
+          levenshtein: 9,
+          levenshteinNormalized: 0.5625,
+          keptOverlap: 0.75,
+          importance: [],
+        },
+      ],
     };
     expect(rankShiftSentence(sweep, 0)).toBe(
       "At 50% sparsity of conv1, 2 of the 8 channels of conv2 you would keep (at 50% sparsity) change; Kendall's τ = 0.61.",

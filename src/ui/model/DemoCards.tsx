@@ -53,7 +53,10 @@ export function DemoCards() {
   return (
     <ul className="demo-cards" aria-label="Demo models">
       {DEMOS.map((demo) => (
-        <li key={demo.name} className={`demo-card${loadedOrigin === `demo ${demo.name}` ? ' selected' : ''}`}>
+        <li
+          key={demo.name}
+          className={`demo-card${loadedOrigin === `demo ${demo.name}` ? ' selected' : ''}`}
+        >
           <h3>{demo.title}</h3>
           <p className="muted">{demo.description}</p>
           <CardFigures card={cards[demo.name]} />

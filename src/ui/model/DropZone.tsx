@@ -50,8 +50,8 @@ export function DropZone() {
       onDrop={(e) => void onDrop(e)}
     >
       <p>
-        Drop a TensorFlow.js layers model here: <code>model.json</code> and its weight shards together, or
-        their folder.
+        Drop a TensorFlow.js layers model here: <code>model.json</code> and its weight shards
+        together, or their folder.
       </p>
       <button type="button" disabled={!engineReady} onClick={() => input.current?.click()}>
         Browse…

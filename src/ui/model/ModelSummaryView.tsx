@@ -6,12 +6,14 @@ function Preflight({ summary }: { summary: ModelSummary }) {
   return (
     <details className="preflight" open={blocked.length > 0}>
       <summary>
-        Pre-flight: {summary.preflight.length - blocked.length} of {summary.preflight.length} layers restructurable
+        Pre-flight: {summary.preflight.length - blocked.length} of {summary.preflight.length} layers
+        restructurable
       </summary>
       <ul data-testid="preflight-list">
         {summary.preflight.map((row) => (
           <li key={row.name} className={row.restructurable ? 'ok' : 'blocked'}>
-            <span aria-hidden="true">{row.restructurable ? '✓' : '✗'}</span> {row.name} <span className="muted">({row.className})</span>
+            <span aria-hidden="true">{row.restructurable ? '✓' : '✗'}</span> {row.name}{' '}
+            <span className="muted">({row.className})</span>
             {row.reason && <div className="reason">{row.reason}</div>}
           </li>
         ))}

@@ -16,7 +16,10 @@ function entryFile(entry: FileSystemFileEntry): Promise<File> {
 
 async function walk(entry: FileSystemEntry, prefix: string, out: PickedFile[]): Promise<void> {
   if (entry.isFile) {
-    out.push({ name: `${prefix}${entry.name}`, file: await entryFile(entry as FileSystemFileEntry) });
+    out.push({
+      name: `${prefix}${entry.name}`,
+      file: await entryFile(entry as FileSystemFileEntry),
+    });
     return;
   }
   if (!entry.isDirectory) return;
@@ -41,7 +44,8 @@ export async function pickedFromDataTransfer(dataTransfer: DataTransfer): Promis
   if (entries.length > 0 && entries.every((e) => e !== null)) {
     for (const entry of entries) await walk(entry!, '', found);
   } else {
-    for (const file of Array.from(dataTransfer.files)) found.push({ name: file.webkitRelativePath || file.name, file });
+    for (const file of Array.from(dataTransfer.files))
+      found.push({ name: file.webkitRelativePath || file.name, file });
   }
   return found;
 }
@@ -55,8 +59,13 @@ export function pickedFromList(list: FileList): PickedFile[] {
  * the files whole.
  */
 export async function readPicked(picked: PickedFile[]): Promise<FileBytes[]> {
-  checkFileSizes(picked.map(({ name, file }) => ({ name, sizeBytes: file.size })), 'model');
-  return Promise.all(picked.map(async ({ name, file }) => ({ name, bytes: await file.arrayBuffer() })));
+  checkFileSizes(
+    picked.map(({ name, file }) => ({ name, sizeBytes: file.size })),
+    'model',
+  );
+  return Promise.all(
+    picked.map(async ({ name, file }) => ({ name, bytes: await file.arrayBuffer() })),
+  );
 }
 
 export async function filesFromDataTransfer(dataTransfer: DataTransfer): Promise<FileBytes[]> {

@@ -46,7 +46,12 @@ export function LossChart() {
 
 const Chart = memo(function Chart({ points, widthPx }: { points: LossPoint[]; widthPx: number }) {
   return (
-    <LineChart width={widthPx} height={HEIGHT_PX} data={points} margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
+    <LineChart
+      width={widthPx}
+      height={HEIGHT_PX}
+      data={points}
+      margin={{ top: 4, right: 12, bottom: 4, left: 0 }}
+    >
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tick={{ fontSize: 11 }} />
       <YAxis tick={{ fontSize: 11 }} width={44} domain={['auto', 'auto']} />

@@ -11,7 +11,8 @@ function readiness(s: ReturnType<typeof useLabStore.getState>): string | null {
   if (!s.model) return 'Load a model first.';
   if (s.modelLoading !== null || s.dataLoading) return 'Loading…';
   if (!s.data) return 'Choose data first.';
-  if (s.model.inputShape.join('x') !== s.data.inputShape.join('x')) return 'The data does not fit the model input.';
+  if (s.model.inputShape.join('x') !== s.data.inputShape.join('x'))
+    return 'The data does not fit the model input.';
   return null;
 }
 
@@ -28,10 +29,21 @@ export function PipelinePanel() {
       <SettingsForm disabled={active} />
       <OverridesTable disabled={active} />
       <div className="run-controls">
-        <button type="button" className="primary" data-testid="run-button" disabled={active || blocker !== null} onClick={() => void startRun()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="run-button"
+          disabled={active || blocker !== null}
+          onClick={() => void startRun()}
+        >
           Run
         </button>
-        <button type="button" data-testid="cancel-button" disabled={!active || cancelling} onClick={() => void cancelRun()}>
+        <button
+          type="button"
+          data-testid="cancel-button"
+          disabled={!active || cancelling}
+          onClick={() => void cancelRun()}
+        >
           Cancel
         </button>
         {blocker && !active && <span className="muted">{blocker}</span>}

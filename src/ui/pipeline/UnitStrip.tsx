@@ -3,7 +3,12 @@ import type { GroupSummary } from '../../worker/engine-types';
 
 const NO_GROUPS: GroupSummary[] = [];
 
-const PHASE_TEXT = { dense: 'dense', measuring: 'measuring', masked: 'masked', frozen: 'frozen' } as const;
+const PHASE_TEXT = {
+  dense: 'dense',
+  measuring: 'measuring',
+  masked: 'masked',
+  frozen: 'frozen',
+} as const;
 
 /** One cell per prunable group in schedule order, coloured by its phase in the run. */
 export function UnitStrip() {
@@ -16,7 +21,12 @@ export function UnitStrip() {
       {prunable.map((g) => {
         const phase = phases[g.id] ?? 'dense';
         return (
-          <li key={g.id} className={`unit unit-${phase}`} data-phase={phase} title={`${g.id}: ${PHASE_TEXT[phase]}`}>
+          <li
+            key={g.id}
+            className={`unit unit-${phase}`}
+            data-phase={phase}
+            title={`${g.id}: ${PHASE_TEXT[phase]}`}
+          >
             <span className="unit-name">{g.id}</span>
             <span className="unit-phase">{PHASE_TEXT[phase]}</span>
           </li>

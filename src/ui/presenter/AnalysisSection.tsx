@@ -13,7 +13,8 @@ function ProgressAnnouncer() {
   const running = useLabStore((s) => s.activeRunId !== null);
   const phase = useLabStore((s) => s.progress?.phase ?? null);
   // Announce phase changes, not every step: a screen reader cannot keep up with steps.
-  const announce = running && phase ? `Run ${phase}: ${totalSteps} steps.` : running ? '' : 'No run in progress.';
+  const announce =
+    running && phase ? `Run ${phase}: ${totalSteps} steps.` : running ? '' : 'No run in progress.';
   return (
     <span className="visually-hidden" aria-live="polite" data-testid="progress-live">
       {announce}

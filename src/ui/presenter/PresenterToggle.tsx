@@ -9,7 +9,12 @@ export function PresenterToggle() {
     document.documentElement.classList.toggle('presenter', presenter);
   }, [presenter]);
   return (
-    <button type="button" data-testid="presenter-toggle" aria-pressed={presenter} onClick={() => setSelection({ presenter: !presenter })}>
+    <button
+      type="button"
+      data-testid="presenter-toggle"
+      aria-pressed={presenter}
+      onClick={() => setSelection({ presenter: !presenter })}
+    >
       {presenter ? 'Leave presenter mode' : 'Presenter mode'}
     </button>
   );

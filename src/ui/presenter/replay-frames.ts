@@ -15,7 +15,10 @@ export interface ReplayFrame {
 export function traceOf(report: unknown): TraceEntry[] {
   const trace = (report as { trace?: unknown } | null)?.trace;
   if (!Array.isArray(trace)) return [];
-  return trace.filter((t): t is TraceEntry => typeof t?.groupId === 'string' && typeof t?.phase === 'string' && typeof t?.step === 'number');
+  return trace.filter(
+    (t): t is TraceEntry =>
+      typeof t?.groupId === 'string' && typeof t?.phase === 'string' && typeof t?.step === 'number',
+  );
 }
 
 export function replayFrames(trace: readonly TraceEntry[]): ReplayFrame[] {

@@ -20,7 +20,8 @@ function FigureCard({ title, f, testId }: { title: string; f: ModelFigures; test
         </dd>
         <dt>file bytes</dt>
         <dd data-testid={`${testId}-bytes`} data-value={f.fileBytes}>
-          {formatBytes(f.fileBytes)} <span className="muted">(gzip {formatBytes(f.gzipBytes)})</span>
+          {formatBytes(f.fileBytes)}{' '}
+          <span className="muted">(gzip {formatBytes(f.gzipBytes)})</span>
         </dd>
         <dt>footprint</dt>
         <dd>{formatBits(f.footprintBits)}</dd>
@@ -50,8 +51,9 @@ export function ResultCards({ outcome }: { outcome: RunOutcome }) {
         <dd>{before.params ? `${((after.params / before.params) * 100).toFixed(1)}%` : '—'}</dd>
       </dl>
       <p className="muted note">
-        File bytes are what you download; tfjs holds weights as float32 once loaded, so runtime memory is params × 4
-        bytes. Activation quantization is simulated during training and not stored in a stock model file.
+        File bytes are what you download; tfjs holds weights as float32 once loaded, so runtime
+        memory is params × 4 bytes. Activation quantization is simulated during training and not
+        stored in a stock model file.
       </p>
     </div>
   );

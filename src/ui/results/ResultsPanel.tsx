@@ -20,18 +20,33 @@ function Downloads() {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
-  const fileNames = names.length > 0 ? names : ['model.json', 'weights.bin', 'report.json', 'report.md'];
+  const fileNames =
+    names.length > 0 ? names : ['model.json', 'weights.bin', 'report.json', 'report.md'];
   return (
     <div className="downloads">
-      <button type="button" className="primary" data-testid="download-zip" onClick={() => void run('zip')}>
+      <button
+        type="button"
+        className="primary"
+        data-testid="download-zip"
+        onClick={() => void run('zip')}
+      >
         Download zip
       </button>
       {fileNames.map((name) => (
-        <button type="button" key={name} data-testid={`download-${name}`} onClick={() => void run(name)}>
+        <button
+          type="button"
+          key={name}
+          data-testid={`download-${name}`}
+          onClick={() => void run(name)}
+        >
           {name}
         </button>
       ))}
-      {error && <div role="alert" className="banner banner-error">{error}</div>}
+      {error && (
+        <div role="alert" className="banner banner-error">
+          {error}
+        </div>
+      )}
     </div>
   );
 }
@@ -46,11 +61,15 @@ function Verify() {
       </button>
       {verify && (
         <p role="status" data-testid="verify-result" data-value={verify.value}>
-          Reloaded with stock tf.loadLayersModel: {formatMetric(verify.metric, verify.value)} on {verify.n} examples (page
-          reported {formatMetric(verify.metric, verify.reportedValue)}).
+          Reloaded with stock tf.loadLayersModel: {formatMetric(verify.metric, verify.value)} on{' '}
+          {verify.n} examples (page reported {formatMetric(verify.metric, verify.reportedValue)}).
         </p>
       )}
-      {error && <div role="alert" className="banner banner-error">{error}</div>}
+      {error && (
+        <div role="alert" className="banner banner-error">
+          {error}
+        </div>
+      )}
     </div>
   );
 }

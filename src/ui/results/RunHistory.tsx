@@ -29,7 +29,8 @@ export function RunHistory() {
               {bitLabel(r.settings.wbits)} / {bitLabel(r.settings.abits)}
             </td>
             <td>
-              {formatMetric(r.outcome.before.metric, r.outcome.before.value)} → {formatMetric(r.outcome.after.metric, r.outcome.after.value)}
+              {formatMetric(r.outcome.before.metric, r.outcome.before.value)} →{' '}
+              {formatMetric(r.outcome.after.metric, r.outcome.after.value)}
             </td>
             <td>
               {formatBytes(r.outcome.before.fileBytes)} → {formatBytes(r.outcome.after.fileBytes)}

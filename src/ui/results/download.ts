@@ -1,5 +1,9 @@
 /** Saves bytes as a file: Blob + a temporary <a download> (main thread only). */
-export function saveBytes(name: string, bytes: ArrayBuffer, type = 'application/octet-stream'): void {
+export function saveBytes(
+  name: string,
+  bytes: ArrayBuffer,
+  type = 'application/octet-stream',
+): void {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
   const a = document.createElement('a');
   a.href = url;
