@@ -64,6 +64,20 @@ export async function loadData(id: DataId): Promise<void> {
   }
 }
 
+/** A dropped image folder becomes the data (buffers are transferred to the worker). */
+export async function loadImageData(files: FileBytes[]): Promise<void> {
+  useLabStore.getState().setDataLoading(null);
+  try {
+    const params = { files: files.map((f) => ({ path: f.name, bytes: f.bytes })) };
+    const summary = await getEngine().request('loadImageData', params, {
+      transfer: files.map((f) => f.bytes),
+    });
+    useLabStore.getState().setData(summary);
+  } catch (e) {
+    useLabStore.getState().setDataError(messageOf(e));
+  }
+}
+
 let runCounter = 0;
 
 /** A run restarts on the next backend at most this often after its backend is lost. */

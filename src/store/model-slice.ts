@@ -13,7 +13,7 @@ export interface ModelSlice {
   setModelLoading: (what: string) => void;
   setModel: (summary: ModelSummary) => void;
   setModelError: (message: string) => void;
-  setDataLoading: (id: DataId) => void;
+  setDataLoading: (id: DataId | null) => void;
   setData: (summary: DataSummary) => void;
   setDataError: (message: string) => void;
 }
@@ -31,6 +31,13 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
   // The previous model stays: a bad drop must not cost the user their loaded model.
   setModelError: (message) => set({ modelLoading: null, modelError: message }),
   setDataLoading: (dataId) => set({ dataId, dataLoading: true, dataError: null }),
-  setData: (data) => set({ data, dataId: data.id, dataLoading: false, dataError: null }),
+  // Dropped images have no built-in id: no radio is checked and links do not name them.
+  setData: (data) =>
+    set({
+      data,
+      dataId: data.id === 'images' ? null : data.id,
+      dataLoading: false,
+      dataError: null,
+    }),
   setDataError: (message) => set({ dataLoading: false, dataError: message }),
 });

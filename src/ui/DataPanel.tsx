@@ -1,6 +1,7 @@
 import { loadData } from '../store/lab-actions';
 import { useLabStore } from '../store/store';
-import type { DataId } from '../worker/engine-types';
+import type { DataId, DataSummary } from '../worker/engine-types';
+import { ImageDropZone } from './data/ImageDropZone';
 import { formatShape } from './format';
 
 const CHOICES: { id: DataId; label: string; help: string }[] = [
@@ -21,6 +22,25 @@ function ShapeAdvice({ modelShape, dataShape }: { modelShape: number[]; dataShap
       shape: use a model that takes 28×28×1 grayscale images, or prune this one with the CLI on data
       of its shape.
     </div>
+  );
+}
+
+/** "N images, K classes (names)" or the distillation note for a dropped image folder. */
+function ImageSummary({ data }: { data: DataSummary }) {
+  const count = (data.trainSize + data.testSize).toLocaleString('en-US');
+  const split = `${data.trainSize} train, ${data.testSize} test`;
+  if (data.task === 'unlabelled') {
+    return (
+      <p data-testid="image-data-summary">
+        {count} unlabelled images — distillation against the original model ({split}; the metric is
+        agreement with the original).
+      </p>
+    );
+  }
+  return (
+    <p data-testid="image-data-summary">
+      {count} images, {data.numClasses} classes ({(data.classNames ?? []).join(', ')}; {split}).
+    </p>
   );
 }
 
@@ -51,12 +71,14 @@ export function DataPanel() {
           </label>
         ))}
       </fieldset>
+      <ImageDropZone />
       {loading && <p role="status">Loading data…</p>}
       {error && (
-        <div role="alert" className="banner banner-error">
+        <div role="alert" className="banner banner-error" data-testid="data-error">
           {error}
         </div>
       )}
+      {data?.id === 'images' && <ImageSummary data={data} />}
       {data && (
         <p data-testid="data-summary">
           {data.trainSize.toLocaleString('en-US')} training and{' '}

@@ -1,3 +1,5 @@
+import type { MetricName } from '../worker/engine-types';
+
 /** Number formatting for the panels (plain functions, no React). */
 export function formatBytes(bytes: number | null): string {
   if (bytes === null || !Number.isFinite(bytes)) return '—';
@@ -10,8 +12,8 @@ export function formatCount(n: number | null): string {
   return n === null || !Number.isFinite(n) ? '—' : n.toLocaleString('en-US');
 }
 
-export function formatMetric(metric: 'accuracy' | 'psnr', value: number): string {
-  return metric === 'accuracy' ? `${(value * 100).toFixed(2)}%` : `${value.toFixed(2)} dB`;
+export function formatMetric(metric: MetricName, value: number): string {
+  return metric === 'psnr' ? `${value.toFixed(2)} dB` : `${(value * 100).toFixed(2)}%`;
 }
 
 export function formatBits(bits: number | null): string {

@@ -46,7 +46,7 @@ function cacheFor(key: string): RankShiftSweep | undefined {
 export async function rankShiftSweep(params: RankShiftParams): Promise<RankShiftSweep> {
   const { spec } = requireModel();
   const data = requireData();
-  const key = JSON.stringify([data.id, params]);
+  const key = JSON.stringify([data.source.id, params]);
   const cached = cacheFor(key);
   if (cached) return cached;
   const started = performance.now();

@@ -6,7 +6,7 @@ import type { ModelSpec } from '../core/model/spec';
 import type { DataSource } from '../core/data/source';
 import type { MnistAsset } from '../core/data/mnist';
 import { LabError } from '../core/errors';
-import type { DataId, ModelFigures, ModelSummary, PipelineSettings } from './engine-types';
+import type { LoadedDataId, ModelFigures, ModelSummary, PipelineSettings } from './engine-types';
 
 export interface LoadedModel {
   spec: ModelSpec;
@@ -26,7 +26,7 @@ export interface CompressedModel {
 
 export interface Session {
   model: LoadedModel | null;
-  data: { id: DataId; source: DataSource } | null;
+  data: { id: LoadedDataId; source: DataSource } | null;
   mnistAsset: MnistAsset | null;
   compressed: CompressedModel | null;
   runs: Map<string, AbortController>;
@@ -49,7 +49,7 @@ export function requireModel(): LoadedModel {
   return session.model;
 }
 
-export function requireData(): { id: DataId; source: DataSource } {
+export function requireData(): { id: LoadedDataId; source: DataSource } {
   if (!session.data)
     throw new LabError('INVALID_ARGUMENT', 'No data is loaded: choose MNIST or noisy MNIST first.');
   return session.data;

@@ -6,6 +6,10 @@ import type { LayerPreflight } from '../core/graph/supported-layers';
 import type { CompressMethod } from '../core/pipeline/compress-config';
 
 export type DataId = 'mnist' | 'mnist-noisy';
+/** What the engine holds: a built-in set, or a dropped image folder ('images'). */
+export type LoadedDataId = DataId | 'images';
+/** Unlabelled data is scored by top-1 agreement with the original model. */
+export type MetricName = 'accuracy' | 'psnr' | 'agreement';
 
 export interface FileBytes {
   name: string;
@@ -45,16 +49,18 @@ export interface ModelSummary {
 }
 
 export interface DataSummary {
-  id: DataId;
+  id: LoadedDataId;
   task: string;
   inputShape: number[];
   trainSize: number;
   testSize: number;
   numClasses: number | null;
+  /** Class folder names in label order (dropped images only; empty when unlabelled). */
+  classNames?: string[];
 }
 
 export interface EvalSummary {
-  metric: 'accuracy' | 'psnr';
+  metric: MetricName;
   value: number;
   n: number;
 }
@@ -88,7 +94,7 @@ export interface PipelineSettings {
 
 /** One side of the before → after comparison. */
 export interface ModelFigures {
-  metric: 'accuracy' | 'psnr';
+  metric: MetricName;
   value: number;
   evaluated: number;
   params: number;
@@ -115,7 +121,7 @@ export interface ExportBundle {
 }
 
 export interface VerifyOutcome {
-  metric: 'accuracy' | 'psnr';
+  metric: MetricName;
   value: number;
   n: number;
   reportedValue: number;

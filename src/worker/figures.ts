@@ -70,7 +70,7 @@ export function figuresFromReport(report: LabReport): ModelFigures {
   if (!stage) throw new Error(`The report of model "${report.model}" has no final metric.`);
   const footprintBits = report.footprint.final.footprintBits;
   return {
-    metric: stage.metric === 'psnr' ? 'psnr' : 'accuracy',
+    metric: stage.metric === 'psnr' || stage.metric === 'agreement' ? stage.metric : 'accuracy',
     value: stage.value,
     evaluated: stage.n,
     params: report.params.after,

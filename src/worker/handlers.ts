@@ -3,6 +3,7 @@ import { LabError } from '../core/errors';
 import { debugCrash, estimateMemory, initEngine } from './robustness-handlers';
 import { analyzeLastRun, rankShiftPairs, rankShiftSweep } from './analysis-handlers';
 import { loadData } from './data-handlers';
+import { loadImageData } from './image-data-handlers';
 import { buildExportBundle, bundleTransfer } from './export-bundle';
 import { requireCompressed, requireModel } from './engine-session';
 import { loadDemo, loadModelFiles, loadModelUrl } from './model-handlers';
@@ -36,6 +37,7 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   loadModelUrl: async (p) => loadModelUrl(p.url),
   inspect: async () => requireModel().summary,
   loadData: async (p) => loadData(p.id),
+  loadImageData: async (p) => loadImageData(p.files),
   evaluate: async (p) => evaluateLoaded(p.which),
   runPipeline: async (p, emit) => runPipeline(p.runId, p.settings, emit),
   cancel: async (p) => cancelRun(p.runId),

@@ -15,6 +15,7 @@ import type {
   RunOutcome,
   VerifyOutcome,
 } from './engine-types';
+import type { ImageFileBytes } from './image-decode';
 import type { PairShiftRow, RankShiftParams, RankShiftSweep, RunAnalysis } from './analysis-types';
 
 export type * from './engine-types';
@@ -40,6 +41,8 @@ export interface RequestMap {
   loadModelUrl: { params: { url: string }; result: ModelSummary };
   inspect: { params: NoParams; result: ModelSummary };
   loadData: { params: { id: DataId }; result: DataSummary };
+  /** A dropped image folder (buffers transferred): class subfolders → labels, else unlabelled. */
+  loadImageData: { params: { files: ImageFileBytes[] }; result: DataSummary };
   evaluate: { params: { which: 'original' | 'compressed' }; result: EvalSummary };
   runPipeline: { params: { runId: string; settings: PipelineSettings }; result: RunOutcome };
   cancel: { params: { runId: string }; result: { cancelled: boolean } };

@@ -65,7 +65,7 @@ export const FootprintChart = memo(
     );
     // Accuracy lives in [0, 1]: padding must not label the axis 111% or −1%.
     const [ylo, yhi] =
-      points[0].metric === 'accuracy' ? [Math.max(0, padLo), Math.min(1, padHi)] : [padLo, padHi];
+      points[0].metric !== 'psnr' ? [Math.max(0, padLo), Math.min(1, padHi)] : [padLo, padHi];
     const y = linearScale([ylo, yhi], [H - PAD.bottom, PAD.top]);
     const frontPoints = points.filter((p) => front.has(p.id)).sort((a, b) => a.x - b.x);
     const hovered = points.find((p) => p.id === hover);

@@ -1,4 +1,4 @@
-import { checkFileSizes } from '../../core/limits/file-limits';
+import { checkFileSizes, type FileSetKind } from '../../core/limits/file-limits';
 import type { FileBytes } from '../../worker/engine-types';
 
 /**
@@ -58,10 +58,13 @@ export function pickedFromList(list: FileList): PickedFile[] {
  * Refuses sizes over the documented limits (FILE_TOO_LARGE) from File.size alone, then reads
  * the files whole.
  */
-export async function readPicked(picked: PickedFile[]): Promise<FileBytes[]> {
+export async function readPicked(
+  picked: PickedFile[],
+  kind: FileSetKind = 'model',
+): Promise<FileBytes[]> {
   checkFileSizes(
     picked.map(({ name, file }) => ({ name, sizeBytes: file.size })),
-    'model',
+    kind,
   );
   return Promise.all(
     picked.map(async ({ name, file }) => ({ name, bytes: await file.arrayBuffer() })),

@@ -10,7 +10,7 @@ function FigureCard({ title, f, testId }: { title: string; f: ModelFigures; test
     <div className="result-card" data-testid={testId}>
       <h3>{title}</h3>
       <dl className="figures">
-        <dt>{f.metric === 'accuracy' ? 'accuracy' : 'PSNR'}</dt>
+        <dt>{f.metric === 'psnr' ? 'PSNR' : f.metric}</dt>
         <dd data-testid={`${testId}-metric`} data-value={f.value}>
           {formatMetric(f.metric, f.value)} <span className="muted">(n = {f.evaluated})</span>
         </dd>

@@ -1,0 +1,108 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/lab-page';
+
+/** A tiny grayscale-looking PNG of random noise (the digits' content does not matter here). */
+function noisePng(seed: number, size = 12): Buffer {
+  const png = new PNG({ width: size, height: size });
+  let state = seed * 2654435761;
+  for (let i = 0; i < size * size; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    const v = state >>> 24;
+    png.data.set([v, v, v, 255], i * 4);
+  }
+  return PNG.sync.write(png);
+}
+
+/** digits/{three,seven}/img-NN.png: 10 images in each class folder. */
+function labelledFolder(): string {
+  const root = path.join(mkdtempSync(path.join(tmpdir(), 'lab-images-')), 'digits');
+  for (const [c, cls] of ['three', 'seven'].entries()) {
+    mkdirSync(path.join(root, cls), { recursive: true });
+    for (let i = 0; i < 10; i++)
+      writeFileSync(
+        path.join(root, cls, `img-${String(i).padStart(2, '0')}.png`),
+        noisePng(c * 100 + i),
+      );
+  }
+  return root;
+}
+
+/** A synthetic drop of loose image files onto the Data panel's drop zone. */
+async function dropImages(page: Page, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+  const payload = files.map((f) => ({
+    name: f.name,
+    data: Buffer.from(f.bytes).toString('base64'),
+  }));
+  const dataTransfer = await page.evaluateHandle((items) => {
+    const dt = new DataTransfer();
+    for (const item of items) {
+      const bytes = Uint8Array.from(atob(item.data), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], item.name, { type: 'image/png' }));
+    }
+    return dt;
+  }, payload);
+  await page.dispatchEvent('[data-testid=image-drop-zone]', 'drop', { dataTransfer });
+}
+
+test('an image folder: class subfolders → labelled; loose images → distillation scored by agreement', async ({
+  lab,
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await lab.open();
+  await lab.waitForBackend();
+  await lab.loadDemo('mnist-cnn');
+
+  // A folder with two class subfolders, picked with "Browse folder…" (webkitdirectory).
+  await page.getByTestId('image-folder-input').setInputFiles(labelledFolder());
+  const summary = page.getByTestId('image-data-summary');
+  await expect(summary).toContainText('20 images, 2 classes (seven, three; 16 train, 4 test)');
+  await expect(page.getByTestId('data-summary')).toContainText(
+    '16 training and 4 test examples of 28×28×1, 2 classes',
+  );
+
+  // 20 loose images (no subfolders), dropped: unlabelled data.
+  const loose = Array.from({ length: 20 }, (_, i) => ({
+    name: `img-${String(i).padStart(2, '0')}.png`,
+    bytes: new Uint8Array(noisePng(500 + i)),
+  }));
+  await dropImages(page, loose);
+  await expect(summary).toContainText(
+    '20 unlabelled images — distillation against the original model',
+  );
+
+  // A tiny run distils from the original and reports agreement with it.
+  await lab.configure({
+    stats: 1,
+    refresh: 1,
+    finetune: 2,
+    batch: 8,
+    wbits: '32',
+    abits: '32',
+    evalLimit: 4,
+  });
+  await lab.startRun();
+  await lab.waitForResults(180_000);
+  const after = lab.resultsPanel().getByTestId('result-after');
+  await expect(after).toContainText('agreement');
+  const value = Number(await after.getByTestId('result-after-metric').getAttribute('data-value'));
+  expect(value).toBeGreaterThanOrEqual(0);
+  expect(value).toBeLessThanOrEqual(1);
+  await expect(lab.resultsPanel().getByTestId('result-before-metric')).toHaveAttribute(
+    'data-value',
+    '1',
+  );
+
+  // An undecodable file is named.
+  await dropImages(page, [
+    { name: 'broken.png', bytes: new Uint8Array(Buffer.from('not a png')) },
+    { name: 'ok.png', bytes: new Uint8Array(noisePng(1)) },
+  ]);
+  await expect(page.getByTestId('data-error')).toHaveText(
+    'Image "broken.png" could not be decoded as PNG or JPEG.',
+  );
+});
