@@ -1,7 +1,6 @@
-import { useRef, useState, type DragEvent } from 'react';
 import { loadModelFiles } from '../../store/lab-actions';
 import { useLabStore } from '../../store/store';
-import type { FileBytes } from '../../worker/engine-types';
+import { useFileDrop } from '../use-file-drop';
 import { filesFromDataTransfer, filesFromList } from './drop-files';
 
 /**
@@ -9,51 +8,22 @@ import { filesFromDataTransfer, filesFromList } from './drop-files';
  * input is reached through a real button so the keyboard path works too.
  */
 export function DropZone() {
-  const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
   const engineReady = useLabStore((s) => s.engineStatus === 'ready');
-
-  // A refused file (FILE_TOO_LARGE) shows like any bad model; the loaded model stays.
-  const load = async (read: () => Promise<FileBytes[]>) => {
-    let files: FileBytes[];
-    try {
-      files = await read();
-    } catch (err) {
-      useLabStore.getState().setModelError(err instanceof Error ? err.message : String(err));
-      return;
-    }
-    if (files.length > 0) await loadModelFiles(files);
-  };
-
-  const onDrop = async (e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    setOver(false);
-    const dataTransfer = e.dataTransfer;
-    await load(() => filesFromDataTransfer(dataTransfer));
-  };
-
-  const onPick = async () => {
-    const list = input.current?.files;
-    if (list && list.length > 0) await load(() => filesFromList(list));
-    if (input.current) input.current.value = '';
-  };
+  const { input, zoneProps, onPick, browse } = useFileDrop({
+    fromDrop: filesFromDataTransfer,
+    fromList: filesFromList,
+    onFiles: loadModelFiles,
+    // A refused file (FILE_TOO_LARGE) shows like any bad model; the loaded model stays.
+    onError: (message) => useLabStore.getState().setModelError(message),
+  });
 
   return (
-    <div
-      className={`drop-zone${over ? ' over' : ''}`}
-      data-testid="drop-zone"
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => void onDrop(e)}
-    >
+    <div {...zoneProps} data-testid="drop-zone">
       <p>
         Drop a TensorFlow.js layers model here: <code>model.json</code> and its weight shards
         together, or their folder.
       </p>
-      <button type="button" disabled={!engineReady} onClick={() => input.current?.click()}>
+      <button type="button" disabled={!engineReady} onClick={browse}>
         Browse…
       </button>
       <input
