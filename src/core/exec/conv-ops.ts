@@ -31,13 +31,15 @@ function input4d(ctx: LayerOpContext): tf.Tensor4D {
   return x as tf.Tensor4D;
 }
 
-function conv2d(ctx: LayerOpContext): tf.Tensor {
+type SpatialConv = typeof tf.conv2d | typeof tf.depthwiseConv2d;
+
+/** Conv2D and DepthwiseConv2D differ only in the kernel's role and the op. */
+function spatialConv(ctx: LayerOpContext, kernelRole: string, op: SpatialConv): tf.Tensor {
   const { layer } = ctx;
   assertChannelsLast(layer);
-  const kernel = ctx.weight('kernel') as tf.Tensor4D;
-  const y = tf.conv2d(
+  const y = op(
     input4d(ctx),
-    kernel,
+    ctx.weight(kernelRole) as tf.Tensor4D,
     readPair(layer, 'strides', [1, 1]),
     readPadding(layer),
     'NHWC',
@@ -46,20 +48,9 @@ function conv2d(ctx: LayerOpContext): tf.Tensor {
   return finish(ctx, y);
 }
 
-function depthwiseConv2d(ctx: LayerOpContext): tf.Tensor {
-  const { layer } = ctx;
-  assertChannelsLast(layer);
-  const kernel = ctx.weight('depthwise_kernel') as tf.Tensor4D;
-  const y = tf.depthwiseConv2d(
-    input4d(ctx),
-    kernel,
-    readPair(layer, 'strides', [1, 1]),
-    readPadding(layer),
-    'NHWC',
-    readPair(layer, 'dilation_rate', [1, 1]),
-  );
-  return finish(ctx, y);
-}
+const conv2d = (ctx: LayerOpContext): tf.Tensor => spatialConv(ctx, 'kernel', tf.conv2d);
+const depthwiseConv2d = (ctx: LayerOpContext): tf.Tensor =>
+  spatialConv(ctx, 'depthwise_kernel', tf.depthwiseConv2d);
 
 function separableConv2d(ctx: LayerOpContext): tf.Tensor {
   const { layer } = ctx;
