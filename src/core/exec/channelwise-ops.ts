@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
+import { batchStatsNorm } from './batch-norm';
 import { applyActivation } from './activations';
 import {
   configValue,
@@ -36,8 +37,7 @@ function batchNormalization(ctx: LayerOpContext): tf.Tensor {
   const gamma = ctx.optionalWeight('gamma') as tf.Tensor1D | undefined;
   const beta = ctx.optionalWeight('beta') as tf.Tensor1D | undefined;
   if (ctx.bnMode === 'batch' && ctx.training) {
-    const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-    const { mean, variance } = tf.moments(x, axes);
+    const { y, mean, variance } = batchStatsNorm(x, gamma, beta, eps);
     const momentum = readNumber(ctx.layer, 'momentum', 0.99);
     const blend = (role: string, batchValue: tf.Tensor) => {
       const old = ctx.weight(role);
@@ -45,7 +45,7 @@ function batchNormalization(ctx: LayerOpContext): tf.Tensor {
     };
     blend('moving_mean', mean);
     blend('moving_variance', variance);
-    return tf.batchNorm(x, mean, variance, beta, gamma, eps);
+    return y;
   }
   return frozenBatchNorm(
     x,
