@@ -12,6 +12,8 @@ export interface TrainingLoopOptions {
   hooksForStep: (
     step: number,
   ) => Omit<ForwardOptions, 'training'> | Promise<Omit<ForwardOptions, 'training'>>;
+  /** Learning rate for step t (a schedule); absent: the trainer's rate stays as it is. */
+  learningRateAt?: (step: number) => number;
   /** After step t (0-based) with its loss: schedules update masks or statistics here. */
   onStepEnd?: (step: number, loss: number) => void;
   onProgress: (e: ProgressEvent) => void;
@@ -46,6 +48,7 @@ export async function runTrainingLoop(opts: TrainingLoopOptions): Promise<Traini
   const losses: number[] = [];
   for (let step = 0; step < opts.steps; step++) {
     throwIfAborted(opts.signal);
+    if (opts.learningRateAt) opts.trainer.setLearningRate(opts.learningRateAt(step));
     const batch = opts.batchIterator.next();
     let loss: number;
     try {

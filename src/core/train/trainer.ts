@@ -64,6 +64,23 @@ export class Trainer {
     }
   }
 
+  /** Changes the learning rate for the following steps (schedules). */
+  setLearningRate(learningRate: number): void {
+    if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `The learning rate must be a positive number, not ${learningRate}.`,
+      );
+    }
+    // tfjs optimizers override `instanceof` (any optimizer passes `instanceof SGDOptimizer`).
+    if (this.options.optimizer === 'sgd') {
+      (this.optimizer as tf.SGDOptimizer).setLearningRate(learningRate); // SGD keeps −lr as a tensor
+    } else {
+      // Adam reads `learningRate` on every step; it is only `protected` in the typings.
+      (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+    }
+  }
+
   dispose(): void {
     this.optimizer.dispose();
   }
