@@ -8,6 +8,7 @@ import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/w
 import { smallCnnSpec } from '../../src/core/pipeline/pipeline-test-models';
 import { readModelDir, writeModelDir } from '../../src/node/model-files';
 import { runCliCaptured, writeQuadrantImages } from '../cli-test-fixtures';
+import { defaultOutDir } from './compress';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cli-compress-'));
 const modelDir = path.join(root, 'model');
@@ -77,9 +78,13 @@ describe('compress / rank-shift commands', () => {
     expect(result.points).toHaveLength(2);
   });
 
-  it('names a missing --out and a bad number', async () => {
-    expect((await runCliCaptured(['compress', modelDir, '--data', dataDir])).stderr).toBe(
-      'error [INVALID_ARGUMENT]: Give --out DIR for the compressed model.\n',
+  it('defaults --out to out/<model>-compressed, and names a bad --bn and a bad number', async () => {
+    expect(defaultOutDir('demo:mnist-cnn')).toBe(path.join('out', 'mnist-cnn-compressed'));
+    expect(defaultOutDir('models/tiny/model.json')).toBe(path.join('out', 'tiny-compressed'));
+    expect(defaultOutDir('models/tiny/')).toBe(path.join('out', 'tiny-compressed'));
+    const bn = ['compress', modelDir, '--data', dataDir, '--bn', 'moving', '--out', root];
+    expect((await runCliCaptured(bn)).stderr).toBe(
+      'error [INVALID_ARGUMENT]: Unknown --bn "moving": choose frozen or batch.\n',
     );
     const bad = await runCliCaptured([
       'compress',

@@ -80,6 +80,14 @@ export function progressBar(write: (line: string) => void): (e: ProgressEvent) =
   };
 }
 
+/** out/<model name>-compressed: `demo:mnist-cnn` → out/mnist-cnn-compressed (git-ignored). */
+export function defaultOutDir(modelArg: string | undefined): string {
+  const arg = (modelArg ?? 'model').replace(/^demo:/, '').replace(/[\\/]+$/, '');
+  const base = path.basename(arg).replace(/\.json$/, '');
+  const name = base === 'model' ? path.basename(path.dirname(arg)) || 'model' : base;
+  return path.join('out', `${name}-compressed`);
+}
+
 function compressConfigFromArgs(args: ParsedArgs): Partial<CompressConfig> {
   const method = stringOption(args, 'method') ?? 'layerwise';
   if (!COMPRESS_METHODS.includes(method as CompressMethod)) {
@@ -107,6 +115,14 @@ function compressConfigFromArgs(args: ParsedArgs): Partial<CompressConfig> {
     const v = numberOption(args, flag);
     if (v !== undefined) (config as Record<string, unknown>)[key] = v;
   }
+  const bn = stringOption(args, 'bn');
+  if (bn !== undefined) {
+    if (bn !== 'frozen' && bn !== 'batch')
+      throw new LabError('INVALID_ARGUMENT', `Unknown --bn "${bn}": choose frozen or batch.`);
+    config.bnMode = bn;
+  }
+  if (args.options.distill === true) config.distill = true;
+  if (args.options.augment === true) config.augment = true;
   const optimizer = stringOption(args, 'optimizer');
   if (optimizer !== undefined) config.optimizer = optimizer as CompressConfig['optimizer'];
   const skip = stringOption(args, 'skip');
@@ -128,13 +144,12 @@ export const compressCommand: CliCommand = {
   usage:
     'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
     'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
-    '[--finetune-steps N] [--lr X] [--batch B] [--seed K] [--skip g1,g2] [--wbits B] [--abits B] [--qat-steps N] ' +
-    '[--per-tensor] [--pow2] [--format stock|packed] --out DIR [--json]',
+    '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--wbits B] [--abits B] ' +
+    '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--json]',
   async run(ctx) {
     const { args } = ctx;
-    const out = stringOption(args, 'out');
-    if (!out) throw new LabError('INVALID_ARGUMENT', 'Give --out DIR for the compressed model.');
     const { spec, dataId } = loadModelArg(args.positionals[0]);
+    const out = stringOption(args, 'out') ?? defaultOutDir(args.positionals[0]);
     const source = loadDataArg(args, spec, dataId);
     const format = formatFromArgs(args);
     const result = await compress({

@@ -45,6 +45,17 @@ export interface CompressConfig {
   seed: number;
   optimizer: OptimizerName;
   bnMode: 'frozen' | 'batch';
+  /**
+   * Classification: fine-tune (and QAT) against the original model's class probabilities
+   * (knowledge distillation) instead of the one-hot labels.
+   */
+  distill: boolean;
+  /**
+   * Classification on images: random rotation / zoom / shift of every training batch
+   * (DIGIT_AUGMENT), as the demo classifiers were trained. Test batches are never augmented.
+   * Off by default: it pays only for long fine-tunes (docs/method.md).
+   */
+  augment: boolean;
   /** Evaluate on at most this many test examples before and after (undefined: the whole split). */
   evalLimit?: number;
   /** Weight / activation bits after pruning (32 or absent = float). Either below 32 runs QAT. */
@@ -85,7 +96,9 @@ export const DEFAULT_COMPRESS_CONFIG: CompressConfig = {
   batchSize: 64,
   seed: 1,
   optimizer: 'adam',
-  bnMode: 'frozen',
+  bnMode: 'batch',
+  distill: false,
+  augment: false,
 };
 
 /** How a method maps to a schedule and an importance measure. */

@@ -1,4 +1,6 @@
+import { augmentedSource, canAugment, DIGIT_AUGMENT } from '../data/augmented-source';
 import type { DataSource } from '../data/source';
+import { cosineDecay } from '../train/lr-schedule';
 import { throwIfAborted } from '../errors';
 import { ModelExecutor } from '../exec/executor';
 import { buildChannelGraph } from '../graph/channel-graph';
@@ -106,10 +108,12 @@ async function trainThroughSchedule(
   timed: Timed,
 ): Promise<void> {
   const batches = new BatchIterator(request.source, 'train', config.batchSize, config.seed);
-  const loop = (phase: string, offset: number, steps: number) =>
+  const loop = (phase: string, offset: number, steps: number, anneal: boolean) =>
     timed(phase, () =>
       runTrainingLoop({
         steps,
+        learningRateAt: (i) =>
+          anneal ? cosineDecay(config.learningRate, i, steps) : config.learningRate,
         batchIterator: batches,
         trainer: run.trainer,
         hooksForStep: (i) => run.hooksAt(offset + i),
@@ -119,8 +123,8 @@ async function trainThroughSchedule(
         unitForStep: (i) => schedule.at(offset + i).activeGroup,
       }),
     );
-  await loop(`prune:${config.method}`, 0, schedule.pruningEndStep);
-  await loop('fine-tune', schedule.pruningEndStep, config.finetuneSteps);
+  await loop(`prune:${config.method}`, 0, schedule.pruningEndStep, false);
+  await loop('fine-tune', schedule.pruningEndStep, config.finetuneSteps, true);
   await run.hooksAt(schedule.totalSteps); // recomputes due after the last step (one-shot without fine-tuning)
 }
 
@@ -161,9 +165,10 @@ function groupResults(run: PruningRun, graph: ChannelGraph, schedule: Schedule):
     });
 }
 
-export async function compress(request: CompressRequest): Promise<CompressResult> {
+export async function compress(input: CompressRequest): Promise<CompressResult> {
+  const config = resolveCompressConfig(input.config);
+  const request = { ...input, source: trainingSource(input.source, config) };
   const { spec, source } = request;
-  const config = resolveCompressConfig(request.config);
   const graph = buildChannelGraph(spec);
   const schedule = scheduleFor(graph, config);
   const perPhase: Record<string, number> = {};
@@ -203,6 +208,13 @@ export async function compress(request: CompressRequest): Promise<CompressResult
   }
 }
 
+/** The request's source, augmented for training when the config asks and the data allows. */
+function trainingSource(source: DataSource, config: CompressConfig): DataSource {
+  return config.augment && canAugment(source)
+    ? augmentedSource(source, DIGIT_AUGMENT, config.seed + 13)
+    : source;
+}
+
 /** QAT (or PTQ with qatSteps 0) on the physically pruned spec: smaller, and its masks are final. */
 async function quantizePruned(
   pruned: ModelSpec,
@@ -228,6 +240,7 @@ async function quantizePruned(
       evalLimit: config.evalLimit,
       before: after,
       reference: run.teacherPredict,
+      distill: config.distill,
       signal: request.signal,
       onProgress: request.onProgress,
     }),

@@ -25,8 +25,8 @@ export interface StepHookInfo {
 
 export type Hooks = Omit<ForwardOptions, 'training'>;
 
-function lossFor(source: DataSource): LossKind {
-  if (source.task === 'classification') return 'cross-entropy';
+function lossFor(source: DataSource, distill: boolean): LossKind {
+  if (source.task === 'classification') return distill ? 'distillation' : 'cross-entropy';
   if (source.task === 'image-to-image') return 'mse';
   return 'distillation';
 }
@@ -59,7 +59,7 @@ export class PruningRun {
   ) {
     this.method = methodPlan(config);
     this.executor = new ModelExecutor(spec, { bnMode: config.bnMode, seed: config.seed });
-    const loss = lossFor(source);
+    const loss = lossFor(source, config.distill);
     if (loss === 'distillation') this.teacher = new ModelExecutor(spec, { bnMode: config.bnMode });
     const teacher = this.teacher;
     this.trainer = new Trainer(this.executor, {
@@ -108,7 +108,7 @@ export class PruningRun {
     return hooks;
   }
 
-  /** The original model's prediction (unlabelled data only: the distillation teacher). */
+  /** The original model's prediction when it is the distillation teacher (unlabelled data, or distill). */
   get teacherPredict(): ((x: tf.Tensor) => tf.Tensor) | undefined {
     const teacher = this.teacher;
     return teacher && ((x) => teacher.forward(x, { training: false }));

@@ -9,6 +9,7 @@
  * quantizeSpecWeights(spec) plus the activation ranges (fakeQuantWeight and the PTQ grid are
  * bit-identical, so the exports reproduce exactly the weights that were evaluated).
  */
+import { cosineDecay } from '../train/lr-schedule';
 import type { DataSource } from '../data/source';
 import { throwIfAborted } from '../errors';
 import { ModelExecutor } from '../exec/executor';
@@ -45,6 +46,8 @@ export interface QuantizeStageOptions {
   before?: ModelSnapshot;
   /** Unlabelled data: the original model, whose predictions are the target and the reference. */
   reference?: Predict;
+  /** Classification: train against `reference`'s probabilities instead of the labels. */
+  distill?: boolean;
   signal?: AbortSignal;
   onProgress?: (e: ProgressEvent) => void;
 }
@@ -79,8 +82,8 @@ export function defaultDelays(qatSteps: number): { weight: number; activation: n
   return { weight: Math.round(0.25 * qatSteps), activation: Math.round(0.05 * qatSteps) };
 }
 
-function lossFor(source: DataSource): LossKind {
-  if (source.task === 'classification') return 'cross-entropy';
+function lossFor(source: DataSource, distill: boolean): LossKind {
+  if (source.task === 'classification') return distill ? 'distillation' : 'cross-entropy';
   if (source.task === 'image-to-image') return 'mse';
   return 'distillation';
 }
@@ -202,7 +205,7 @@ async function trainQat(
   opts: QuantizeStageOptions,
   r: Resolved,
 ): Promise<void> {
-  const loss = lossFor(opts.source);
+  const loss = lossFor(opts.source, !!opts.distill && !!opts.reference);
   const reference = opts.reference;
   const trainer = new Trainer(executor, {
     optimizer: r.eval.optimizer,
@@ -215,6 +218,7 @@ async function trainQat(
       steps: r.qatSteps,
       batchIterator: new BatchIterator(opts.source, 'train', r.eval.batchSize, r.eval.seed + 7),
       trainer,
+      learningRateAt: (step) => cosineDecay(r.eval.learningRate, step, r.qatSteps),
       // The previous step's observations are read here: one small awaited read per step.
       hooksForStep: async (step) => {
         await hooks.flush();
