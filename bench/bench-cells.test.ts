@@ -157,7 +157,7 @@ describe('quality cells', () => {
     r.cells.pop();
     expect(missingQualityCells(r, ['m', 'n'])).toEqual([
       'm layerwise-l1 @0.5: 0/1 seeds',
-      'm layerwise-l1-w4a4-ptq @0.75: no cell',
+      'm layerwise-l1-w4a4 @0.75: no cell',
       'n: no dense baseline',
       ...QUALITY_ROWS.flatMap((row) => QUALITY_SPARSITIES.map((s) => `n ${row.id} @${s}: no cell`)),
       'n: no rank-shift pair',

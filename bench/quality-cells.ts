@@ -7,7 +7,7 @@ import type { CompressConfig, CompressMethod } from '../src/core/pipeline/compre
 export interface QualityRowDef {
   id: string;
   label: string;
-  kind: 'prune' | 'narrow' | 'joint-ptq';
+  kind: 'prune' | 'narrow' | 'joint-qat';
   method?: CompressMethod;
   importance?: 'l1' | 'l0';
   bits?: { weightBits: number; activationBits: number };
@@ -50,21 +50,21 @@ export const QUALITY_ROWS: readonly QualityRowDef[] = [
   { id: 'random', label: 'random', kind: 'prune', method: 'random' },
   { id: 'narrow', label: 'narrow from scratch', kind: 'narrow' },
   {
-    id: 'layerwise-l1-w8a8-ptq',
-    label: 'layerwise-L1 + W8A8 (PTQ)',
-    kind: 'joint-ptq',
+    id: 'layerwise-l1-w8a8',
+    label: 'layerwise-L1 + W8A8 (QAT)',
+    kind: 'joint-qat',
     bits: { weightBits: 8, activationBits: 8 },
   },
   {
-    id: 'layerwise-l1-w4a8-ptq',
-    label: 'layerwise-L1 + W4A8 (PTQ)',
-    kind: 'joint-ptq',
+    id: 'layerwise-l1-w4a8',
+    label: 'layerwise-L1 + W4A8 (QAT)',
+    kind: 'joint-qat',
     bits: { weightBits: 4, activationBits: 8 },
   },
   {
-    id: 'layerwise-l1-w4a4-ptq',
-    label: 'layerwise-L1 + W4A4 (PTQ)',
-    kind: 'joint-ptq',
+    id: 'layerwise-l1-w4a4',
+    label: 'layerwise-L1 + W4A4 (QAT)',
+    kind: 'joint-qat',
     bits: { weightBits: 4, activationBits: 4 },
   },
 ];

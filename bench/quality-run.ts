@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { evaluateOnSource } from '../src/core/data/evaluate';
 import type { DataSource } from '../src/core/data/source';
 import type { DemoName } from '../src/core/demos/registry';
@@ -7,12 +7,11 @@ import { computeFootprint, performanceDensity } from '../src/core/footprint/foot
 import { buildChannelGraph } from '../src/core/graph/channel-graph';
 import type { ModelSpec } from '../src/core/model/spec';
 import { compress } from '../src/core/pipeline/compress';
+import { runQuantizeStage } from '../src/core/pipeline/quantize-stage';
 import type { CompressConfig } from '../src/core/pipeline/compress-config';
-import { ActivationQuantizer } from '../src/core/quant/activation-quantizer';
 import { quantizeSpecWeights } from '../src/core/quant/quant-plan';
 import { rankShift } from '../src/core/rank-shift/analysis';
 import { ancestorsOf } from '../src/core/rank-shift/sub-network';
-import { calibrationBatch } from '../src/core/rank-shift/analysis';
 import { architectureSpec } from './demo-models';
 import type { QualityRowDef, QualitySample, RankShiftCurve } from './quality-cells';
 
@@ -23,6 +22,8 @@ export interface CellContext {
   source: DataSource;
   budget: Partial<CompressConfig>;
   evalLimit?: number;
+  /** QAT steps of the joint rows. */
+  qatSteps: number;
 }
 
 const FLOAT = { weightBits: 32, activationBits: 32 };
@@ -91,41 +92,29 @@ export async function runPruneCell(
   return { sample: sampleOf(spec, report.after.value, FLOAT, seed, report.steps.total), spec };
 }
 
-/** PTQ of a pruned spec: weights per channel, activations per tensor at every measurement layer. */
-export async function runJointPtq(
+/**
+ * The paper's joint pipeline on a pruned spec: QAT (fake-quantized weights per channel and
+ * activations per tensor, straight-through gradients) for `ctx.qatSteps` steps, masks final.
+ * The sample's training steps are the pruning run's plus the QAT steps.
+ */
+export async function runJointQat(
   ctx: CellContext,
   pruned: ModelSpec,
   bits: { weightBits: number; activationBits: number },
   seed: number,
   steps: number,
 ): Promise<QualitySample> {
-  const { spec } = quantizeSpecWeights(pruned, { ...bits, perChannel: true, pow2: false });
-  const layers = new Set(buildChannelGraph(spec).units.map((u) => u.measurementLayer));
-  const quantizers = new Map(
-    [...layers].map((l) => [
-      l,
-      new ActivationQuantizer({ bits: bits.activationBits, delaySteps: 0 }),
-    ]),
-  );
-  const exec = new ModelExecutor(spec);
-  const x = calibrationBatch(ctx.source, 256, seed);
-  try {
-    // Calibration: one forward pass over 256 training images records each layer's min/max.
-    tf.dispose(
-      exec.forward(x, {
-        training: false,
-        observe: { layers, fn: (l, t) => quantizers.get(l)!.observe(t) },
-      }),
-    );
-    for (const q of quantizers.values()) await q.flush();
-  } finally {
-    exec.dispose();
-    x.dispose();
-  }
-  const metric = await score(spec, ctx, {
-    transformOutput: (l, t) => quantizers.get(l)?.apply(t, Infinity) ?? t,
+  const result = await runQuantizeStage({
+    spec: pruned,
+    source: ctx.source,
+    quant: { ...bits, perChannel: true, pow2: false },
+    qatSteps: ctx.qatSteps,
+    seed,
+    evalLimit: ctx.evalLimit,
+    ...(ctx.budget.batchSize ? { batchSize: ctx.budget.batchSize } : {}),
   });
-  return sampleOf(spec, metric, bits, seed, steps);
+  const { spec } = quantizeSpecWeights(result.spec, result.quant);
+  return sampleOf(spec, result.metrics.quantized.value, bits, seed, steps + ctx.qatSteps);
 }
 
 export async function denseBaseline(

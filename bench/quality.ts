@@ -2,14 +2,16 @@
 /**
  * `npm run bench:quality [-- --quick]`: the paper's comparison on the three demo models at 50 %
  * and 75 % channel sparsity — seven pruning schedules, narrow-from-scratch, and layerwise-L1
- * followed by PTQ at W8A8/W4A8/W4A4 — over several seeds at one training-step budget, plus the
+ * followed by QAT at W8A8/W4A8/W4A4 — over several seeds at one training-step budget, plus the
  * rank-shift motivation curves. Writes bench/out/quality[-quick].json; exits 1 on a missing cell.
+ * A full run can be split over processes: `--models mnist-cnn` writes quality-part-mnist-cnn.json,
+ * and `--merge` joins every part into quality.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DemoName } from '../src/core/demos/registry';
-import type { CompressConfig } from '../src/core/pipeline/compress-config';
+import { DEFAULT_QAT_STEPS, type CompressConfig } from '../src/core/pipeline/compress-config';
 import { loadMnistSource } from '../src/node/mnist-node';
 import { initNodeBackend, tf } from '../src/node/node-backend';
 import {
@@ -31,7 +33,7 @@ import {
 import {
   denseBaseline,
   rankShiftCurves,
-  runJointPtq,
+  runJointQat,
   runPruneCell,
   type CellContext,
 } from './quality-run';
@@ -49,6 +51,7 @@ const FULL = {
   evalLimit: undefined as number | undefined,
   sweep: Array.from({ length: 10 }, (_, i) => i / 10),
   calibration: 512,
+  qatSteps: DEFAULT_QAT_STEPS,
 };
 const QUICK = {
   seeds: [1],
@@ -56,6 +59,7 @@ const QUICK = {
   evalLimit: 200,
   sweep: [0, 0.5],
   calibration: 64,
+  qatSteps: 4,
 };
 
 async function modelCells(
@@ -66,10 +70,10 @@ async function modelCells(
   const cells: QualityCell[] = [];
   const metricName = demoInfo(ctx.name).task === 'classification' ? 'accuracy' : 'psnr';
   for (const sparsity of QUALITY_SPARSITIES) {
-    for (const row of QUALITY_ROWS.filter((r) => r.kind !== 'joint-ptq')) {
+    for (const row of QUALITY_ROWS.filter((r) => r.kind !== 'joint-qat')) {
       const cell: QualityCell = { model: ctx.name, row: row.id, sparsity, metricName, samples: [] };
       const joints = QUALITY_ROWS.filter(
-        (r) => r.kind === 'joint-ptq' && row.id === 'layerwise-l1',
+        (r) => r.kind === 'joint-qat' && row.id === 'layerwise-l1',
       ).map((j) => ({
         j,
         cell: { model: ctx.name, row: j.id, sparsity, metricName, samples: [] } as QualityCell,
@@ -79,7 +83,7 @@ async function modelCells(
           const { sample, spec } = await runPruneCell(ctx, row, sparsity, seed);
           cell.samples.push(sample);
           for (const { j, cell: jc } of joints)
-            jc.samples.push(await runJointPtq(ctx, spec, j.bits!, seed, sample.trainingSteps));
+            jc.samples.push(await runJointQat(ctx, spec, j.bits!, seed, sample.trainingSteps));
         } catch (e) {
           cell.error = e instanceof Error ? e.message : String(e);
         }
@@ -127,6 +131,7 @@ export async function runQualityBench(opts: QualityOptions): Promise<QualityRepo
       source: loadMnistSource(demoInfo(name).dataId),
       budget: plan.budget,
       evalLimit: plan.evalLimit,
+      qatSteps: plan.qatSteps,
     };
     out.trainedWeights[name] = trained;
     const dense = await denseBaseline(ctx);
@@ -143,17 +148,56 @@ export async function runQualityBench(opts: QualityOptions): Promise<QualityRepo
   return out;
 }
 
+function modelsArg(argv: string[]): DemoName[] {
+  const i = argv.indexOf('--models');
+  if (i < 0) return [...DEMO_NAMES];
+  const names = (argv[i + 1] ?? '').split(',').filter(Boolean);
+  const unknown = names.filter((n) => !DEMO_NAMES.includes(n as DemoName));
+  if (!names.length || unknown.length)
+    throw new Error(
+      `--models takes a comma list of ${DEMO_NAMES.join(', ')}; got "${argv[i + 1]}".`,
+    );
+  return names as DemoName[];
+}
+
+/** Joins the per-model part files of a full run split over processes (--models) into one report. */
+function mergeParts(): QualityReport {
+  const parts = readdirSync(BENCH_OUT_DIR)
+    .filter((f) => /^quality-part-.+\.json$/.test(f))
+    .map((f) => JSON.parse(readFileSync(path.join(BENCH_OUT_DIR, f), 'utf8')) as QualityReport);
+  if (!parts.length) throw new Error(`No quality-part-*.json in ${BENCH_OUT_DIR} to merge.`);
+  const merged: QualityReport = { ...parts[0], cells: [], rankShift: [], elapsedMs: 0 };
+  for (const p of parts) {
+    merged.cells.push(...p.cells);
+    merged.rankShift.push(...p.rankShift);
+    Object.assign(merged.dense, p.dense);
+    Object.assign(merged.trainedWeights, p.trainedWeights);
+    merged.elapsedMs = Math.max(merged.elapsedMs, p.elapsedMs); // the parts ran side by side
+    if (p.date > merged.date) merged.date = p.date;
+  }
+  return merged;
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const quick = argv.includes('--quick');
+  const merge = argv.includes('--merge');
   const log = (line: string) => process.stderr.write(line);
-  log(`bench:quality (${quick ? 'quick' : 'full'})\n`);
-  const report = await runQualityBench({ quick, models: [...DEMO_NAMES], log });
+  const models = modelsArg(argv);
+  const partial = models.length < DEMO_NAMES.length;
+  log(`bench:quality (${merge ? 'merge' : quick ? 'quick' : 'full'})\n`);
+  const report = merge ? mergeParts() : await runQualityBench({ quick, models, log });
   mkdirSync(BENCH_OUT_DIR, { recursive: true });
-  const file = path.join(BENCH_OUT_DIR, quick ? 'quality-quick.json' : 'quality.json');
+  const name =
+    partial && !merge
+      ? `quality-${quick ? 'quick-' : ''}part-${models.join('+')}.json`
+      : quick
+        ? 'quality-quick.json'
+        : 'quality.json';
+  const file = path.join(BENCH_OUT_DIR, name);
   writeFileSync(file, `${JSON.stringify(report, null, 1)}\n`);
   console.log(qualityTable(report));
-  const missing = missingQualityCells(report, DEMO_NAMES);
+  const missing = missingQualityCells(report, merge ? DEMO_NAMES : models);
   console.log(
     `\n${file} written in ${(report.elapsedMs / 1000).toFixed(0)} s; ${missing.length ? `MISSING CELLS:\n  ${missing.join('\n  ')}` : 'every cell produced.'}`,
   );
