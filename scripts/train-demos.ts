@@ -12,6 +12,8 @@ import { parseBackendPreference } from '../src/core/backend';
 import { evaluateOnSource } from '../src/core/data/evaluate';
 import { MNIST_NOISE_SIGMA } from '../src/core/data/mnist';
 import { architectureSummary, buildDemoArchitecture } from '../src/core/demos/architectures';
+import type { ModelSpec } from '../src/core/model/spec';
+import { buildLayersModel, specFromLayersModel } from '../src/core/model/tf-bridge';
 import { DEMOS, findDemo, type DemoInfo } from '../src/core/demos/registry';
 import { LabError, toErrorInfo } from '../src/core/errors';
 import { loadMnistAsset, loadMnistSource } from '../src/node/mnist-node';
@@ -69,6 +71,22 @@ function outputDir(demo: DemoInfo, opts: Options): string {
 
 /** Evaluates on the test split and writes model.json, weights.bin and card.json. */
 async function writeOutputs(
+  spec: ModelSpec,
+  demo: DemoInfo,
+  opts: Options,
+  recipe: TrainRecipe,
+  run: TrainRun,
+  backend: string,
+): Promise<void> {
+  const model = await buildLayersModel(spec);
+  try {
+    await scoreAndSave(model, demo, opts, recipe, run, backend);
+  } finally {
+    model.dispose();
+  }
+}
+
+async function scoreAndSave(
   model: tf.LayersModel,
   demo: DemoInfo,
   opts: Options,
@@ -98,12 +116,19 @@ async function writeOutputs(
     epochs: run.epochs,
     plannedEpochs: recipe.epochs,
     batch: run.batch,
+    optimizer: 'adam',
     learningRate: {
-      start: recipe.lrStart,
+      peak: recipe.lrPeak,
       end: recipe.lrEnd,
-      schedule: 'exponential decay per step over the planned epochs',
+      schedule: `one-cycle: linear warm-up from peak/10 over ${recipe.warmupFraction * 100}% of the planned steps, cosine decay to end`,
     },
-    augmentation: `random shifts of ±${recipe.maxShiftPx} px`,
+    augmentation: describeAugment(recipe),
+    labelSmoothing: recipe.labelSmoothing,
+    weightAverage:
+      recipe.averageDecay > 0
+        ? `Polyak average of the trainable weights, decay min(${recipe.averageDecay}, (1+t)/(10+t))`
+        : 'none (live weights)',
+    batchNorm: 'batch statistics while training, momentum 0.9',
     trainedAt: new Date().toISOString(),
     backend,
     trainMs: run.trainMs,
@@ -117,14 +142,22 @@ async function writeOutputs(
   );
 }
 
+function describeAugment(recipe: TrainRecipe): string {
+  const { maxRotationDeg, maxScale, maxShiftPx } = recipe.augment;
+  return `random rotation ±${maxRotationDeg}°, zoom ±${maxScale * 100}%, shift ±${maxShiftPx} px (bilinear)`;
+}
+
 async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise<void> {
   const asset = loadMnistAsset();
   const recipe = { ...RECIPES[demo.name], ...(opts.epochs ? { epochs: opts.epochs } : {}) };
   const model = buildDemoArchitecture(demo.name, { width: opts.width, seed: opts.seed });
+  const spec = await specFromLayersModel(model, demo.name);
+  model.dispose();
   const log = (line: string) => process.stderr.write(line);
   // A checkpoint after every epoch: a long run that is stopped still leaves a scored model.
-  const onEpochEnd = (run: TrainRun) => writeOutputs(model, demo, opts, recipe, run, backend);
-  await trainDemoModel(model, asset, {
+  const onEpochEnd = (run: TrainRun, trained: ModelSpec) =>
+    writeOutputs(trained, demo, opts, recipe, run, backend);
+  await trainDemoModel(spec, asset, {
     demo,
     recipe,
     seed: opts.seed,
@@ -132,7 +165,6 @@ async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise
     log,
     onEpochEnd,
   });
-  model.dispose();
 }
 
 async function main(): Promise<number> {

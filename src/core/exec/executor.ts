@@ -86,6 +86,11 @@ export class ModelExecutor {
     return [...this.variables.values()].filter((v) => v.trainable);
   }
 
+  /** Trainable variables with their weight names (keys of `spec.weights`). */
+  namedTrainableVariables(): [string, tf.Variable][] {
+    return [...this.variables].filter(([, v]) => v.trainable);
+  }
+
   /** The live variable of a layer's weight role (do not dispose), or undefined. */
   variableFor(layerName: string, role: string): tf.Variable | undefined {
     const name = this.roles.get(layerName)?.get(role);
