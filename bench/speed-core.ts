@@ -48,7 +48,8 @@ function randomBatch(
 }
 
 async function timeCase(c: SpeedCase): Promise<Omit<SpeedCell, 'leakedTensors'>> {
-  const executor = new ModelExecutor(c.spec, { bnMode: 'frozen' });
+  // Batch-statistics BN: what compress and train:demos train with (the PyTorch side matches).
+  const executor = new ModelExecutor(c.spec, { bnMode: 'batch' });
   const probeInput = tf.zeros([
     1,
     ...c.spec.inputShapes[0].map((d) => (d === null || d < 0 ? 1 : d)),

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { compressLabResult } from '../src/core/pipeline/compress-lab-result';
 import { compress } from '../src/core/pipeline/compress';
 import type { CompressConfig } from '../src/core/pipeline/compress-config';
 import { rankShift } from '../src/core/rank-shift/analysis';
@@ -136,7 +137,10 @@ export async function pipelineTiming(config: Partial<CompressConfig>): Promise<P
   await initNodeBackend('wasm');
   const { spec, trained } = await demoSpecForTiming('mnist-cnn');
   const t0 = performance.now();
-  const { report } = await compress({ spec, source: loadMnistSource('mnist'), config });
+  const source = loadMnistSource('mnist');
+  const result = await compress({ spec, source, config });
+  await compressLabResult(spec, result, source); // the lab also scores the quantized and stock models
+  const { report } = result;
   return {
     model: spec.name,
     trainedWeights: trained,

@@ -10,6 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BackendName } from '../src/core/backend';
+import type { CompressConfig } from '../src/core/pipeline/compress-config';
+import { DEFAULT_SETTINGS } from '../src/store/pipeline-settings';
 import { BENCH_OUT_DIR, DEMO_NAMES, REPO_ROOT } from './demo-models';
 import { BROWSER_BACKENDS, browserSpeedCells, type BrowserOutcome } from './browser-speed';
 import { missingSpeedCells, type SpeedReport } from './speed-cells';
@@ -27,6 +29,12 @@ import { browserNotes, speedTable, targetsTable } from './speed-table';
 
 const QUICK_PIPELINE = { statsSteps: 2, refreshSteps: 1, finetuneSteps: 4, evalLimit: 256 };
 
+/** What the lab runs when a user presses Run on the demo: its default settings, as the worker passes them. */
+function labDefaultPipeline(): Partial<CompressConfig> {
+  const { evalLimit, ...config } = DEFAULT_SETTINGS;
+  return { ...config, evalLimit };
+}
+
 function settingsFor(quick: boolean): SpeedSettings {
   return quick
     ? {
@@ -42,7 +50,7 @@ function settingsFor(quick: boolean): SpeedSettings {
         batch: 64,
         plan: { warmup: 2, reps: 5 },
         slowPlan: { warmup: 1, reps: 5 },
-        slowBatch: 64,
+        slowBatch: 16, // software WebGPU / WebGL / cpu: 25–100× slower than wasm
         torchThreads: 1,
       };
 }
@@ -96,7 +104,7 @@ export async function runSpeedBench(opts: {
   ];
   const rankShift = await step('rank-shift sweep', () => rankShiftSweepTiming(opts.quick ? 1 : 5));
   const pipeline = await step('default pipeline', () =>
-    pipelineTiming(opts.quick ? QUICK_PIPELINE : {}),
+    pipelineTiming(opts.quick ? QUICK_PIPELINE : labDefaultPipeline()),
   );
   const firstLoad = await step('app build', () => firstLoadJsBytes(buildApp()));
   const browser = await step('browser', () => browserSection(s, opts.quick, opts.browser));
