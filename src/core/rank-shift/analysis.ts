@@ -6,22 +6,22 @@ import { buildChannelGraph } from '../graph/channel-graph';
 import { maskPoints } from '../graph/channel-masks';
 import type { ChannelGraph, PrunableUnit } from '../graph/types';
 import type { ModelSpec } from '../model/spec';
-import {
-  batchChannelStatistic,
-  sumScores,
-  type ActivationImportanceKind,
-} from '../prune/importance';
+import { sumScores, type ActivationImportanceKind } from '../prune/importance';
 import { keptChannelsAtSparsity } from '../prune/top-k';
 import { createRng, shuffledIndices } from '../random';
 import { kendallTau, keptOverlap, rankOrderLevenshtein } from './metrics';
-import { ancestorsOf, truncateSpecAt } from './sub-network';
+import { channelStatistic } from './channel-statistic';
+import { incrementalRoute, incrementalSweep, type IncrementalRoute } from './incremental-sweep';
+import { ancestorsOf, truncateSpecAt, truncateSpecToLayers } from './sub-network';
 
 /**
  * The paper's motivation experiment (method.md §8): how much does pruning an upstream unit U
  * reshuffle the channel ranking of a downstream unit L? On one fixed calibration batch, L's
  * importance μ is measured with the network dense, U's group is pruned at sparsity s by its own
  * activation importance (same batch, dense network), and L's importance ν is measured again.
- * Only the layers L depends on are run during the sweep (one forward per sparsity).
+ * Where U reaches L's producer through channel-wise layers only, the sweep reuses the dense
+ * activations and adds just the newly kept channels' terms per point (incremental-sweep.ts);
+ * elsewhere it runs the layers L depends on once per sparsity with U's group masked.
  */
 export interface RankShiftOptions {
   spec: ModelSpec;
@@ -38,6 +38,8 @@ export interface RankShiftOptions {
   importance?: ActivationImportanceKind;
   /** L's sparsity for the kept-set overlap; default 0.5. */
   targetSparsity?: number;
+  /** Use the incremental sweep where it applies (default true); false forces the masked forwards. */
+  fastPath?: boolean;
 }
 
 export interface RankShiftPoint {
@@ -89,6 +91,10 @@ function isPrunable(graph: ChannelGraph, unit: PrunableUnit): boolean {
   return graph.groups.find((g) => g.id === unit.groupId)?.prunable ?? false;
 }
 
+function groupMeasurementLayers(graph: ChannelGraph, groupId: string): string[] {
+  return graph.units.filter((u) => u.groupId === groupId).map((u) => u.measurementLayer);
+}
+
 /** A fixed, seeded calibration batch from the train split (caller disposes). */
 export function calibrationBatch(source: DataSource, size: number, seed: number): tf.Tensor {
   const n = Math.min(size, source.size('train'));
@@ -103,36 +109,118 @@ export function calibrationBatch(source: DataSource, size: number, seed: number)
   return x;
 }
 
-/** U's group score and L's μ from one dense forward pass. */
-async function denseImportances(
-  executor: ModelExecutor,
-  graph: ChannelGraph,
+/**
+ * Per-channel statistics of `statLayers` from one dense forward of only the layers they (and
+ * `keepLayer`) need, plus the dense output of `keepLayer` when named (the caller disposes it).
+ */
+async function densePass(
+  spec: ModelSpec,
   x: tf.Tensor,
-  upstream: PrunableUnit,
-  unit: PrunableUnit,
+  statLayers: string[],
   kind: ActivationImportanceKind,
-): Promise<{ upstreamScores: Float32Array; mu: Float32Array }> {
-  const members = graph.units
-    .filter((u) => u.groupId === upstream.groupId)
-    .map((u) => u.measurementLayer);
-  const layers = [...new Set([...members, unit.measurementLayer])];
-  const stats = tf.tidy(() => {
-    const { output, outputs } = executor.forwardWithOutputs(x, { training: false }, layers);
-    output.dispose();
-    return layers.map((name) => batchChannelStatistic(outputs[name], kind));
+  keepLayer?: string,
+): Promise<{ stats: Map<string, Float32Array>; kept?: tf.Tensor }> {
+  const layers = [...new Set(statLayers)];
+  const wanted = keepLayer ? [...layers, keepLayer] : layers;
+  const executor = new ModelExecutor(truncateSpecToLayers(spec, wanted));
+  const { stats, kept } = tf.tidy(() => {
+    // The output may be one of `wanted` (a truncated model): the tidy disposes what is not kept.
+    const { outputs } = executor.forwardWithOutputs(x, { training: false }, wanted);
+    const stats = layers.map((name) => channelStatistic(outputs[name], kind));
+    return { stats, kept: keepLayer ? outputs[keepLayer] : undefined };
   });
-  // Async reads: webgpu in a worker cannot read tensors synchronously.
-  const values = (await Promise.all(stats.map((t) => t.data()))) as Float32Array[];
-  tf.dispose(stats);
-  return {
-    upstreamScores: sumScores(members.map((m) => values[layers.indexOf(m)])),
-    mu: values[layers.indexOf(unit.measurementLayer)],
-  };
+  executor.dispose();
+  try {
+    // Async reads: webgpu in a worker cannot read tensors synchronously.
+    const values = (await Promise.all(stats.map((t) => t.data()))) as Float32Array[];
+    return { stats: new Map(layers.map((name, i) => [name, values[i]])), kept };
+  } catch (e) {
+    kept?.dispose();
+    throw e;
+  } finally {
+    tf.dispose(stats);
+  }
 }
 
-export async function rankShift(options: RankShiftOptions): Promise<RankShiftResult> {
-  const { spec, source } = options;
-  const graph = options.graph ?? buildChannelGraph(spec);
+interface PairRun {
+  spec: ModelSpec;
+  graph: ChannelGraph;
+  x: tf.Tensor;
+  upstream: PrunableUnit;
+  unit: PrunableUnit;
+  sparsities: number[];
+  kind: ActivationImportanceKind;
+}
+
+/** U's kept channels per sparsity from its group's dense scores (sum over coupled members). */
+function keptSetsOf(run: PairRun, stats: Map<string, Float32Array>): number[][] {
+  const members = groupMeasurementLayers(run.graph, run.upstream.groupId);
+  const scores = sumScores(members.map((m) => stats.get(m)!));
+  return run.sparsities.map((s) => keptChannelsAtSparsity(scores, s));
+}
+
+/**
+ * Indices of the kept sets that prune something. Keeping every channel is the dense network
+ * itself, so there ν = μ exactly and no forward is needed.
+ */
+function prunedIndices(keptSets: number[][], channels: number): number[] {
+  return keptSets.flatMap((kept, i) => (kept.length < channels ? [i] : []));
+}
+
+interface PairImportances {
+  mu: Float32Array;
+  /** ν per requested sparsity. */
+  nus: Float32Array[];
+}
+
+function spread(
+  keptSets: number[][],
+  pruned: number[],
+  mu: Float32Array,
+  values: Float32Array[],
+): PairImportances {
+  const nus = keptSets.map(() => mu);
+  pruned.forEach((p, j) => (nus[p] = values[j]));
+  return { mu, nus };
+}
+
+/** μ and ν per sparsity with the incremental sweep; μ is its all-channels point. */
+async function fastImportances(run: PairRun, route: IncrementalRoute): Promise<PairImportances> {
+  const members = groupMeasurementLayers(run.graph, run.upstream.groupId);
+  const dense = await densePass(run.spec, run.x, members, run.kind, route.producerInput);
+  try {
+    const keptSets = keptSetsOf(run, dense.stats);
+    const pruned = prunedIndices(keptSets, run.upstream.channels);
+    const all = Array.from({ length: run.upstream.channels }, (_, c) => c);
+    const sets = [...pruned.map((i) => keptSets[i]), all];
+    const values = await incrementalSweep(run.spec, route, dense.kept!, sets, run.kind);
+    const mu = values.pop()!;
+    return spread(keptSets, pruned, mu, values);
+  } finally {
+    dense.kept?.dispose();
+  }
+}
+
+/** μ and ν per sparsity with one masked forward per pruned point. */
+async function maskedImportances(run: PairRun): Promise<PairImportances> {
+  const members = groupMeasurementLayers(run.graph, run.upstream.groupId);
+  const measurement = run.unit.measurementLayer;
+  const { stats } = await densePass(run.spec, run.x, [...members, measurement], run.kind);
+  const keptSets = keptSetsOf(run, stats);
+  const pruned = prunedIndices(keptSets, run.upstream.channels);
+  const values = await maskedSweep(
+    run,
+    pruned.map((i) => keptSets[i]),
+  );
+  return spread(keptSets, pruned, stats.get(measurement)!, values);
+}
+
+/** Downstream unit L and upstream unit U of a rank-shift run, checked. */
+function resolvePair(
+  spec: ModelSpec,
+  graph: ChannelGraph,
+  options: RankShiftOptions,
+): { unit: PrunableUnit; upstream: PrunableUnit } {
   const unit = findUnit(graph, options.unit, 'Downstream');
   const upstream = options.upstream
     ? findUnit(graph, options.upstream, 'Upstream')
@@ -151,64 +239,56 @@ export async function rankShift(options: RankShiftOptions): Promise<RankShiftRes
   }
   if (!isPrunable(graph, upstream))
     throw new LabError('INVALID_ARGUMENT', `Upstream unit "${upstream.id}" is not prunable.`);
+  return { unit, upstream };
+}
+
+export async function rankShift(options: RankShiftOptions): Promise<RankShiftResult> {
+  const { spec, source } = options;
+  const graph = options.graph ?? buildChannelGraph(spec);
+  const { unit, upstream } = resolvePair(spec, graph, options);
   const kind = options.importance ?? 'l1';
   const targetSparsity = options.targetSparsity ?? 0.5;
-  const truncated = truncateSpecAt(spec, unit.measurementLayer);
+  const route = options.fastPath === false ? null : incrementalRoute(spec, graph, upstream, unit);
   const x = calibrationBatch(source, options.calibrationSize ?? 256, options.seed ?? 1);
-  const full = new ModelExecutor(spec);
-  const partial = new ModelExecutor(truncated);
   try {
-    const { upstreamScores, mu } = await denseImportances(full, graph, x, upstream, unit, kind);
-    full.dispose();
-    const points: RankShiftPoint[] = [];
-    for (const s of options.sparsities) {
-      const kept = keptChannelsAtSparsity(upstreamScores, s);
-      const nu = await measureWithUpstreamPruned(
-        partial,
-        spec,
-        graph,
-        x,
-        upstream.groupId,
-        kept,
-        kind,
-      );
-      points.push(comparePoint(s, mu, nu, targetSparsity));
-    }
+    const run: PairRun = { spec, graph, x, upstream, unit, sparsities: options.sparsities, kind };
+    const { mu, nus } = route ? await fastImportances(run, route) : await maskedImportances(run);
     return {
       unit: unit.id,
       upstream: upstream.id,
       calibrationSize: x.shape[0],
       targetSparsity,
       denseImportance: Array.from(mu),
-      points,
+      points: options.sparsities.map((s, i) => comparePoint(s, mu, nus[i], targetSparsity)),
     };
   } finally {
-    full.dispose();
-    partial.dispose();
     x.dispose();
   }
 }
 
-async function measureWithUpstreamPruned(
-  partial: ModelExecutor,
-  spec: ModelSpec,
-  graph: ChannelGraph,
-  x: tf.Tensor,
-  groupId: string,
-  kept: number[],
-  kind: ActivationImportanceKind,
-): Promise<Float32Array> {
-  const present = new Set(partial.spec.layers.map((l) => l.name));
-  const points = maskPoints(spec, graph, { [groupId]: kept }).filter((p) => present.has(p.layer));
-  const masks = new Map(points.map((p) => [p.layer, tf.tensor1d(p.mask)]));
-  const stat = tf.tidy(() =>
-    batchChannelStatistic(partial.forward(x, { training: false, masks }), kind),
-  );
+/** ν per kept set of U's group: one forward of the layers L depends on, U's group masked. */
+async function maskedSweep(run: PairRun, keptSets: number[][]): Promise<Float32Array[]> {
+  const partial = new ModelExecutor(truncateSpecAt(run.spec, run.unit.measurementLayer));
+  const stats: tf.Tensor1D[] = [];
   try {
-    return (await stat.data()) as Float32Array;
+    for (const kept of keptSets) stats.push(maskedStatistic(partial, run, kept));
+    // All reads started before the first await (webgpu in a worker cannot read synchronously).
+    return (await Promise.all(stats.map((t) => t.data()))) as Float32Array[];
   } finally {
-    tf.dispose([stat, ...masks.values()]);
+    tf.dispose(stats);
+    partial.dispose();
   }
+}
+
+function maskedStatistic(partial: ModelExecutor, run: PairRun, kept: number[]): tf.Tensor1D {
+  const present = new Set(partial.spec.layers.map((l) => l.name));
+  const points = maskPoints(run.spec, run.graph, { [run.upstream.groupId]: kept }).filter((p) =>
+    present.has(p.layer),
+  );
+  return tf.tidy(() => {
+    const masks = new Map(points.map((p) => [p.layer, tf.tensor1d(p.mask)]));
+    return channelStatistic(partial.forward(run.x, { training: false, masks }), run.kind);
+  });
 }
 
 function comparePoint(

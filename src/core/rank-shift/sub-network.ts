@@ -20,15 +20,24 @@ export function ancestorsOf(spec: ModelSpec, layer: string): Set<string> {
  * Weight tensors are shared with `spec`, never copied.
  */
 export function truncateSpecAt(spec: ModelSpec, lastLayer: string): ModelSpec {
-  const keep = ancestorsOf(spec, lastLayer);
+  return truncateSpecToLayers(spec, [lastLayer]);
+}
+
+/**
+ * The part of the model that computes every layer in `needed` (the executor runs all of them;
+ * the first one is the nominal output). Weight tensors are shared with `spec`, never copied.
+ */
+export function truncateSpecToLayers(spec: ModelSpec, needed: readonly string[]): ModelSpec {
+  const keep = new Set<string>();
+  for (const name of needed) for (const a of ancestorsOf(spec, name)) keep.add(a);
   const layers = spec.layers.filter((l) => keep.has(l.name));
   const weights: ModelSpec['weights'] = {};
   for (const layer of layers) for (const name of layer.weights) weights[name] = spec.weights[name];
   return {
     ...spec,
-    name: `${spec.name}[..${lastLayer}]`,
+    name: `${spec.name}[..${needed.join(', ')}]`,
     layers,
-    outputLayers: [lastLayer],
+    outputLayers: [needed[0]],
     weights,
   };
 }
