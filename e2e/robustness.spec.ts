@@ -191,6 +191,28 @@ test('a crashed worker is reported and "Restart engine" brings it back with the 
   await lab.runAndWait(2);
 });
 
+test('a worker that closes itself silently is reported by the watchdog, and a restart recovers', async ({
+  lab,
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openWithDemo(lab, '?debug&watchdog=3000');
+  await page.evaluate(() =>
+    (
+      window as unknown as { labDebug: { closeEngine: () => Promise<unknown> } }
+    ).labDebug.closeEngine(),
+  );
+  await expect(page.getByTestId('engine-error')).toContainText(
+    /The engine stopped responding \(no answer for [3-5] s\); restart it to go on\./,
+    { timeout: 15_000 },
+  );
+  await expect(page.getByTestId('run-button')).toBeDisabled();
+  await page.getByTestId('restart-engine').click();
+  await expect(page.getByTestId('engine-error')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('model-summary')).toContainText('demo mnist-cnn');
+  await expect(page.getByTestId('run-button')).toBeEnabled({ timeout: 30_000 });
+});
+
 const BAD_FILE_MESSAGES: [() => { title: string }, string][] = [
   [
     truncatedShard,

@@ -1,14 +1,17 @@
-import { EngineClient, EngineError } from '../worker/client';
+import {
+  DEFAULT_WATCHDOG,
+  EngineClient,
+  EngineError,
+  type WatchdogOptions,
+} from '../worker/client';
 import { parseBackendPreference, type BackendPreference } from '../core/backend-names';
 import type { SimulateFlags } from '../worker/protocol';
 import { useLabStore } from './store';
 
 /** Owns the single EngineClient of the page and mirrors its state into the store. */
 let client: EngineClient | null = null;
-let started: { preference: BackendPreference; simulate: SimulateFlags } = {
-  preference: 'auto',
-  simulate: {},
-};
+let started: { preference: BackendPreference; simulate: SimulateFlags; watchdog: WatchdogOptions } =
+  { preference: 'auto', simulate: {}, watchdog: DEFAULT_WATCHDOG };
 
 export function getEngine(): EngineClient {
   if (!client) throw new Error('The engine has not been started.');
@@ -33,11 +36,19 @@ export function simulateFromLocation(search: string): SimulateFlags {
   return flags;
 }
 
+/** `?watchdog=MS`: how long the page waits for a silent worker before reporting it (tests). */
+export function watchdogFromLocation(search: string): WatchdogOptions {
+  const ms = Number(new URLSearchParams(search).get('watchdog'));
+  if (!(Number.isFinite(ms) && ms >= 1000)) return DEFAULT_WATCHDOG;
+  return { intervalMs: Math.min(DEFAULT_WATCHDOG.intervalMs, ms / 3), timeoutMs: ms };
+}
+
 export async function startEngine(
   preference: BackendPreference,
   simulate: SimulateFlags = {},
+  watchdog: WatchdogOptions = started.watchdog,
 ): Promise<void> {
-  started = { preference, simulate };
+  started = { preference, simulate, watchdog };
   const store = useLabStore.getState();
   store.setEngineStarting();
   try {
@@ -49,6 +60,7 @@ export async function startEngine(
     current.onCrash((message) => {
       if (client === current) useLabStore.getState().setEngineFailed(message, true);
     });
+    current.startWatchdog(watchdog);
     // A backend lost outside start-up (device.lost, a run's fallback) arrives as an event.
     current.onEvent((event) => {
       if (event.type === 'backend' && client === current)
@@ -64,5 +76,5 @@ export async function startEngine(
 
 /** A fresh worker with the same backend choice and simulations as the page started with. */
 export async function restartWorker(): Promise<void> {
-  await startEngine(started.preference, started.simulate);
+  await startEngine(started.preference, started.simulate, started.watchdog);
 }

@@ -10,6 +10,7 @@ import {
   backendFromLocation,
   getEngine,
   simulateFromLocation,
+  watchdogFromLocation,
   startEngine,
 } from '../store/engine-connection';
 import { useLabStore } from '../store/store';
@@ -28,7 +29,8 @@ async function boot(): Promise<void> {
     useLabStore.getState().setEngineFailed(e instanceof Error ? e.message : String(e));
     return;
   }
-  await startEngine(preference, simulateFromLocation(window.location.search));
+  const search = window.location.search;
+  await startEngine(preference, simulateFromLocation(search), watchdogFromLocation(search));
   exposeDebugHooks();
   if (useLabStore.getState().engineStatus === 'ready') {
     await applyStartupLocation(window.location.search, window.location.hash);
@@ -40,6 +42,7 @@ function exposeDebugHooks(): void {
   if (!new URLSearchParams(window.location.search).has('debug')) return;
   (window as unknown as { labDebug: object }).labDebug = {
     crashEngine: () => getEngine().request('debugCrash', {}),
+    closeEngine: () => getEngine().request('debugClose', {}),
   };
 }
 

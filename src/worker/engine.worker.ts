@@ -5,7 +5,7 @@
  */
 import { handleRequest } from './handlers';
 import { toErrorInfo } from '../core/errors';
-import type { EngineEvent, WorkerMessage, WorkerRequest } from './protocol';
+import type { EngineEvent, WorkerMessage, WorkerPing, WorkerRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -17,8 +17,9 @@ function emit(id: number, event: EngineEvent): void {
   post({ kind: 'event', id, event });
 }
 
-scope.onmessage = async (e: MessageEvent<WorkerRequest>) => {
+scope.onmessage = async (e: MessageEvent<WorkerRequest | WorkerPing>) => {
   const request = e.data;
+  if (request?.kind === 'ping') return post({ kind: 'pong', id: request.id });
   if (request?.kind !== 'request') return;
   try {
     const { result, transfer } = await handleRequest(request, (event) => emit(request.id, event));

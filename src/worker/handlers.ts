@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../core/errors';
-import { debugCrash, estimateMemory, initEngine } from './robustness-handlers';
+import { debugClose, debugCrash, estimateMemory, initEngine } from './robustness-handlers';
 import { analyzeLastRun, rankShiftPairs, rankShiftSweep } from './analysis-handlers';
 import { loadData } from './data-handlers';
 import { loadImageData } from './image-data-handlers';
@@ -48,6 +48,7 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   analyzeLastRun: async () => analyzeLastRun(),
   estimateMemory: async (p) => estimateMemory(p.batchSize, p.budgetBytes),
   debugCrash: async () => debugCrash(),
+  debugClose: async () => debugClose(),
 };
 
 export async function handleRequest(request: WorkerRequest, emit: Emit): Promise<HandlerResult> {

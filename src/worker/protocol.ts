@@ -63,6 +63,8 @@ export interface RequestMap {
     params: { batchSize: number; budgetBytes: number };
     result: MemoryEstimateInfo;
   };
+  /** Debug (?debug): the worker closes itself after answering — no error event, just silence. */
+  debugClose: { params: NoParams; result: { closing: boolean } };
   /** Debug (?debug): an uncaught error thrown asynchronously inside the worker, as a crash would. */
   debugCrash: { params: NoParams; result: { scheduled: boolean } };
 }
@@ -96,6 +98,12 @@ export interface WorkerRequest<T extends RequestType = RequestType> {
   id: number;
   type: T;
   params: RequestMap[T]['params'];
+}
+
+/** Liveness probe: answered at once by the worker's message loop, outside any request. */
+export interface WorkerPing {
+  kind: 'ping';
+  id: number;
 }
 
 export type WorkerResponse =
@@ -137,4 +145,4 @@ export type EngineEvent =
   | ProgressEvent
   | TraceEvent;
 
-export type WorkerMessage = WorkerResponse | WorkerEvent;
+export type WorkerMessage = WorkerResponse | WorkerEvent | { kind: 'pong'; id: number };

@@ -30,6 +30,12 @@ export function estimateMemory(batchSize: number, budgetBytes: number): MemoryEs
   return { bytes: estimate.bytes, budgetBytes, ok: check.ok, warning: check.warning ?? null };
 }
 
+/** Closes the worker right after the answer is posted: a silent exit with no error event. */
+export function debugClose(): { closing: boolean } {
+  setTimeout(() => (globalThis as unknown as { close: () => void }).close(), 0);
+  return { closing: true };
+}
+
 /** Throws outside any promise chain, so the error is uncaught and the page sees the worker fail. */
 export function debugCrash(): { scheduled: boolean } {
   setTimeout(() => {
