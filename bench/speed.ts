@@ -50,7 +50,7 @@ function settingsFor(quick: boolean): SpeedSettings {
         batch: 64,
         plan: { warmup: 2, reps: 5 },
         slowPlan: { warmup: 1, reps: 5 },
-        slowBatch: 16, // software WebGPU / WebGL / cpu: 25–100× slower than wasm
+        slowBatch: 4, // software WebGPU / WebGL / tfjs cpu: 25–100× slower than wasm
         torchThreads: 1,
       };
 }
