@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { convGeometry, cropToPads, sidePads, type ConvPad } from './conv-geometry';
+import { filterGradByGemm, type FilterGradGeometry } from './conv2d-filter-gemm';
 import {
   spreadWithZeros,
   withWasmScratch,
@@ -21,11 +22,10 @@ const NHWC_FROM_NCHW = [0, 2, 3, 1];
 const NCHW_FROM_NHWC = [0, 3, 1, 2];
 
 /**
- * Gradient of a convolution with respect to its filter, as one XNNPACK convolution:
- *   dW[kh,kw,ci,co] = Σ_{n,oh,ow} x[n, oh·s+kh−top, ow·s+kw−left, ci] · dy[n,oh,ow,co]
- * is a correlation of xᵀ [CI,H,W,N] (input channels as the batch, the batch as channels)
- * with dyᵀ [OH,OW,N,CO] used as the filter, dilated by the forward stride. Measured on
- * x[64,28,28,16], 3×3×16×32: ≈ 25 ms, against ≈ 250 ms for im2col + transposed matMul.
+ * Gradient of a convolution with respect to its filter:
+ *   dW[kh,kw,ci,co] = Σ_{n,oh,ow} x[n, oh·s+kh−top, ow·s+kw−left, ci] · dy[n,oh,ow,co].
+ * Two routes, picked by `prefersGemm`: im2col + one GEMM (conv2d-filter-gemm.ts), or one
+ * XNNPACK convolution (`filterGradByConv`).
  */
 export function conv2dBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs;
@@ -41,15 +41,53 @@ export function conv2dBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
       dimRoundingMode as Rounding,
       false,
     );
-    const pad4 = filterGradPads(x.shape, dy.shape, [kh, kw], geo.strides, [
-      geo.padTop,
-      geo.padLeft,
-    ]);
-    const xT = s.transpose(x, [3, 1, 2, 0]);
-    const dyT = s.transpose(dy, [1, 2, 0, 3]);
-    const grad = cropLeading(s, s.conv2d(xT, dyT, pad4, geo.strides), kh, kw);
-    return s.transpose(grad, [1, 2, 0, 3]);
+    const g: FilterGradGeometry = {
+      kernel: [kh, kw],
+      strides: geo.strides,
+      lead: [geo.padTop, geo.padLeft],
+      out: [dy.shape[1], dy.shape[2]],
+    };
+    return prefersGemm(x.shape, dy.shape, g)
+      ? filterGradByGemm(s, x, dy, g)
+      : filterGradByConv(s, x, dy, g);
   });
+}
+
+/** Largest patch matrix the GEMM route builds: 2^24 entries (64 MB), a transient wasm buffer. */
+const MAX_PATCH_ENTRIES = 1 << 24;
+
+/**
+ * The GEMM route wins where its im2col is a block copy per tap: stride 1 with the output grid
+ * equal to the input grid (SAME). Measured (ms, conv → gemm, batch 64, fresh dy each call):
+ * 28²×1→32 23→10, 14²×32→64 27→24, 7²×64→64 13→11, 28²×16→32 44→27, 28²×32→1 21→18.
+ * Elsewhere im2col gathers short rows and loses: 14²×32→64 stride 2 7→13, 12²×8→16 VALID
+ * 1.3→4.4. Above the size cap the convolution route, which materialises nothing, is kept.
+ */
+export function prefersGemm(xShape: number[], dyShape: number[], g: FilterGradGeometry): boolean {
+  const [n, h, w, ci] = xShape;
+  const sameGrid = dyShape[1] === h && dyShape[2] === w;
+  const unitStride = g.strides[0] === 1 && g.strides[1] === 1;
+  const patchEntries = g.kernel[0] * g.kernel[1] * ci * n * h * w;
+  return unitStride && sameGrid && patchEntries <= MAX_PATCH_ENTRIES;
+}
+
+/**
+ * The filter gradient as one XNNPACK convolution: a correlation of xᵀ [CI,H,W,N] (input
+ * channels as the batch, the batch as channels) with dyᵀ [OH,OW,N,CO] used as the filter,
+ * dilated by the forward stride. Materialises nothing of size KH·KW·CI·N·OH·OW.
+ */
+export function filterGradByConv(
+  s: WasmScratch,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  g: FilterGradGeometry,
+): tf.TensorInfo {
+  const [kh, kw] = g.kernel;
+  const pad4 = filterGradPads(x.shape, dy.shape, g.kernel, g.strides, g.lead);
+  const xT = s.transpose(x, [3, 1, 2, 0]);
+  const dyT = s.transpose(dy, [1, 2, 0, 3]);
+  const grad = cropLeading(s, s.conv2d(xT, dyT, pad4, g.strides), kh, kw);
+  return s.transpose(grad, [1, 2, 0, 3]);
 }
 
 /**
