@@ -103,6 +103,8 @@ export interface QualityReport {
   machine: { cpus: number; cpuModel: string; node: string; tfjs: string; backend: string };
   seeds: number[];
   budget: Partial<CompressConfig>;
+  /** Per-model changes to `budget` and the evaluation size (the denoiser's steps cost 4× more). */
+  modelBudgets?: Record<string, { budget: Partial<CompressConfig>; evalLimit?: number }>;
   /** model → whether the shipped trained weights were used (false: random init, quick mode only). */
   trainedWeights: Record<string, boolean>;
   dense: Record<

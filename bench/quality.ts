@@ -50,6 +50,10 @@ const FULL = {
   seeds: [1, 2, 3],
   budget: { batchSize: 32 } as Partial<CompressConfig>,
   evalLimit: undefined as number | undefined,
+  // A denoiser step costs ≈ 4× a classifier step: batch 16 and 500 test images keep it near an hour.
+  modelBudgets: {
+    'mnist-denoiser': { budget: { batchSize: 16 }, evalLimit: 500 },
+  } as NonNullable<QualityReport['modelBudgets']>,
   sweep: Array.from({ length: 10 }, (_, i) => i / 10),
   calibration: 512,
   qatSteps: DEFAULT_QAT_STEPS,
@@ -58,6 +62,7 @@ const QUICK = {
   seeds: [1],
   budget: { statsSteps: 2, refreshSteps: 1, finetuneSteps: 4, batchSize: 16 },
   evalLimit: 200,
+  modelBudgets: {} as NonNullable<QualityReport['modelBudgets']>,
   sweep: [0, 0.5],
   calibration: 64,
   qatSteps: 4,
@@ -114,6 +119,7 @@ export async function runQualityBench(opts: QualityOptions): Promise<QualityRepo
     },
     seeds: plan.seeds,
     budget: plan.budget,
+    modelBudgets: plan.modelBudgets,
     trainedWeights: {},
     dense: {},
     cells: [],
@@ -130,8 +136,8 @@ export async function runQualityBench(opts: QualityOptions): Promise<QualityRepo
       name,
       spec: trained ? loadTrainedSpec(name) : await architectureSpec(name),
       source: loadMnistSource(demoInfo(name).dataId),
-      budget: plan.budget,
-      evalLimit: plan.evalLimit,
+      budget: { ...plan.budget, ...plan.modelBudgets[name]?.budget },
+      evalLimit: plan.modelBudgets[name]?.evalLimit ?? plan.evalLimit,
       qatSteps: plan.qatSteps,
     };
     out.trainedWeights[name] = trained;
@@ -172,6 +178,7 @@ function mergeParts(): QualityReport {
     merged.cells.push(...p.cells);
     merged.rankShift.push(...p.rankShift);
     Object.assign(merged.dense, p.dense);
+    merged.modelBudgets = { ...merged.modelBudgets, ...p.modelBudgets };
     Object.assign(merged.trainedWeights, p.trainedWeights);
     merged.elapsedMs = Math.max(merged.elapsedMs, p.elapsedMs); // the parts ran side by side
     if (p.date > merged.date) merged.date = p.date;

@@ -77,7 +77,14 @@ function qualitySection(r: QualityReport, dir: string): string {
   return [
     `## Quality (${r.mode} run, ${r.date})`,
     '',
-    `Machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, tfjs ${m.tfjs} on ${m.backend}; seeds ${r.seeds.join(', ')}; budget: the compress defaults (I = 20, r = 5, start₀ = 0, 100 fine-tune steps, batch 64, Adam 1e-3 annealed in fine-tuning, batch-statistics BN)${JSON.stringify(r.budget) === '{}' ? '' : ` with ${JSON.stringify(r.budget)}`}; run time ${(r.elapsedMs / 60000).toFixed(1)} min.`,
+    `Machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, tfjs ${m.tfjs} on ${m.backend}; seeds ${r.seeds.join(', ')}; budget: the compress defaults (I = 20, r = 5, start₀ = 0, 100 fine-tune steps, batch 64, Adam 1e-3 annealed in fine-tuning, batch-statistics BN)${JSON.stringify(r.budget) === '{}' ? '' : ` with ${JSON.stringify(r.budget)}`}${Object.entries(
+      r.modelBudgets ?? {},
+    )
+      .map(
+        ([model, b]) =>
+          `; ${model}: ${JSON.stringify(b.budget)}${b.evalLimit ? `, metric on the first ${b.evalLimit} test images` : ''}`,
+      )
+      .join('')}; run time ${(r.elapsedMs / 60000).toFixed(1)} min.`,
     "Footprint = weight bits + activation bits per input (method §7); density = metric per Mbit of footprint. Joint rows are the paper's joint pipeline: layerwise-L1 pruning, then quantization-aware training of the physically pruned model (masks final) for the QAT steps the run records; their training-step count includes those steps.",
     "Narrow from scratch trains the (1 − s)-width architecture from random initialisation for the same number of steps as the pruning runs; the pruned models additionally inherit the dense model's pre-training, so this row shows what the pruning budget alone buys.",
     '',
