@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures/lab-page';
 
 /** Tiny step counts: three runs must fit in about two minutes on a 2-core CPU. */
@@ -80,6 +81,35 @@ test('three runs → footprint chart with dense point and Pareto front, kept acr
   await page
     .getByTestId('replay-panel')
     .screenshot({ path: testInfo.outputPath('replay-panel.png') });
+
+  // The chart's exports: the runs as CSV (a header and one row per run), the chart as SVG (the
+  // dense point plus one point per run) and as a PNG image at twice the chart's size.
+  const saved = async (testId: string) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId(testId).click(),
+    ]);
+    const file = testInfo.outputPath(download.suggestedFilename());
+    await download.saveAs(file);
+    return { name: download.suggestedFilename(), bytes: readFileSync(file) };
+  };
+  const csv = await saved('export-csv');
+  const csvLines = csv.bytes.toString('utf8').trim().split('\n');
+  expect([csv.name, csvLines.length]).toEqual(['runs.csv', 4]);
+  expect(csvLines.slice(1).map((line) => line.split(',')[2])).toEqual(
+    expect.arrayContaining(['layerwise', 'oneshot', 'random']),
+  );
+  const svg = await saved('export-svg');
+  const svgText = svg.bytes.toString('utf8');
+  expect(svg.name).toBe('footprint.svg');
+  expect(svgText.startsWith('<svg')).toBe(true);
+  expect(svgText.match(/data-testid="footprint-point"/g)?.length).toBe(4);
+  const png = await saved('export-png');
+  expect(png.name).toBe('footprint.png');
+  expect([...png.bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+  const viewBox = await page.getByTestId('footprint-svg').getAttribute('viewBox');
+  const [, , w, h] = viewBox!.split(/\s+/).map(Number);
+  expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([2 * w, 2 * h]);
 
   // Clicking a point re-selects that run.
   const firstRun = page.locator('[data-testid=footprint-point]:not([data-run=dense])').first();
