@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { DIGIT_AUGMENT } from '../src/core/data/augmented-source';
 import { randomAffineBatch, type AffineRange } from '../src/core/demos/augment';
 import type { DemoInfo, DemoName } from '../src/core/demos/registry';
 import {
@@ -33,29 +34,21 @@ export interface TrainRecipe {
   averageDecay: number;
 }
 
-const DIGIT_AUGMENT: AffineRange = { maxRotationDeg: 12, maxScale: 0.1, maxShiftPx: 2 };
+/** Both classifiers train with the same recipe. */
+const CLASSIFIER_RECIPE: TrainRecipe = {
+  epochs: 14,
+  batchSize: 64,
+  lrPeak: 4e-3,
+  lrEnd: 2e-5,
+  warmupFraction: 0.1,
+  augment: DIGIT_AUGMENT,
+  labelSmoothing: 0.1,
+  averageDecay: 0.995,
+};
 
 export const RECIPES: Record<DemoName, TrainRecipe> = {
-  'mnist-cnn': {
-    epochs: 14,
-    batchSize: 64,
-    lrPeak: 4e-3,
-    lrEnd: 2e-5,
-    warmupFraction: 0.1,
-    augment: DIGIT_AUGMENT,
-    labelSmoothing: 0.1,
-    averageDecay: 0.995,
-  },
-  'mnist-resnet': {
-    epochs: 14,
-    batchSize: 64,
-    lrPeak: 4e-3,
-    lrEnd: 2e-5,
-    warmupFraction: 0.1,
-    augment: DIGIT_AUGMENT,
-    labelSmoothing: 0.1,
-    averageDecay: 0.995,
-  },
+  'mnist-cnn': CLASSIFIER_RECIPE,
+  'mnist-resnet': CLASSIFIER_RECIPE,
   'mnist-denoiser': {
     epochs: 3,
     batchSize: 64,
