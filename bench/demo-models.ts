@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDemoArchitecture } from '../src/core/demos/architectures';
@@ -8,6 +9,7 @@ import type { ModelSpec } from '../src/core/model/spec';
 import { specFromLayersModel } from '../src/core/model/tf-bridge';
 import type { LossKind } from '../src/core/train/trainer';
 import { readModelDir } from '../src/node/model-files';
+import { tf } from '../src/node/node-backend';
 
 /**
  * Where the benches get the demo models. Speed needs only the architecture (random weights,
@@ -55,4 +57,14 @@ export function writeTopologyFile(name: DemoName): string {
   writeFileSync(file, JSON.stringify({ modelTopology: model.toJSON(null, false) }));
   model.dispose();
   return file;
+}
+
+/** The facts every bench report opens with (compare runs only on the same machine). */
+export function machineFacts(): { cpus: number; cpuModel: string; node: string; tfjs: string } {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '?',
+    node: process.version,
+    tfjs: tf.version.tfjs,
+  };
 }

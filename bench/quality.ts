@@ -8,12 +8,11 @@
  * and `--merge` joins every part into quality.json.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { DemoName } from '../src/core/demos/registry';
 import { DEFAULT_QAT_STEPS, type CompressConfig } from '../src/core/pipeline/compress-config';
 import { loadMnistSource } from '../src/node/mnist-node';
-import { initNodeBackend, tf } from '../src/node/node-backend';
+import { initNodeBackend } from '../src/node/node-backend';
 import {
   architectureSpec,
   BENCH_OUT_DIR,
@@ -21,6 +20,7 @@ import {
   demoInfo,
   hasTrainedModel,
   loadTrainedSpec,
+  machineFacts,
   REPO_ROOT,
 } from './demo-models';
 import {
@@ -110,13 +110,7 @@ export async function runQualityBench(opts: QualityOptions): Promise<QualityRepo
   const out: QualityReport = {
     mode: opts.quick ? 'quick' : 'full',
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? '?',
-      node: process.version,
-      tfjs: tf.version.tfjs,
-      backend: report.backend,
-    },
+    machine: { ...machineFacts(), backend: report.backend },
     seeds: plan.seeds,
     budget: plan.budget,
     modelBudgets: plan.modelBudgets,

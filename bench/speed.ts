@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { BackendName } from '../src/core/backend';
 import type { CompressConfig } from '../src/core/pipeline/compress-config';
 import { DEFAULT_SETTINGS } from '../src/store/pipeline-settings';
-import { BENCH_OUT_DIR, DEMO_NAMES, REPO_ROOT } from './demo-models';
+import { BENCH_OUT_DIR, DEMO_NAMES, machineFacts, REPO_ROOT } from './demo-models';
 import { BROWSER_BACKENDS, browserSpeedCells, type BrowserOutcome } from './browser-speed';
 import { missingSpeedCells, type SpeedReport } from './speed-cells';
 import {
@@ -20,7 +20,6 @@ import {
   nodeSpeedCells,
   pipelineTiming,
   rankShiftSweepTiming,
-  tf,
   torchCells,
   type SpeedSettings,
 } from './speed-sections';
@@ -111,13 +110,7 @@ export async function runSpeedBench(opts: {
   return {
     mode: opts.quick ? 'quick' : 'full',
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? '?',
-      node: process.version,
-      tfjs: tf.version.tfjs,
-      loadAvg: os.loadavg(),
-    },
+    machine: { ...machineFacts(), loadAvg: os.loadavg() },
     batch: s.batch,
     models: s.models,
     node,
