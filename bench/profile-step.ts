@@ -8,7 +8,7 @@ await initNodeBackend('wasm');
 const name = process.argv[2] ?? 'mnist-cnn';
 const m = buildDemoArchitecture(name);
 const spec = await specFromLayersModel(m, name);
-const ex = new ModelExecutor(spec);
+const ex = new ModelExecutor(spec, { bnMode: 'batch' });
 const tr = new Trainer(ex, {
   optimizer: 'adam',
   learningRate: 1e-3,

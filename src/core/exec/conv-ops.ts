@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
 import type { LayerSpec } from '../model/spec';
 import { applyActivation } from './activations';
+import { denseMatMul } from './dense-matmul';
 import {
   assertChannelsLast,
   configValue,
@@ -117,10 +118,10 @@ function dense(ctx: LayerOpContext): tf.Tensor {
   const x = ctx.inputs[0];
   const kernel = ctx.weight('kernel') as tf.Tensor2D;
   const units = kernel.shape[1];
-  if (x.rank === 2) return finish(ctx, tf.matMul(x as tf.Tensor2D, kernel));
+  if (x.rank === 2) return finish(ctx, denseMatMul(x as tf.Tensor2D, kernel));
   const lead = x.shape.slice(0, -1);
   const flat = tf.reshape(x, [-1, x.shape[x.rank - 1]]) as tf.Tensor2D;
-  return finish(ctx, tf.reshape(tf.matMul(flat, kernel), [...lead, units]));
+  return finish(ctx, tf.reshape(denseMatMul(flat, kernel), [...lead, units]));
 }
 
 export const CONV_LAYER_FORWARDS: Record<string, LayerForward> = {
