@@ -46,6 +46,44 @@ describe('Trainer', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('gradients + applyGradients on two half batches, averaged, equals one step on the whole batch', async () => {
+    const source = syntheticSource();
+    const spec = await tinyCnnSpec(2);
+    const before = tf.memory().numTensors;
+    const whole = new ModelExecutor(spec);
+    const halves = new ModelExecutor(spec);
+    const opts = { optimizer: 'adam', learningRate: 0.01, loss: 'cross-entropy' } as const;
+    const a = new Trainer(whole, opts);
+    const b = new Trainer(halves, opts);
+    const batch = new BatchIterator(source, 'train', 16, 5).next();
+    await a.step(batch, {});
+    const half = (t: tf.Tensor, i: number) => tf.slice(t, i * 8, 8);
+    const parts = [0, 1].map((i) => ({ x: half(batch.x, i), y: half(batch.y!, i) }));
+    const results = [await b.gradients(parts[0], {}), await b.gradients(parts[1], {})];
+    const averaged = results[0].grads.map((g, i) =>
+      tf.tidy(() => tf.div(tf.add(g, results[1].grads[i]), 2)),
+    );
+    b.applyGradients(averaged);
+    // BN runs on moving statistics (frozen), so half batches average to the whole batch.
+    const diffs = whole
+      .trainableVariables()
+      .map((v, i) =>
+        tf.tidy(() => tf.max(tf.abs(tf.sub(v, halves.trainableVariables()[i]))).dataSync()[0]),
+      );
+    expect(diffs.length).toBeGreaterThan(0);
+    expect(Math.max(...diffs)).toBeLessThan(1e-5);
+    expect(() => b.applyGradients(averaged.slice(1))).toThrow(
+      `Got ${averaged.length - 1} gradients for ${averaged.length} trainable variables.`,
+    );
+    tf.dispose([batch.x, batch.y!, ...parts.flatMap((p) => [p.x, p.y]), ...averaged]);
+    tf.dispose(results.flatMap((r) => r.grads));
+    a.dispose();
+    b.dispose();
+    whole.dispose();
+    halves.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('leaves masked channels of a kernel unchanged (zero gradient through the mask)', async () => {
     const source = syntheticSource();
     const spec = await tinyCnnSpec(3);

@@ -64,6 +64,44 @@ export class Trainer {
     }
   }
 
+  /**
+   * The loss and its gradients on one batch, without an update: data-parallel training
+   * averages them across processes and applies the average with `applyGradients`. Gradients
+   * follow `executor.trainableVariables()`'s order; the caller disposes them.
+   */
+  async gradients(
+    batch: Batch,
+    forward: Omit<ForwardOptions, 'training'>,
+  ): Promise<{ loss: number; grads: tf.Tensor[] }> {
+    const target = this.target(batch);
+    const variables = this.executor.trainableVariables();
+    try {
+      const { value, grads } = tf.variableGrads(
+        () => this.loss(this.executor.forward(batch.x, { ...forward, training: true }), target),
+        variables,
+      );
+      try {
+        return { loss: (await value.data())[0], grads: variables.map((v) => grads[v.name]) };
+      } finally {
+        value.dispose();
+      }
+    } finally {
+      if (target !== batch.y) target.dispose();
+    }
+  }
+
+  /** One optimizer update from gradients in `executor.trainableVariables()`'s order. */
+  applyGradients(grads: readonly tf.Tensor[]): void {
+    const variables = this.executor.trainableVariables();
+    if (grads.length !== variables.length) {
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `Got ${grads.length} gradients for ${variables.length} trainable variables.`,
+      );
+    }
+    this.optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: grads[i] })));
+  }
+
   /** Changes the learning rate for the following steps (schedules). */
   setLearningRate(learningRate: number): void {
     if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
