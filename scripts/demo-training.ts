@@ -14,6 +14,7 @@ import { ModelExecutor } from '../src/core/exec/executor';
 import type { ModelSpec } from '../src/core/model/spec';
 import { createRng } from '../src/core/random';
 import { Trainer } from '../src/core/train/trainer';
+import { GradientPeers, type Shard } from './data-parallel';
 
 /**
  * The demo training recipe: Adam on a one-cycle schedule (linear warm-up from lrPeak/10, then
@@ -84,6 +85,10 @@ export interface TrainSetup {
   /** Stop after this many steps (quick checks); the schedule still spans the full run. */
   maxSteps?: number;
   log: (line: string) => void;
+  /** Processes training (1: this thread only; k > 1: k − 1 gradient workers, data-parallel). */
+  workers?: number;
+  /** Backend the workers initialise (the main thread's). */
+  backend?: string;
   /** Called after every epoch with the current weights (e.g. to write a checkpoint); awaited. */
   onEpochEnd?: (run: TrainRun, spec: ModelSpec) => Promise<void>;
 }
@@ -141,15 +146,15 @@ function shuffledIndices(n: number, random: () => number): number[] {
   return order;
 }
 
-/** One training batch as [x, y] tensors (the caller disposes them). */
+/** One training batch as flat arrays: x [n, h, w, 1], y [n, classes] or the clean images. */
 function makeBatch(
   asset: MnistAsset,
   demo: DemoInfo,
   indices: number[],
   recipe: TrainRecipe,
   random: () => number,
-): [tf.Tensor, tf.Tensor] {
-  const shape: [number, number, number, number] = [indices.length, asset.height, asset.width, 1];
+): Shard {
+  const xShape = [indices.length, asset.height, asset.width, 1];
   const clean = randomAffineBatch(
     cleanPixels(asset, 'train', indices),
     asset.height,
@@ -160,13 +165,71 @@ function makeBatch(
   if (demo.dataId === 'mnist-noisy') {
     const noisy = new Float32Array(clean.length);
     addClippedGaussianNoise(clean, MNIST_NOISE_SIGMA, random, noisy);
-    return [tf.tensor4d(noisy, shape), tf.tensor4d(clean, shape)];
+    return { x: noisy, xShape, y: clean, yShape: xShape };
   }
   const labels = splitLabels(asset, 'train');
   const off = recipe.labelSmoothing / MNIST_NUM_CLASSES;
   const y = new Float32Array(indices.length * MNIST_NUM_CLASSES).fill(off);
   indices.forEach((i, n) => (y[n * MNIST_NUM_CLASSES + labels[i]] += 1 - recipe.labelSmoothing));
-  return [tf.tensor4d(clean, shape), tf.tensor2d(y, [indices.length, MNIST_NUM_CLASSES])];
+  return { x: clean, xShape, y, yShape: [indices.length, MNIST_NUM_CLASSES] };
+}
+
+/** Splits a batch along its first axis into `count` near-equal shards (copies). */
+export function splitShard(batch: Shard, count: number): Shard[] {
+  const n = batch.xShape[0];
+  const xRow = batch.x.length / n;
+  const yRow = batch.y.length / n;
+  return Array.from({ length: count }, (_, i) => {
+    const from = Math.floor((i * n) / count);
+    const to = Math.floor(((i + 1) * n) / count);
+    return {
+      x: batch.x.slice(from * xRow, to * xRow),
+      xShape: [to - from, ...batch.xShape.slice(1)],
+      y: batch.y.slice(from * yRow, to * yRow),
+      yShape: [to - from, ...batch.yShape.slice(1)],
+    };
+  });
+}
+
+/**
+ * One optimisation step over the main thread's model and, with peers, over every worker's
+ * copy: shard 0 here, shard i on worker i; the gradients' mean is applied everywhere.
+ */
+async function parallelStep(
+  trainer: Trainer,
+  peers: GradientPeers | null,
+  batch: Shard,
+  learningRate: number,
+): Promise<number> {
+  trainer.setLearningRate(learningRate);
+  if (!peers) {
+    const x = tf.tensor(batch.x, batch.xShape);
+    const y = tf.tensor(batch.y, batch.yShape);
+    try {
+      return await trainer.step({ x, y }, {});
+    } finally {
+      tf.dispose([x, y]);
+    }
+  }
+  const [own, ...rest] = splitShard(batch, peers.size + 1);
+  const remote = peers.gradients(rest);
+  const x = tf.tensor(own.x, own.xShape);
+  const y = tf.tensor(own.y, own.yShape);
+  const local = await trainer.gradients({ x, y }, {}).finally(() => tf.dispose([x, y]));
+  const others = await remote;
+  const mean = local.grads.map((g, i) =>
+    tf.tidy(() =>
+      tf.div(tf.addN([g, ...others.map((o) => tf.tensor(o.grads[i], g.shape))]), others.length + 1),
+    ),
+  );
+  tf.dispose(local.grads);
+  trainer.applyGradients(mean);
+  peers.apply(
+    mean.map((m) => new Float32Array(m.dataSync())),
+    learningRate,
+  );
+  tf.dispose(mean);
+  return (local.loss + others.reduce((sum, o) => sum + o.loss, 0)) / (others.length + 1);
 }
 
 export async function trainDemoModel(
@@ -175,12 +238,20 @@ export async function trainDemoModel(
   setup: TrainSetup,
 ): Promise<{ run: TrainRun; spec: ModelSpec }> {
   const { demo, recipe, seed, log } = setup;
+  const loss = demo.task === 'classification' ? 'cross-entropy' : 'mse';
+  const workers = setup.workers ?? 1;
+  const peers =
+    workers > 1
+      ? await GradientPeers.start(workers - 1, {
+          spec,
+          seed,
+          loss,
+          learningRate: recipe.lrPeak,
+          backend: setup.backend ?? 'wasm',
+        })
+      : null;
   const executor = new ModelExecutor(spec, { bnMode: 'batch', seed });
-  const trainer = new Trainer(executor, {
-    optimizer: 'adam',
-    learningRate: recipe.lrPeak,
-    loss: demo.task === 'classification' ? 'cross-entropy' : 'mse',
-  });
+  const trainer = new Trainer(executor, { optimizer: 'adam', learningRate: recipe.lrPeak, loss });
   const average = recipe.averageDecay > 0 ? new WeightAverage(executor, recipe.averageDecay) : null;
   const trainedSpec = () => (average ? average.spec() : executor.toSpec());
   const random = createRng(seed);
@@ -204,16 +275,19 @@ export async function trainDemoModel(
       let lossSum = 0;
       let batches = 0;
       for (let b = 0; b < stepsPerEpoch && step < maxSteps; b++, step++) {
-        trainer.setLearningRate(oneCycleRate(recipe, step, totalSteps));
-        const [x, y] = makeBatch(
+        const batch = makeBatch(
           asset,
           demo,
           order.slice(b * recipe.batchSize, (b + 1) * recipe.batchSize),
           recipe,
           random,
         );
-        lossSum += await trainer.step({ x, y }, {});
-        tf.dispose([x, y]);
+        lossSum += await parallelStep(
+          trainer,
+          peers,
+          batch,
+          oneCycleRate(recipe, step, totalSteps),
+        );
         average?.update();
         batches++;
       }
@@ -229,6 +303,7 @@ export async function trainDemoModel(
     return { run: runSoFar(), spec: await trainedSpec() };
   } finally {
     average?.dispose();
+    await peers?.close();
     trainer.dispose();
     executor.dispose();
   }

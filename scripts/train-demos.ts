@@ -4,8 +4,10 @@
  * card.json}. Usage:
  *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser] [--seed N]
  *     [--width 1|0.5|0.25 --out DIR] [--backend wasm|cpu] [--max-steps N] [--epochs N]
+ *     [--workers N]   (data-parallel processes; default one per core, at most 2)
  * With --width < 1 (narrow-from-scratch baselines) --out is required: those are not shipped.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBackendPreference } from '../src/core/backend';
@@ -32,6 +34,7 @@ interface Options {
   maxSteps?: number;
   epochs?: number;
   backend: string;
+  workers: number;
 }
 
 function readOptions(argv: string[]): Options {
@@ -61,7 +64,16 @@ function readOptions(argv: string[]): Options {
     maxSteps: str('max-steps') ? Number(str('max-steps')) : undefined,
     epochs: str('epochs') ? Number(str('epochs')) : undefined,
     backend: str('backend') ?? 'wasm',
+    workers: readWorkers(str('workers')),
   };
+}
+
+/** Data-parallel processes: --workers N, default one per core (at most 2: the demo batch is 64). */
+function readWorkers(value: string | undefined): number {
+  const n = value === undefined ? Math.min(2, os.availableParallelism()) : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 8)
+    throw new LabError('INVALID_ARGUMENT', `--workers ${value} must be an integer from 1 to 8.`);
+  return n;
 }
 
 function outputDir(demo: DemoInfo, opts: Options): string {
@@ -128,9 +140,13 @@ async function scoreAndSave(
       recipe.averageDecay > 0
         ? `Polyak average of the trainable weights, decay min(${recipe.averageDecay}, (1+t)/(10+t))`
         : 'none (live weights)',
-    batchNorm: 'batch statistics while training, momentum 0.9',
+    batchNorm:
+      opts.workers > 1
+        ? `batch statistics of each ${recipe.batchSize / opts.workers}-image shard while training (data-parallel over ${opts.workers} processes), momentum 0.9`
+        : 'batch statistics while training, momentum 0.9',
     trainedAt: new Date().toISOString(),
     backend,
+    workers: opts.workers,
     trainMs: run.trainMs,
   };
   writeCard(dir, card);
@@ -162,6 +178,8 @@ async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise
     recipe,
     seed: opts.seed,
     maxSteps: opts.maxSteps,
+    workers: opts.workers,
+    backend,
     log,
     onEpochEnd,
   });
