@@ -55,7 +55,7 @@ describe('data-parallel training', () => {
         expect(remote.grads.length).toBe(local.grads.length);
         expect(remote.loss).toBeCloseTo(local.loss, 5);
         local.grads.forEach((g, i) => {
-          const mine = g.dataSync();
+          const mine = g.dataSync() as Float32Array;
           expect(remote.grads[i].length).toBe(mine.length);
           const worst = mine.reduce((m, v, j) => Math.max(m, Math.abs(v - remote.grads[i][j])), 0);
           expect(worst).toBeLessThan(1e-5);
