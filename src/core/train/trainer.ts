@@ -3,6 +3,7 @@ import type { Batch } from '../data/source';
 import { LabError } from '../errors';
 import type { ForwardOptions, ModelExecutor } from '../exec/executor';
 import { endsWithSoftmax } from '../exec/output-kind';
+import { FlatAdam } from './flat-adam';
 import { crossEntropyLoss, distillationLoss, mseLoss } from './losses';
 
 export type LossKind = 'cross-entropy' | 'mse' | 'distillation';
@@ -21,7 +22,9 @@ export interface TrainerOptions {
  * moments stay zero and their weights do not move.
  */
 export class Trainer {
-  private readonly optimizer: tf.Optimizer;
+  /** SGD runs tfjs' optimizer; Adam runs FlatAdam (same arithmetic, a few ops per step). */
+  private readonly sgd: tf.SGDOptimizer | null;
+  private readonly adam: FlatAdam | null;
   private readonly outputIsProbs: boolean;
 
   constructor(
@@ -37,31 +40,20 @@ export class Trainer {
     if (options.loss === 'distillation' && !options.teacher) {
       throw new LabError('INVALID_ARGUMENT', 'Distillation needs a teacher model.');
     }
-    this.optimizer =
-      options.optimizer === 'adam'
-        ? tf.train.adam(options.learningRate)
-        : tf.train.sgd(options.learningRate);
+    this.adam = options.optimizer === 'adam' ? new FlatAdam(options.learningRate) : null;
+    this.sgd = options.optimizer === 'sgd' ? tf.train.sgd(options.learningRate) : null;
     this.outputIsProbs = endsWithSoftmax(executor.spec);
   }
 
   /** One optimisation step; returns the loss as a number. Hooks (masks, observe, quant) per step. */
   async step(batch: Batch, forward: Omit<ForwardOptions, 'training'>): Promise<number> {
-    const target = this.target(batch);
+    const { loss, grads } = await this.gradients(batch, forward);
     try {
-      const cost = this.optimizer.minimize(
-        () => this.loss(this.executor.forward(batch.x, { ...forward, training: true }), target),
-        true,
-        this.executor.trainableVariables(),
-      );
-      // An awaited read: webgpu in a worker cannot read synchronously.
-      try {
-        return (await cost!.data())[0];
-      } finally {
-        cost!.dispose();
-      }
+      this.applyGradients(grads);
     } finally {
-      if (target !== batch.y) target.dispose();
+      tf.dispose(grads);
     }
+    return loss;
   }
 
   /**
@@ -81,7 +73,9 @@ export class Trainer {
         variables,
       );
       try {
-        return { loss: (await value.data())[0], grads: variables.map((v) => grads[v.name]) };
+        // A variable off the loss's path gets no gradient from tfjs: it moves by zero.
+        const ordered = variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
+        return { loss: (await value.data())[0], grads: ordered };
       } finally {
         value.dispose();
       }
@@ -99,7 +93,8 @@ export class Trainer {
         `Got ${grads.length} gradients for ${variables.length} trainable variables.`,
       );
     }
-    this.optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: grads[i] })));
+    if (this.adam) this.adam.apply(variables, grads);
+    else this.sgd!.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: grads[i] })));
   }
 
   /** Changes the learning rate for the following steps (schedules). */
@@ -110,17 +105,13 @@ export class Trainer {
         `The learning rate must be a positive number, not ${learningRate}.`,
       );
     }
-    // tfjs optimizers override `instanceof` (any optimizer passes `instanceof SGDOptimizer`).
-    if (this.options.optimizer === 'sgd') {
-      (this.optimizer as tf.SGDOptimizer).setLearningRate(learningRate); // SGD keeps −lr as a tensor
-    } else {
-      // Adam reads `learningRate` on every step; it is only `protected` in the typings.
-      (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
-    }
+    if (this.adam) this.adam.learningRate = learningRate;
+    else this.sgd!.setLearningRate(learningRate); // SGD keeps −lr as a tensor
   }
 
   dispose(): void {
-    this.optimizer.dispose();
+    this.adam?.dispose();
+    this.sgd?.dispose();
   }
 
   private target(batch: Batch): tf.Tensor {
