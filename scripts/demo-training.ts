@@ -99,41 +99,46 @@ export interface TrainSetup {
  * over the last few hundred steps is steadier. Decay ramps up as (1 + t)/(10 + t), capped.
  */
 class WeightAverage {
-  private readonly averages = new Map<string, tf.Variable>();
+  /** All trainable weights, concatenated in `namedTrainableVariables()` order. */
+  private readonly average: tf.Variable;
   private updates = 0;
 
   constructor(
     private readonly executor: ModelExecutor,
     private readonly maxDecay: number,
   ) {
-    for (const [name, v] of executor.namedTrainableVariables())
-      this.averages.set(name, tf.variable(v.clone(), false));
+    this.average = tf.tidy(() => tf.variable(this.flatWeights(), false));
   }
 
+  /** One op per weight to flatten, then three on the whole vector (not three per weight). */
   update(): void {
     const decay = Math.min(this.maxDecay, (1 + this.updates) / (10 + this.updates));
     this.updates++;
     tf.tidy(() => {
-      for (const [name, v] of this.executor.namedTrainableVariables()) {
-        const avg = this.averages.get(name)!;
-        avg.assign(tf.add(tf.mul(avg, decay), tf.mul(v, 1 - decay)));
-      }
+      this.average.assign(
+        tf.add(tf.mul(this.average, decay), tf.mul(this.flatWeights(), 1 - decay)),
+      );
     });
   }
 
   /** The executor's spec with the averaged weights in place of the live ones. */
   async spec(): Promise<ModelSpec> {
     const spec = await this.executor.toSpec();
-    const names = [...this.averages.keys()];
-    const values = await Promise.all(names.map((n) => this.averages.get(n)!.data()));
-    names.forEach((n, i) => {
-      spec.weights[n] = { ...spec.weights[n], data: Float32Array.from(values[i] as Float32Array) };
-    });
+    const values = (await this.average.data()) as Float32Array;
+    let offset = 0;
+    for (const [name, v] of this.executor.namedTrainableVariables()) {
+      spec.weights[name] = { ...spec.weights[name], data: values.slice(offset, offset + v.size) };
+      offset += v.size;
+    }
     return spec;
   }
 
   dispose(): void {
-    for (const v of this.averages.values()) v.dispose();
+    this.average.dispose();
+  }
+
+  private flatWeights(): tf.Tensor {
+    return tf.concat(this.executor.namedTrainableVariables().map(([, v]) => tf.reshape(v, [-1])));
   }
 }
 
