@@ -70,7 +70,7 @@ test('three runs → footprint chart with dense point and Pareto front, kept acr
   );
   // mnist-cnn's units: conv1, conv2, conv3, fc1 (prunable) and logits (feeds the output).
   await expect(page.getByTestId('layer-table').locator('tbody tr')).toHaveCount(5);
-  await expect(page.getByTestId('kept-conv1')).toHaveText('16/32');
+  await expect(page.getByTestId('kept-conv1')).toHaveText('32/64');
 
   await page
     .getByTestId('footprint-panel')

@@ -93,19 +93,22 @@ class LayerFactory {
 
 const INPUT_SHAPE = [28, 28, 1];
 
-/** 3 × (Conv-BN-ReLU) with max pooling, then Flatten → Dropout → Dense(64) → Dense(10, softmax). */
+/**
+ * 3 × (Conv-BN-ReLU, 64 channels) with max pooling, then Flatten → Dense(64) → Dense(10, softmax).
+ * Shaped for 75 % pruning: the quarter-width net trained from scratch reached 0.979 with the old
+ * 32-channel conv1 and dropout (0.15) around fc1, 0.9855 without the dropout and 0.9875 with
+ * conv1 at 64 as well (measured, docs/data.md) — the 75 %-pruned model keeps 16-16-16-16.
+ */
 export function buildMnistCnn(options: ArchitectureOptions = {}): tf.LayersModel {
   const f = new LayerFactory(options.width ?? 1, options.seed ?? 1);
   const input = tf.input({ shape: INPUT_SHAPE, name: 'input' });
-  let x = f.convBnRelu(input, 'conv1', 32);
+  let x = f.convBnRelu(input, 'conv1', 64);
   x = f.maxPool(x, 'pool1');
   x = f.convBnRelu(x, 'conv2', 64);
   x = f.maxPool(x, 'pool2');
   x = f.convBnRelu(x, 'conv3', 64);
   x = tf.layers.flatten({ name: 'flatten' }).apply(x) as SymbolicTensor;
-  x = tf.layers.dropout({ name: 'dropout1', rate: 0.15 }).apply(x) as SymbolicTensor;
   x = f.dense(x, 'fc1', f.channels(64), 'relu');
-  x = tf.layers.dropout({ name: 'dropout2', rate: 0.15 }).apply(x) as SymbolicTensor;
   const output = f.dense(x, 'logits', 10, 'softmax');
   return tf.model({ name: 'mnist-cnn', inputs: input, outputs: output });
 }
@@ -126,7 +129,12 @@ function residualBlock(
   return tf.layers.reLU({ name: `${name}_relu` }).apply(sum) as SymbolicTensor;
 }
 
-/** Stem conv + pool, identity block (32), projection block (→64, stride 2), identity block, GAP → Dense. */
+/**
+ * Stem conv + pool, an identity block (32 channels, 14×14), a projection block (→ 64, stride 2,
+ * 7×7), then Flatten → Dense(64) → Dense(10, softmax). Two blocks, not three, and a dense head
+ * rather than global average pooling: the three-block GAP net took 1.9× the CNN's training
+ * step on wasm and ended at 0.9905; this one reaches 0.992 in 12 epochs (measured, docs/data.md).
+ */
 export function buildMnistResnet(options: ArchitectureOptions = {}): tf.LayersModel {
   const f = new LayerFactory(options.width ?? 1, options.seed ?? 1);
   const input = tf.input({ shape: INPUT_SHAPE, name: 'input' });
@@ -134,8 +142,8 @@ export function buildMnistResnet(options: ArchitectureOptions = {}): tf.LayersMo
   x = f.maxPool(x, 'stem_pool');
   x = residualBlock(f, x, 'block1', 32, false);
   x = residualBlock(f, x, 'block2', 64, true);
-  x = residualBlock(f, x, 'block3', 64, false);
-  x = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as SymbolicTensor;
+  x = tf.layers.flatten({ name: 'flatten' }).apply(x) as SymbolicTensor;
+  x = f.dense(x, 'fc1', f.channels(64), 'relu');
   const output = f.dense(x, 'logits', 10, 'softmax');
   return tf.model({ name: 'mnist-resnet', inputs: input, outputs: output });
 }

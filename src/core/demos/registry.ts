@@ -27,7 +27,7 @@ export const DEMOS: readonly DemoInfo[] = [
     dataId: 'mnist',
     title: 'MNIST ResNet',
     description:
-      'Residual blocks joined by Add: identity shortcuts couple channels across blocks, one 1×1 stride-2 projection shortcut.',
+      'Two residual blocks joined by Add: the identity shortcut couples the stem with the first block, the 1×1 stride-2 projection shortcut couples the second block with its own branch.',
   },
   {
     name: 'mnist-denoiser',
