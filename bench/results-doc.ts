@@ -77,7 +77,7 @@ function qualitySection(r: QualityReport, dir: string): string {
   return [
     `## Quality (${r.mode} run, ${r.date})`,
     '',
-    `Machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, tfjs ${m.tfjs} on ${m.backend}; seeds ${r.seeds.join(', ')}; budget: the compress defaults (I = 20, r = 5, start₀ = 0, 100 fine-tune steps, batch 64, Adam 1e-3 annealed in fine-tuning, batch-statistics BN)${JSON.stringify(r.budget) === '{}' ? '' : ` with ${JSON.stringify(r.budget)}`}${Object.entries(
+    `Machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, tfjs ${m.tfjs} on ${m.backend}; seeds ${r.seeds.join(', ')}; budget: the bench's own, equal for every method (I = 20, r = 5, start₀ = 0, 100 fine-tune steps, Adam 1e-3 annealed in fine-tuning, batch-statistics BN, batch ${r.budget.batchSize ?? 64}; the CLI's defaults are longer)${Object.entries(
       r.modelBudgets ?? {},
     )
       .map(
