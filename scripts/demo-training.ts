@@ -229,8 +229,9 @@ async function parallelStep(
   );
   tf.dispose(local.grads);
   trainer.applyGradients(mean);
+  // postMessage clones the arrays (no transfer), so the backend's own buffers are safe to pass.
   peers.apply(
-    mean.map((m) => new Float32Array(m.dataSync())),
+    mean.map((m) => m.dataSync() as Float32Array),
     learningRate,
   );
   tf.dispose(mean);
