@@ -2,6 +2,7 @@ import path from 'node:path';
 import { findDemo } from '../../src/core/demos/registry';
 import type { DataSource } from '../../src/core/data/source';
 import { LabError } from '../../src/core/errors';
+import { inputSizes, type InputSizes } from '../../src/core/footprint/input-bytes';
 import { parseModelFiles } from '../../src/core/model/load-files';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { compress } from '../../src/core/pipeline/compress';
@@ -16,16 +17,26 @@ import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
 import { readModelDir } from '../../src/node/model-files';
 import type { CliCommand, ParsedArgs } from '../command';
-import { formatFromArgs, labSummaryLines, quantConfigFromArgs, writeDownload } from './quant-flags';
+import {
+  formatFromArgs,
+  labSummaryLines,
+  quantConfigFromArgs,
+  smallerFormatOf,
+  writeDownload,
+} from './quant-flags';
 
 /** `demo:<name>` reads public/models/<name>/; anything else is a model.json or its folder. */
-export function loadModelArg(arg: string | undefined): { spec: ModelSpec; dataId?: string } {
+export function loadModelArg(arg: string | undefined): {
+  spec: ModelSpec;
+  dataId?: string;
+  input: InputSizes;
+} {
   if (!arg)
     throw new LabError(
       'INVALID_ARGUMENT',
       'Give a model: a model.json, its folder, or demo:<name>.',
     );
-  if (!arg.startsWith('demo:')) return { spec: parseModelFiles(readModelDir(arg)) };
+  if (!arg.startsWith('demo:')) return withInput(readModelDir(arg));
   const demo = findDemo(arg.slice(5));
   if (!demo)
     throw new LabError(
@@ -33,9 +44,15 @@ export function loadModelArg(arg: string | undefined): { spec: ModelSpec; dataId
       `Unknown demo "${arg.slice(5)}": choose mnist-cnn, mnist-resnet or mnist-denoiser.`,
     );
   return {
-    spec: parseModelFiles(readModelDir(path.join('public', 'models', demo.name))),
+    ...withInput(readModelDir(path.join('public', 'models', demo.name))),
     dataId: demo.dataId,
   };
+}
+
+/** The parsed model and the sizes of the files it was read from. */
+function withInput(files: Record<string, Uint8Array>): { spec: ModelSpec; input: InputSizes } {
+  const spec = parseModelFiles(files);
+  return { spec, input: inputSizes(files, spec) };
 }
 
 /** --data mnist | mnist-noisy | DIR (class subfolders of PNG/JPEG; --unlabeled: any images). */
@@ -148,10 +165,10 @@ export const compressCommand: CliCommand = {
     '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--json]',
   async run(ctx) {
     const { args } = ctx;
-    const { spec, dataId } = loadModelArg(args.positionals[0]);
+    const { spec, dataId, input } = loadModelArg(args.positionals[0]);
     const out = stringOption(args, 'out') ?? defaultOutDir(args.positionals[0]);
     const source = loadDataArg(args, spec, dataId);
-    const format = formatFromArgs(args);
+    const asked = formatFromArgs(args);
     const result = await compress({
       spec,
       source,
@@ -159,16 +176,17 @@ export const compressCommand: CliCommand = {
       onProgress: progressBar(ctx.progress),
     });
     const { report } = result;
-    const lab = await compressLabResult(spec, result, source);
+    const lab = await compressLabResult(spec, result, source, input);
+    const format = asked ?? smallerFormatOf(lab);
     const written = writeDownload(out, lab, format);
     const groups = report.groups.map((g) => `  ${g.id}: kept ${g.kept}/${g.total}`);
     const human = [
       `${report.config.method} at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
       `params ${report.before.params} → ${report.after.params} (${report.before.weightBytes} → ${report.after.weightBytes} float32 bytes)`,
       ...groups,
-      ...labSummaryLines(lab),
+      ...labSummaryLines(lab, format, asked === undefined),
       `wrote ${written.map((f) => path.join(out, f)).join(', ')} in ${(lab.report.timings.totalMs / 1000).toFixed(1)} s`,
     ].join('\n');
-    return { result: { out, report, lab: lab.report }, human };
+    return { result: { out, format, report, lab: lab.report }, human };
   },
 };

@@ -3,6 +3,13 @@ import path from 'node:path';
 import { LabError } from '../../src/core/errors';
 import { FLOAT_BITS, type QuantConfig } from '../../src/core/quant/quant-plan';
 import { buildDownload, type DownloadFormat } from '../../src/core/report/download';
+import {
+  largerWarning,
+  sizeLabel,
+  sizeLines,
+  smallerFormat,
+  vsInputPhrase,
+} from '../../src/core/report/size-vs-input';
 import type { LabResult } from '../../src/core/report/report-types';
 import { writeModelDir } from '../../src/node/model-files';
 import type { ParsedArgs } from '../command';
@@ -21,12 +28,26 @@ export function quantConfigFromArgs(args: ParsedArgs): QuantConfig {
   };
 }
 
-export function formatFromArgs(args: ParsedArgs): DownloadFormat {
-  const format = stringOption(args, 'format') ?? 'stock';
+/** --format stock|packed; absent: undefined, and the smaller of the two is written (smallerFormatOf). */
+export function formatFromArgs(args: ParsedArgs): DownloadFormat | undefined {
+  const format = stringOption(args, 'format');
+  if (format === undefined) return undefined;
   if (format !== 'stock' && format !== 'packed') {
     throw new LabError('INVALID_ARGUMENT', `Unknown --format "${format}": choose stock or packed.`);
   }
   return format;
+}
+
+/** Without --format the user asked for a smaller file: stock when it is smaller than the input, else packed. */
+export function smallerFormatOf(lab: LabResult): DownloadFormat {
+  const b = lab.report.bytes;
+  if (!b.input) return 'stock';
+  return smallerFormat({
+    stockBytes: b.stock.fileBytes,
+    packedBytes: b.packed.fileBytes,
+    inputBytes: b.input.fileBytes,
+    weightBits: lab.quant.weightBits,
+  });
 }
 
 export const ZIP_NAME = 'model.zip';
@@ -39,13 +60,32 @@ export function writeDownload(out: string, lab: LabResult, format: DownloadForma
   return [...Object.keys(files), ZIP_NAME];
 }
 
-/** One line per stage metric, and the footprint, for the human-readable CLI output. */
-export function labSummaryLines(lab: LabResult): string[] {
+/**
+ * One line per stage metric, the footprint, and the file sizes against the input (float32
+ * second), ending with the written format's verdict; a larger-than-input export is said twice.
+ */
+export function labSummaryLines(lab: LabResult, format: DownloadFormat, chosen = false): string[] {
   const r = lab.report;
   const fp = r.footprint;
+  const files = { stock: r.bytes.stock.fileBytes, packed: r.bytes.packed.fileBytes };
+  const written = files[format];
+  const verdict = r.bytes.input
+    ? vsInputPhrase(written, r.bytes.input.fileBytes)
+    : 'input size unknown';
+  const warning = r.bytes.input
+    ? largerWarning({
+        stockBytes: files.stock,
+        packedBytes: files.packed,
+        inputBytes: r.bytes.input.fileBytes,
+        weightBits: lab.quant.weightBits,
+      })
+    : null;
   return [
     ...r.metrics.map((m) => `  ${m.stage.padEnd(17)} ${m.metric} ${m.value.toFixed(4)} (n ${m.n})`),
     `footprint ${(fp.dense.footprintBits / 8192).toFixed(1)} KiB → ${(fp.final.footprintBits / 8192).toFixed(1)} KiB (${fp.compressionRatio.toFixed(1)}× smaller)`,
-    `files: stock ${r.bytes.stock.fileBytes} B (gzip ${r.bytes.stock.gzipBytes}), packed ${r.bytes.packed.fileBytes} B (gzip ${r.bytes.packed.gzipBytes}); runtime ${r.bytes.runtime} B`,
+    ...sizeLines(r.bytes, r.bytes.input, r.bytes.denseFloat32),
+    `runtime ${r.bytes.runtime} B (tfjs holds float32 weights once loaded)`,
+    ...(warning ? [`warning: ${warning}`] : []),
+    `written: ${format}${chosen ? ' (chosen as the smaller file; --format picks one)' : ''}, ${sizeLabel(written)} (${written} B), ${verdict}`,
   ];
 }

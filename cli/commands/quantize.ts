@@ -11,7 +11,13 @@ import { FLOAT_BITS, type QuantConfig } from '../../src/core/quant/quant-plan';
 import { readModelDir, writeModelDir } from '../../src/node/model-files';
 import type { CliCommand, CliContext } from '../command';
 import { loadDataArg, loadModelArg, numberOption, progressBar, stringOption } from './compress';
-import { formatFromArgs, labSummaryLines, quantConfigFromArgs, writeDownload } from './quant-flags';
+import {
+  formatFromArgs,
+  labSummaryLines,
+  quantConfigFromArgs,
+  smallerFormatOf,
+  writeDownload,
+} from './quant-flags';
 
 /** Graph models: per-tensor uint8 (≤ 8 bits), uint16 (16 bits) or --float16. */
 function graphDtype(quant: QuantConfig, float16: boolean): GraphQuantDtype {
@@ -72,7 +78,7 @@ export const quantizeCommand: CliCommand = {
     'Post-training quantization (PTQ) of weights (and activations with --data); graph models are re-quantized per tensor.',
   usage:
     'quantize <model|demo:name> --wbits B [--abits B --data mnist|DIR] [--per-channel|--per-tensor] [--pow2] ' +
-    '[--calibration-batches N] [--eval-limit N] [--float16] --format stock|packed --out DIR [--json]',
+    '[--calibration-batches N] [--eval-limit N] [--float16] [--format stock|packed (default: the smaller file)] --out DIR [--json]',
   async run(ctx) {
     const { args } = ctx;
     const out = stringOption(args, 'out');
@@ -86,8 +92,8 @@ export const quantizeCommand: CliCommand = {
         'Give --wbits B (and optionally --abits B) to quantize.',
       );
     }
-    const format = formatFromArgs(args);
-    const { spec, dataId } = loadModelArg(modelArg);
+    const asked = formatFromArgs(args);
+    const { spec, dataId, input } = loadModelArg(modelArg);
     const wantsData =
       stringOption(args, 'data') !== undefined || quant.activationBits !== FLOAT_BITS;
     const source = wantsData ? loadDataArg(args, spec, dataId) : undefined;
@@ -97,14 +103,16 @@ export const quantizeCommand: CliCommand = {
       source,
       calibrationBatches: numberOption(args, 'calibration-batches'),
       evalLimit: numberOption(args, 'eval-limit'),
+      input,
       onProgress: progressBar(ctx.progress),
     });
+    const format = asked ?? smallerFormatOf(lab);
     const written = writeDownload(out, lab, format);
     const human = [
       `PTQ W${quant.weightBits}A${quant.activationBits} (${quant.perChannel ? 'per-channel' : 'per-tensor'}${quant.pow2 ? ', pow2' : ''}) of ${spec.name}`,
-      ...labSummaryLines(lab),
+      ...labSummaryLines(lab, format, asked === undefined),
       `wrote ${written.map((f) => path.join(out, f)).join(', ')}`,
     ].join('\n');
-    return { result: { out, report: lab.report }, human };
+    return { result: { out, format, report: lab.report }, human };
   },
 };

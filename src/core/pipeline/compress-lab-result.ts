@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DataSource } from '../data/source';
+import type { InputSizes } from '../footprint/input-bytes';
 import type { ModelSpec } from '../model/spec';
 import { FLOAT_BITS, type QuantConfig } from '../quant/quant-plan';
 import { buildLabResult } from '../report/build-report';
@@ -20,6 +21,7 @@ export async function compressLabResult(
   denseSpec: ModelSpec,
   result: CompressResult,
   source: DataSource,
+  input?: InputSizes,
 ): Promise<LabResult> {
   const { report, quantization } = result;
   const quant = compressQuantConfig(report.config) ?? FLOAT;
@@ -39,6 +41,7 @@ export async function compressLabResult(
     source,
     evalLimit: report.config.evalLimit,
     backend: tf.getBackend(),
+    input,
     notes: [
       `Surgery check: the pruned model's outputs differ from the masked model's by at most ${report.surgeryCheck.maxAbsOutputDiff.toExponential(2)} over ${report.surgeryCheck.n} examples.`,
     ],

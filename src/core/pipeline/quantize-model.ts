@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DataSource } from '../data/source';
+import type { InputSizes } from '../footprint/input-bytes';
 import { LabError } from '../errors';
 import type { ModelSpec } from '../model/spec';
 import { FLOAT_BITS, validateQuantConfig, type QuantConfig } from '../quant/quant-plan';
@@ -25,8 +26,13 @@ export interface QuantizeModelRequest {
   batchSize?: number;
   evalLimit?: number;
   signal?: AbortSignal;
+  /** The files the user supplied, so sizes are compared with them (input-bytes.ts). */
+  input?: InputSizes;
   onProgress?: (e: ProgressEvent) => void;
 }
+
+export const DATA_FREE_NOTE =
+  'Data-free: weights only were quantized (per the settings above) from the weights alone; activations stay float32, and no metric was measured because no data was given.';
 
 export function stageMetric(
   stage: StageMetric['stage'],
@@ -103,6 +109,8 @@ export async function quantizeModel(request: QuantizeModelRequest): Promise<LabR
     source,
     evalLimit: request.evalLimit,
     backend: tf.getBackend(),
+    input: request.input,
+    notes: source ? [] : [DATA_FREE_NOTE],
     timings: { totalMs: performance.now() - started, perPhase: stage?.timings ?? {} },
   });
 }

@@ -10,6 +10,7 @@ import type { DataSource } from '../data/source';
 import { exportPacked } from '../export/export-packed';
 import { exportStock } from '../export/export-stock';
 import { runtimeBytes } from '../footprint/artifact-bytes';
+import type { InputSizes } from '../footprint/input-bytes';
 import { computeFootprint, performanceDensity, type Footprint } from '../footprint/footprint';
 import { buildChannelGraph } from '../graph/channel-graph';
 import { countParams, type ModelSpec } from '../model/spec';
@@ -25,6 +26,7 @@ import {
   type QuantSettings,
   type StageMetric,
 } from './report-types';
+import { largerWarning, ratioVsInput } from './size-vs-input';
 import { loadStockModel } from './stock-model';
 
 export interface KeptChannels {
@@ -50,6 +52,8 @@ export interface ReportInput {
   source?: DataSource;
   evalLimit?: number;
   backend: string;
+  /** The files the user supplied (absent: a model built in memory; ratios are then float32 only). */
+  input?: InputSizes;
   notes?: string[];
   timings: { totalMs: number; perPhase: Record<string, number> };
 }
@@ -131,6 +135,22 @@ function standardNotes(quant: QuantSettings): string[] {
   return notes;
 }
 
+function sizeNotes(
+  input: InputSizes | undefined,
+  stockBytes: number,
+  packedBytes: number,
+  quant: QuantSettings,
+): string[] {
+  if (!input) return [];
+  const warning = largerWarning({
+    stockBytes,
+    packedBytes,
+    inputBytes: input.fileBytes,
+    weightBits: quant.weightBits,
+  });
+  return warning ? [warning] : [];
+}
+
 export async function buildLabResult(input: ReportInput): Promise<LabResult> {
   const { denseSpec, finalSpec, quant } = input;
   const dense = computeFootprint(denseSpec, { weightBits: FLOAT_BITS, activationBits: FLOAT_BITS });
@@ -161,6 +181,13 @@ export async function buildLabResult(input: ReportInput): Promise<LabResult> {
     })),
     params: { before: countParams(denseSpec), after: countParams(finalSpec) },
     bytes: {
+      input: input.input ?? null,
+      vsInput: input.input
+        ? {
+            stock: ratioVsInput(stock.sizes.fileBytes, input.input.fileBytes),
+            packed: ratioVsInput(packed.sizes.fileBytes, input.input.fileBytes),
+          }
+        : null,
       denseFloat32: countParams(denseSpec) * 4,
       stock: { fileBytes: stock.sizes.fileBytes, gzipBytes: stock.sizes.gzipBytes },
       packed: { fileBytes: packed.sizes.fileBytes, gzipBytes: packed.sizes.gzipBytes },
@@ -177,7 +204,11 @@ export async function buildLabResult(input: ReportInput): Promise<LabResult> {
       final: density(finalMetric ?? denseMetric, final.totals.footprintBits),
     },
     activationRanges: input.activationRanges,
-    notes: [...standardNotes(quant), ...(input.notes ?? [])],
+    notes: [
+      ...sizeNotes(input.input, stock.sizes.fileBytes, packed.sizes.fileBytes, quant),
+      ...standardNotes(quant),
+      ...(input.notes ?? []),
+    ],
     timings: input.timings,
   };
   return { spec: finalSpec, quant: { ...quantConfigOf(quant) }, report };

@@ -1,5 +1,6 @@
 import { FLOAT_BITS } from '../quant/quant-plan';
 import type { LabReport } from './report-types';
+import { sizeLines } from './size-vs-input';
 
 /** report.md: the report as readable tables (the numbers are report.json's). */
 
@@ -45,6 +46,12 @@ function sizeTable(r: LabReport): string[] {
   ];
 }
 
+/** Against the files the user gave first; the float32 comparison is the labelled secondary line. */
+function inputLines(r: LabReport): string[] {
+  const files = { stock: r.bytes.stock, packed: r.bytes.packed };
+  return sizeLines(files, r.bytes.input ?? null, r.bytes.denseFloat32).map((l) => `- ${l}`);
+}
+
 export function reportMarkdown(r: LabReport): string {
   const q = r.config.quant;
   const c = r.config.compress;
@@ -71,6 +78,8 @@ export function reportMarkdown(r: LabReport): string {
     ...metricTable(r),
     '',
     '## Size',
+    ...inputLines(r),
+    '',
     ...sizeTable(r),
     '',
     '## Layers',

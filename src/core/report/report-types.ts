@@ -3,6 +3,7 @@
  * report.md a readable rendering of it (report-markdown.ts). Plain data only.
  */
 import type { FootprintBits } from '../footprint/footprint';
+import type { InputSizes } from '../footprint/input-bytes';
 import type { ModelSpec } from '../model/spec';
 import type { CompressConfig } from '../pipeline/compress-config';
 import type { QuantConfig } from '../quant/quant-plan';
@@ -63,7 +64,11 @@ export interface LabReport {
   groups: { id: string; total: number; kept: number; keptChannels: number[] }[];
   params: { before: number; after: number };
   bytes: {
-    /** The dense model's weights as float32 (params × 4). */
+    /** What the user supplied (model JSON + weight files); null when the model came from memory. */
+    input: InputSizes | null;
+    /** Input file bytes ÷ each export's file bytes (above 1: smaller than the input); null without input. */
+    vsInput: { stock: number; packed: number } | null;
+    /** The dense model's weights as float32 (params × 4): the secondary comparison. */
     denseFloat32: number;
     /** The two export formats of the final model (uncompressed file bytes and gzip bytes). */
     stock: FileSizes;
