@@ -97,12 +97,14 @@ test('an image folder: class subfolders → labelled; loose images → distillat
     '1',
   );
 
-  // An undecodable file is named.
+  // An undecodable file is skipped and named (the CLI's rule too: core/data/image-files.ts).
   await dropImages(page, [
     { name: 'broken.png', bytes: new Uint8Array(Buffer.from('not a png')) },
-    { name: 'ok.png', bytes: new Uint8Array(noisePng(1)) },
+    { name: 'ok-1.png', bytes: new Uint8Array(noisePng(1)) },
+    { name: 'ok-2.png', bytes: new Uint8Array(noisePng(2)) },
   ]);
-  await expect(page.getByTestId('data-error')).toHaveText(
-    'Image "broken.png" could not be decoded as PNG or JPEG.',
-  );
+  const skipped = page.getByTestId('image-skipped');
+  await expect(skipped).toHaveAttribute('data-count', '1');
+  await expect(skipped).toContainText('broken.png');
+  await expect(summary).toContainText('2 unlabelled images');
 });

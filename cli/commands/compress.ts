@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { findDemo } from '../../src/core/demos/registry';
+import { skippedNote, type SkippedImage } from '../../src/core/data/image-files';
+import type { ImageSource } from '../../src/core/data/image-source';
 import type { DataSource } from '../../src/core/data/source';
 import { LabError } from '../../src/core/errors';
 import { inputSizes, type InputSizes } from '../../src/core/footprint/input-bytes';
@@ -55,14 +57,31 @@ function withInput(files: Record<string, Uint8Array>): { spec: ModelSpec; input:
   return { spec, input: inputSizes(files, spec) };
 }
 
-/** --data mnist | mnist-noisy | DIR (class subfolders of PNG/JPEG; --unlabeled: any images). */
-export function loadDataArg(args: ParsedArgs, spec: ModelSpec, fallback?: string): DataSource {
+/**
+ * --data mnist | mnist-noisy | DIR (class subfolders of PNG/JPEG; --unlabeled: any images).
+ * A folder follows the page's rule: unreadable images are skipped and listed (skippedImages).
+ */
+export async function loadDataArg(
+  args: ParsedArgs,
+  spec: ModelSpec,
+  fallback?: string,
+): Promise<DataSource> {
   const data = stringOption(args, 'data') ?? fallback;
   if (!data)
     throw new LabError('INVALID_ARGUMENT', 'Give --data mnist, --data mnist-noisy or --data DIR.');
   if (data === 'mnist' || data === 'mnist-noisy') return loadMnistSource(data);
   const unlabelled = args.options.unlabeled === true || args.options.unlabelled === true;
   return loadImageFolderSource(data, { inputShape: spec.inputShapes[0], unlabelled });
+}
+
+/** Image files the folder rule left out (empty for built-in data). */
+export function skippedImagesOf(source: DataSource | undefined): SkippedImage[] {
+  return source && 'skipped' in source ? (source as ImageSource).skipped : [];
+}
+
+export function skippedLines(source: DataSource | undefined): string[] {
+  const note = skippedNote(skippedImagesOf(source));
+  return note ? [note] : [];
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
@@ -167,7 +186,7 @@ export const compressCommand: CliCommand = {
     const { args } = ctx;
     const { spec, dataId, input } = loadModelArg(args.positionals[0]);
     const out = stringOption(args, 'out') ?? defaultOutDir(args.positionals[0]);
-    const source = loadDataArg(args, spec, dataId);
+    const source = await loadDataArg(args, spec, dataId);
     const asked = formatFromArgs(args);
     const result = await compress({
       spec,
@@ -184,9 +203,11 @@ export const compressCommand: CliCommand = {
       `${report.config.method} at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
       `params ${report.before.params} → ${report.after.params} (${report.before.weightBytes} → ${report.after.weightBytes} float32 bytes)`,
       ...groups,
+      ...skippedLines(source),
       ...labSummaryLines(lab, format, asked === undefined),
       `wrote ${written.map((f) => path.join(out, f)).join(', ')} in ${(lab.report.timings.totalMs / 1000).toFixed(1)} s`,
     ].join('\n');
-    return { result: { out, format, report, lab: lab.report }, human };
+    const skippedImages = skippedImagesOf(source);
+    return { result: { out, format, skippedImages, report, lab: lab.report }, human };
   },
 };

@@ -10,7 +10,15 @@ import {
 import { FLOAT_BITS, type QuantConfig } from '../../src/core/quant/quant-plan';
 import { readModelDir, writeModelDir } from '../../src/node/model-files';
 import type { CliCommand, CliContext } from '../command';
-import { loadDataArg, loadModelArg, numberOption, progressBar, stringOption } from './compress';
+import {
+  loadDataArg,
+  loadModelArg,
+  numberOption,
+  progressBar,
+  skippedImagesOf,
+  skippedLines,
+  stringOption,
+} from './compress';
 import {
   formatFromArgs,
   labSummaryLines,
@@ -96,7 +104,7 @@ export const quantizeCommand: CliCommand = {
     const { spec, dataId, input } = loadModelArg(modelArg);
     const wantsData =
       stringOption(args, 'data') !== undefined || quant.activationBits !== FLOAT_BITS;
-    const source = wantsData ? loadDataArg(args, spec, dataId) : undefined;
+    const source = wantsData ? await loadDataArg(args, spec, dataId) : undefined;
     const lab = await quantizeModel({
       spec,
       quant,
@@ -110,9 +118,11 @@ export const quantizeCommand: CliCommand = {
     const written = writeDownload(out, lab, format);
     const human = [
       `PTQ W${quant.weightBits}A${quant.activationBits} (${quant.perChannel ? 'per-channel' : 'per-tensor'}${quant.pow2 ? ', pow2' : ''}) of ${spec.name}`,
+      ...skippedLines(source),
       ...labSummaryLines(lab, format, asked === undefined),
       `wrote ${written.map((f) => path.join(out, f)).join(', ')}`,
     ].join('\n');
-    return { result: { out, format, report: lab.report }, human };
+    const skippedImages = skippedImagesOf(source);
+    return { result: { out, format, skippedImages, report: lab.report }, human };
   },
 };

@@ -30,7 +30,7 @@ export const rankShiftCommand: CliCommand = {
         'Give --unit L (a prunable unit, i.e. its producer layer name).',
       );
     const { spec, dataId } = loadModelArg(args.positionals[0]);
-    const source = loadDataArg(args, spec, dataId);
+    const source = await loadDataArg(args, spec, dataId);
     const importance = stringOption(args, 'importance') ?? 'l1';
     if (importance !== 'l1' && importance !== 'l0') {
       throw new LabError(

@@ -24,7 +24,7 @@ describe('image folder source', () => {
     expect(Array.from(out).map((v) => Number(v.toFixed(3)))).toEqual([0, 0.25, 0.75, 1]);
   });
 
-  it('reads class subfolders, splits every fifth image per class into test', () => {
+  it('reads class subfolders, splits every fifth image per class into test', async () => {
     const dir = path.join(root, 'labelled');
     for (const [cls, colour] of [
       ['cat', [255, 0, 0]],
@@ -36,7 +36,7 @@ describe('image folder source', () => {
     }
     const jpg = jpeg.encode({ width: 8, height: 8, data: new Uint8Array(8 * 8 * 4).fill(255) }, 90);
     writeFileSync(path.join(dir, 'dog', '5.jpg'), jpg.data);
-    const source = loadImageFolderSource(dir, { inputShape: [4, 4, 3] });
+    const source = await loadImageFolderSource(dir, { inputShape: [4, 4, 3] });
     expect(source.numClasses).toBe(2);
     expect([source.size('train'), source.size('test')]).toEqual([9, 2]);
     const before = tf.memory().numTensors;
@@ -48,18 +48,40 @@ describe('image folder source', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('names what is wrong', () => {
-    expect(() => loadImageFolderSource(path.join(root, 'nope'), { inputShape: [4, 4, 1] })).toThrow(
-      `Image folder ${path.join(root, 'nope')} does not exist.`,
-    );
+  it('skips a corrupt image and one outside the class folders, and lists them', async () => {
+    const dir = path.join(root, 'with-bad');
+    for (const cls of ['a', 'b']) {
+      mkdirSync(path.join(dir, cls), { recursive: true });
+      for (let i = 0; i < 3; i++)
+        writeFileSync(path.join(dir, cls, `${i}.png`), pngBytes(4, 4, [9, 9, 9]));
+    }
+    writeFileSync(path.join(dir, 'a', 'broken.png'), 'not a png');
+    writeFileSync(path.join(dir, 'b', 'cut.png'), pngBytes(4, 4, [9, 9, 9]).subarray(0, 40));
+    writeFileSync(path.join(dir, 'stray.jpg'), pngBytes(4, 4, [9, 9, 9]));
+    const source = await loadImageFolderSource(dir, { inputShape: [4, 4, 1] });
+    expect([source.size('train'), source.size('test'), source.numClasses]).toEqual([6, 0, 2]);
+    expect(source.skipped).toEqual([
+      { path: 'with-bad/a/broken.png', reason: 'not a PNG or JPEG file' },
+      { path: 'with-bad/b/cut.png', reason: 'could not be decoded' },
+      { path: 'with-bad/stray.jpg', reason: 'outside the class folders' },
+    ]);
+  });
+
+  it('names what is wrong', async () => {
+    await expect(
+      loadImageFolderSource(path.join(root, 'nope'), { inputShape: [4, 4, 1] }),
+    ).rejects.toThrow(`Image folder ${path.join(root, 'nope')} does not exist.`);
     const flat = path.join(root, 'flat');
     mkdirSync(flat, { recursive: true });
     writeFileSync(path.join(flat, 'a.png'), pngBytes(2, 2, [0, 0, 0]));
     writeFileSync(path.join(flat, 'b.png'), pngBytes(2, 2, [0, 0, 0]));
-    expect(() => loadImageFolderSource(flat, { inputShape: [4, 4, 1] })).toThrow(
+    await expect(loadImageFolderSource(flat, { inputShape: [4, 4, 1] })).rejects.toThrow(
       `Image folder ${flat} needs one subfolder per class (found 0).`,
     );
-    const unlabelled = loadImageFolderSource(flat, { inputShape: [4, 4, 1], unlabelled: true });
+    const unlabelled = await loadImageFolderSource(flat, {
+      inputShape: [4, 4, 1],
+      unlabelled: true,
+    });
     expect([unlabelled.task, unlabelled.size('train'), unlabelled.size('test')]).toEqual([
       'unlabelled',
       2,

@@ -1,9 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import type { Batch, DataSource, Split } from '../core/data/source';
+import {
+  decodeImageSet,
+  isImagePath,
+  type ImageFile,
+  type ImageFormat,
+} from '../core/data/image-files';
+import { createImageSource, type ImageSource } from '../core/data/image-source';
 import { LabError } from '../core/errors';
 
 /**
@@ -26,26 +31,14 @@ interface DecodedImage {
   rgba: Uint8Array;
 }
 
-const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
-
-export function decodeImageFile(file: string): DecodedImage {
-  const bytes = readFileSync(file);
-  try {
-    if (bytes[0] === 0x89 && bytes[1] === 0x50) {
-      const png = PNG.sync.read(bytes);
-      return { width: png.width, height: png.height, rgba: new Uint8Array(png.data) };
-    }
-    if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-      return { width: img.width, height: img.height, rgba: img.data };
-    }
-  } catch (e) {
-    throw new LabError(
-      'INVALID_DATA',
-      `Image ${file} could not be decoded (${(e as Error).message}).`,
-    );
+/** PNG or JPEG bytes (by signature) → RGBA; throws on anything it cannot decode. */
+export function decodeImageBytes(bytes: Uint8Array, format: ImageFormat): DecodedImage {
+  if (format === 'png') {
+    const png = PNG.sync.read(Buffer.from(bytes));
+    return { width: png.width, height: png.height, rgba: new Uint8Array(png.data) };
   }
-  throw new LabError('INVALID_DATA', `Image ${file} is neither PNG nor JPEG.`);
+  const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
+  return { width: img.width, height: img.height, rgba: img.data };
 }
 
 /** Bilinear resize (align-corners off, pixel centres) + channel conversion, values in [0, 1]. */
@@ -80,91 +73,64 @@ export function resizeToInput(
   return out;
 }
 
-function imageFilesBelow(dir: string): string[] {
-  const files: string[] = [];
+/** Every file below `dir`, as "<dir name>/<sub/path>" (the paths a page drop of the folder has). */
+function filesBelow(dir: string, prefix: string): ImageFile[] {
+  const files: ImageFile[] = [];
   for (const name of readdirSync(dir).sort()) {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) files.push(...imageFilesBelow(full));
-    else if (IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase())) files.push(full);
+    const rel = `${prefix}/${name}`;
+    if (statSync(full).isDirectory()) files.push(...filesBelow(full, rel));
+    else if (isImagePath(name))
+      files.push({ path: rel, bytes: new Uint8Array(readFileSync(full)) });
   }
   return files;
 }
 
-function listExamples(
-  dir: string,
-  unlabelled: boolean,
-): { files: string[]; labels: number[]; classes: string[] } {
-  if (unlabelled) {
-    const files = imageFilesBelow(dir);
-    return { files, labels: files.map(() => 0), classes: [] };
+function checkFolder(dir: string, inputShape: number[]): void {
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new LabError('INVALID_DATA', `Image folder ${dir} does not exist.`);
   }
-  const classes = readdirSync(dir)
-    .filter((name) => statSync(path.join(dir, name)).isDirectory())
-    .sort();
-  if (classes.length < 2) {
+  const [, , channels] = inputShape;
+  if (inputShape.length !== 3 || (channels !== 1 && channels !== 3)) {
+    throw new LabError(
+      'INVALID_DATA',
+      `Image folders need a model input [h, w, 1|3], got [${inputShape}].`,
+    );
+  }
+}
+
+/**
+ * The folder's images by the shared rule (core/data/image-files.ts): unreadable or
+ * non-PNG/JPEG files and images outside the class folders are skipped and listed in
+ * `source.skipped`, exactly as the page does with the same folder dropped.
+ */
+export async function loadImageFolderSource(
+  dir: string,
+  options: ImageFolderOptions,
+): Promise<ImageSource> {
+  checkFolder(dir, options.inputShape);
+  const [height, width, channels] = options.inputShape;
+  const unlabelled = options.unlabelled ?? false;
+  const name = path.basename(path.resolve(dir));
+  const files = filesBelow(dir, name);
+  const { images, skipped } = await decodeImageSet(
+    files,
+    (img) => resizeToInput(decodeImageBytes(img.bytes, img.format), height, width, channels),
+    { unlabelled },
+  );
+  if (!unlabelled && images.length > 0 && images.every((img) => img.label === undefined)) {
+    const classes = readdirSync(dir).filter((n) => statSync(path.join(dir, n)).isDirectory());
     throw new LabError(
       'INVALID_DATA',
       `Image folder ${dir} needs one subfolder per class (found ${classes.length}).`,
     );
   }
-  const files: string[] = [];
-  const labels: number[] = [];
-  classes.forEach((cls, label) => {
-    for (const file of imageFilesBelow(path.join(dir, cls))) {
-      files.push(file);
-      labels.push(label);
-    }
-  });
-  return { files, labels, classes };
-}
-
-export function loadImageFolderSource(dir: string, options: ImageFolderOptions): DataSource {
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new LabError('INVALID_DATA', `Image folder ${dir} does not exist.`);
-  }
-  const [height, width, channels] = options.inputShape;
-  if (options.inputShape.length !== 3 || (channels !== 1 && channels !== 3)) {
-    throw new LabError(
-      'INVALID_DATA',
-      `Image folders need a model input [h, w, 1|3], got [${options.inputShape}].`,
-    );
-  }
-  const unlabelled = options.unlabelled ?? false;
-  const { files, labels, classes } = listExamples(dir, unlabelled);
-  if (files.length < 2)
+  if (images.length < 2)
     throw new LabError('INVALID_DATA', `Image folder ${dir} has fewer than 2 PNG/JPEG images.`);
-  const pixels = files.map((f) => resizeToInput(decodeImageFile(f), height, width, channels));
-  const perClassPosition = new Map<number, number>();
-  const splits: Record<Split, number[]> = { train: [], test: [] };
-  labels.forEach((label, i) => {
-    const k = perClassPosition.get(label) ?? 0;
-    perClassPosition.set(label, k + 1);
-    splits[k % 5 === 4 ? 'test' : 'train'].push(i);
-  });
-  const size = height * width * channels;
-  return {
-    id: `folder:${path.basename(path.resolve(dir))}`,
-    task: unlabelled ? 'unlabelled' : 'classification',
+  return createImageSource({
+    images,
     inputShape: [height, width, channels],
-    numClasses: unlabelled ? undefined : classes.length,
-    size: (split) => splits[split].length,
-    batch(split: Split, indices: number[]): Batch {
-      const x = new Float32Array(indices.length * size);
-      indices.forEach((index, n) => x.set(pixels[splits[split][index]], n * size));
-      const xs = tf.tensor4d(x, [indices.length, height, width, channels]);
-      if (unlabelled) return { x: xs };
-      const y = tf.tidy(() =>
-        tf
-          .oneHot(
-            tf.tensor1d(
-              indices.map((i) => labels[splits[split][i]]),
-              'int32',
-            ),
-            classes.length,
-          )
-          .toFloat(),
-      );
-      return { x: xs, y };
-    },
-  };
+    id: `folder:${name}`,
+    skipped,
+  });
 }

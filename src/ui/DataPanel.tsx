@@ -2,6 +2,7 @@ import { loadData } from '../store/lab-actions';
 import { useLabStore } from '../store/store';
 import type { DataId, DataSummary } from '../worker/engine-types';
 import { ImageDropZone } from './data/ImageDropZone';
+import { SkippedImages } from './data/SkippedImages';
 import { formatShape } from './format';
 
 const CHOICES: { id: DataId; label: string; help: string }[] = [
@@ -79,6 +80,7 @@ export function DataPanel() {
         </div>
       )}
       {data?.id === 'images' && <ImageSummary data={data} />}
+      {data?.id === 'images' && <SkippedImages data={data} />}
       {data && (
         <p data-testid="data-summary">
           {data.trainSize.toLocaleString('en-US')} training and{' '}

@@ -57,6 +57,8 @@ export interface DataSummary {
   numClasses: number | null;
   /** Class folder names in label order (dropped images only; empty when unlabelled). */
   classNames?: string[];
+  /** Dropped image files left out by the shared folder rule (core/data/image-files.ts), with why. */
+  skippedImages?: { path: string; reason: string }[];
 }
 
 export interface EvalSummary {

@@ -29,9 +29,10 @@ export async function loadImageData(files: ImageFileBytes[]): Promise<DataSummar
     'images',
   );
   const inputShape = requireImageInput();
-  const images = await decodeImageFiles(files, inputShape);
+  const { images, skipped } = await decodeImageFiles(files, inputShape);
   // A unique id per drop, so caches keyed by the data id never serve an older folder.
-  const source = createImageSource({ images, inputShape, id: `images-${++imageSetCounter}` });
+  const id = `images-${++imageSetCounter}`;
+  const source = createImageSource({ images, inputShape, id, skipped });
   session.data = { id: 'images', source };
   return {
     id: 'images',
@@ -41,5 +42,6 @@ export async function loadImageData(files: ImageFileBytes[]): Promise<DataSummar
     testSize: source.size('test'),
     numClasses: source.numClasses ?? null,
     classNames: source.classNames,
+    skippedImages: source.skipped,
   };
 }

@@ -3,6 +3,13 @@
  * decodes PNG/JPEG, an OffscreenCanvas resizes to the model's H×W (the browser's smoothing,
  * not the CLI's exact bilinear), and RGBA becomes grayscale (ITU-R 601 luma, as the CLI) or RGB.
  */
+import {
+  classLabels,
+  decodeImageSet,
+  isImagePath,
+  type AcceptedImage,
+  type SkippedImage,
+} from '../core/data/image-files';
 import type { LabelledPixels } from '../core/data/image-source';
 import { LabError } from '../core/errors';
 
@@ -12,23 +19,7 @@ export interface ImageFileBytes {
   bytes: ArrayBuffer;
 }
 
-const IMAGE_EXTENSION = /\.(png|jpe?g)$/i;
-
-export function isImagePath(path: string): boolean {
-  return IMAGE_EXTENSION.test(path);
-}
-
-/**
- * The class of each image: its first folder below the folders every file shares (a dropped
- * root folder), or undefined when the images sit directly in that root.
- */
-export function classLabels(paths: string[]): (string | undefined)[] {
-  const dirs = paths.map((p) => p.split('/').filter(Boolean).slice(0, -1));
-  let shared = 0;
-  const shortest = Math.min(...dirs.map((d) => d.length));
-  while (shared < shortest && dirs.every((d) => d[shared] === dirs[0][shared])) shared++;
-  return dirs.map((d) => d[shared]);
-}
+export { classLabels, isImagePath };
 
 export function rgbaToInput(rgba: Uint8ClampedArray, channels: number): Float32Array {
   const pixelCount = rgba.length / 4;
@@ -41,14 +32,9 @@ export function rgbaToInput(rgba: Uint8ClampedArray, channels: number): Float32A
   return out;
 }
 
-async function decodeOne(file: ImageFileBytes, inputShape: number[]): Promise<Float32Array> {
+async function decodeOne(file: AcceptedImage, inputShape: number[]): Promise<Float32Array> {
   const [height, width, channels] = inputShape;
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(new Blob([file.bytes]));
-  } catch {
-    throw new LabError('INVALID_DATA', `Image "${file.path}" could not be decoded as PNG or JPEG.`);
-  }
+  const bitmap = await createImageBitmap(new Blob([file.bytes as Uint8Array<ArrayBuffer>]));
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: true })!;
   context.imageSmoothingQuality = 'high';
@@ -57,23 +43,21 @@ async function decodeOne(file: ImageFileBytes, inputShape: number[]): Promise<Fl
   return rgbaToInput(context.getImageData(0, 0, width, height).data, channels);
 }
 
-/** Decodes the image files (others are ignored) in path order, labelled by folder. */
+/**
+ * Decodes the image files (others are ignored) in path order, labelled by folder; files the
+ * shared rule skips (core/data/image-files.ts) are returned with why, as the CLI lists them.
+ */
 export async function decodeImageFiles(
   files: ImageFileBytes[],
   inputShape: number[],
-): Promise<LabelledPixels[]> {
-  const images = files
-    .filter((f) => isImagePath(f.path))
-    .sort((a, b) => (a.path < b.path ? -1 : 1));
-  if (images.length === 0)
+): Promise<{ images: LabelledPixels[]; skipped: SkippedImage[] }> {
+  if (!files.some((f) => isImagePath(f.path)))
     throw new LabError(
       'INVALID_DATA',
       `No PNG or JPEG image among the dropped files (${files.length} file${files.length === 1 ? '' : 's'}).`,
     );
-  const labels = classLabels(images.map((f) => f.path));
-  const out: LabelledPixels[] = [];
-  for (const [i, file] of images.entries()) {
-    out.push({ pixels: await decodeOne(file, inputShape), label: labels[i] });
-  }
-  return out;
+  return decodeImageSet(
+    files.map((f) => ({ path: f.path, bytes: new Uint8Array(f.bytes) })),
+    (image) => decodeOne(image, inputShape),
+  );
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
+import type { SkippedImage } from './image-files';
 import type { Batch, DataSource, Split } from './source';
 
 /**
@@ -21,11 +22,15 @@ export interface ImageSourceOptions {
   /** Model input [height, width, channels]. */
   inputShape: number[];
   id?: string;
+  /** Files left out by the folder rule (image-files.ts), kept so page and CLI can list them. */
+  skipped?: SkippedImage[];
 }
 
 export interface ImageSource extends DataSource {
   /** Sorted class names (one-hot index order); empty when unlabelled. */
   readonly classNames: string[];
+  /** Image files that were skipped (path and why); empty when none. */
+  readonly skipped: SkippedImage[];
 }
 
 function checkImages(images: LabelledPixels[], inputShape: number[]): boolean {
@@ -81,6 +86,7 @@ export function createImageSource(options: ImageSourceOptions): ImageSource {
     inputShape: [...inputShape],
     numClasses: labelled ? classNames.length : undefined,
     classNames,
+    skipped: [...(options.skipped ?? [])],
     size: (split) => splits[split].length,
     batch(split: Split, indices: number[]): Batch {
       const x = new Float32Array(indices.length * size);
