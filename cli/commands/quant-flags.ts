@@ -6,6 +6,7 @@ import { buildDownload, type DownloadFormat } from '../../src/core/report/downlo
 import {
   largerWarning,
   sizeLabel,
+  type ExportFormat,
   sizeLines,
   smallerFormat,
   vsInputPhrase,
@@ -29,7 +30,7 @@ export function quantConfigFromArgs(args: ParsedArgs): QuantConfig {
 }
 
 /** --format stock|packed; absent: undefined, and the smaller of the two is written (smallerFormatOf). */
-export function formatFromArgs(args: ParsedArgs): DownloadFormat | undefined {
+export function formatFromArgs(args: ParsedArgs): ExportFormat | undefined {
   const format = stringOption(args, 'format');
   if (format === undefined) return undefined;
   if (format !== 'stock' && format !== 'packed') {
@@ -39,7 +40,7 @@ export function formatFromArgs(args: ParsedArgs): DownloadFormat | undefined {
 }
 
 /** Without --format the user asked for a smaller file: stock when it is smaller than the input, else packed. */
-export function smallerFormatOf(lab: LabResult): DownloadFormat {
+export function smallerFormatOf(lab: LabResult): ExportFormat {
   const b = lab.report.bytes;
   if (!b.input) return 'stock';
   return smallerFormat({
@@ -64,7 +65,7 @@ export function writeDownload(out: string, lab: LabResult, format: DownloadForma
  * One line per stage metric, the footprint, and the file sizes against the input (float32
  * second), ending with the written format's verdict; a larger-than-input export is said twice.
  */
-export function labSummaryLines(lab: LabResult, format: DownloadFormat, chosen = false): string[] {
+export function labSummaryLines(lab: LabResult, format: ExportFormat, chosen = false): string[] {
   const r = lab.report;
   const fp = r.footprint;
   const files = { stock: r.bytes.stock.fileBytes, packed: r.bytes.packed.fileBytes };

@@ -14,6 +14,8 @@ export interface InputSizes {
   /** Model JSON + its weight files as given. */
   fileBytes: number;
   gzipBytes: number;
+  /** The model JSON alone (a topology costs about as much in an export: used by estimates). */
+  modelJsonBytes: number;
   /** The stored dtype of the weights: one dtype, or the dtypes by parameter count ("uint8 + float32"). */
   storedDtype: string;
   /** Parameters per stored dtype. */
@@ -66,6 +68,13 @@ export function storedDtypeOf(spec: ModelSpec): Pick<InputSizes, 'storedDtype' |
 
 /** The input's sizes from the files the user gave (file name → bytes) and the parsed model. */
 export function inputSizes(files: Record<string, Uint8Array>, spec: ModelSpec): InputSizes {
-  const bytes = artifactBytes(modelInputFiles(files));
-  return { fileBytes: bytes.fileBytes, gzipBytes: bytes.gzipBytes, ...storedDtypeOf(spec) };
+  const picked = modelInputFiles(files);
+  const bytes = artifactBytes(picked);
+  const jsonName = Object.keys(picked).find((n) => n.toLowerCase().endsWith('.json'));
+  return {
+    fileBytes: bytes.fileBytes,
+    gzipBytes: bytes.gzipBytes,
+    modelJsonBytes: jsonName === undefined ? 0 : picked[jsonName].length,
+    ...storedDtypeOf(spec),
+  };
 }

@@ -5,7 +5,8 @@ import { exportStock } from '../export/export-stock';
 import { reportMarkdown } from './report-markdown';
 import type { LabResult } from './report-types';
 
-export type DownloadFormat = 'stock' | 'packed';
+/** 'float16': the stock format with every weight stored as IEEE half (export-stock.ts). */
+export type DownloadFormat = 'stock' | 'packed' | 'float16';
 
 export const REPORT_JSON = 'report.json';
 export const REPORT_MD = 'report.md';
@@ -19,22 +20,25 @@ export interface Download {
 
 /** What the worker and the CLI hand to the user: the model files, the report, and one zip of all. */
 export function buildDownload(result: LabResult, opts: { format: DownloadFormat }): Download {
-  if (opts.format !== 'stock' && opts.format !== 'packed') {
-    throw new LabError(
-      'INVALID_ARGUMENT',
-      `Unknown download format "${String(opts.format)}": choose stock or packed.`,
-    );
-  }
-  const model =
-    opts.format === 'stock'
-      ? exportStock(result.spec, result.quant)
-      : exportPacked(result.spec, result.quant);
+  const model = exportFormat(result, opts.format);
   const files: Record<string, Uint8Array> = {
     ...model.files,
     [REPORT_JSON]: new TextEncoder().encode(`${JSON.stringify(result.report, null, 2)}\n`),
     [REPORT_MD]: new TextEncoder().encode(reportMarkdown(result.report)),
   };
   return { files, zip: zipDownloadFiles(files) };
+}
+
+function exportFormat(result: LabResult, format: DownloadFormat) {
+  if (format === 'stock') return exportStock(result.spec, result.quant);
+  if (format === 'packed') return exportPacked(result.spec, result.quant);
+  if (format === 'float16') {
+    return exportStock(result.spec, { ...result.quant, weightBits: 16 }, { float16: true });
+  }
+  throw new LabError(
+    'INVALID_ARGUMENT',
+    `Unknown download format "${String(format)}": choose stock, packed or float16.`,
+  );
 }
 
 /** The zip of a download's files (the worker re-zips the files it kept from buildDownload). */

@@ -46,7 +46,13 @@ describe('sizes against the input', () => {
         stock: { fileBytes: 3_014_478, gzipBytes: 2_500_000 },
         packed: { fileBytes: 1_402_113, gzipBytes: 1_300_000 },
       },
-      { fileBytes: 2_737_389, gzipBytes: 2_400_000, storedDtype: 'uint8', paramsByDtype: {} },
+      {
+        fileBytes: 2_737_389,
+        gzipBytes: 2_400_000,
+        modelJsonBytes: 0,
+        storedDtype: 'uint8',
+        paramsByDtype: {},
+      },
       14_000_000,
     );
     expect(lines).toEqual([
