@@ -2,6 +2,7 @@
  * The worker's state between requests: the loaded model, the data source, the last
  * compressed model and the runs in flight. Plain module state — one worker, one session.
  */
+import type { InputSizes } from '../core/footprint/input-bytes';
 import type { ModelSpec } from '../core/model/spec';
 import type { DataSource } from '../core/data/source';
 import type { MnistAsset } from '../core/data/mnist';
@@ -11,6 +12,8 @@ import type { LoadedDataId, ModelFigures, ModelSummary, PipelineSettings } from 
 export interface LoadedModel {
   spec: ModelSpec;
   summary: ModelSummary;
+  /** The files the user gave (sizes against them: core/footprint/input-bytes.ts). */
+  input?: InputSizes;
 }
 
 export interface CompressedModel {

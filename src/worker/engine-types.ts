@@ -3,6 +3,7 @@
  * may import them as types).
  */
 import type { LayerPreflight } from '../core/graph/supported-layers';
+import type { ExportEstimate } from '../core/footprint/export-estimate';
 import type { CompressMethod } from '../core/pipeline/compress-config';
 
 export type DataId = 'mnist' | 'mnist-noisy';
@@ -46,6 +47,10 @@ export interface ModelSummary {
   /** Set when the weights arrived quantized (tfjs dequantizes them to float32 on load). */
   quantizedWeightsNote: string | null;
   preflight: LayerPreflight[];
+  /** The files the user gave: model JSON + weight files, their gzip, the weights' stored dtype. */
+  input?: { fileBytes: number; gzipBytes: number; storedDtype: string };
+  /** Data-free export sizes (float16, 8…2 bits per-channel), estimated before any run. */
+  sizeEstimates?: ExportEstimate[];
 }
 
 export interface DataSummary {

@@ -7,6 +7,7 @@ import { loadImageData } from './image-data-handlers';
 import { buildExportBundle, bundleTransfer } from './export-bundle';
 import { requireCompressed, requireModel } from './engine-session';
 import { loadDemo, loadModelFiles, loadModelUrl } from './model-handlers';
+import { quantizeWeightsDataFree, weightQuantTransfer } from './weight-quant-handlers';
 import { cancelRun, evaluateLoaded, runPipeline, verifyDownload } from './run-handlers';
 import type { EngineEvent, RequestMap, RequestType, WorkerRequest } from './protocol';
 
@@ -24,6 +25,7 @@ type Handler<T extends RequestType> = (
 /** Results whose buffers are moved, not copied, to the page. */
 const transfersOf: { [T in RequestType]?: (result: RequestMap[T]['result']) => Transferable[] } = {
   export: bundleTransfer,
+  quantizeWeights: weightQuantTransfer,
 };
 
 const handlers: { [T in RequestType]: Handler<T> } = {
@@ -43,6 +45,7 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   cancel: async (p) => cancelRun(p.runId),
   export: async () => buildExportBundle(requireCompressed()),
   verifyDownload: async (p) => verifyDownload(p.files),
+  quantizeWeights: async (p) => quantizeWeightsDataFree(p),
   rankShiftSweep: async (p) => rankShiftSweep(p),
   rankShiftPairs: async (p) => rankShiftPairs(p),
   analyzeLastRun: async () => analyzeLastRun(),

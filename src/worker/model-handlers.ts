@@ -3,7 +3,8 @@ import { LabError } from '../core/errors';
 import { findDemo } from '../core/demos/registry';
 import { appUrl, fetchModelFiles } from './asset-fetch';
 import { session } from './engine-session';
-import { summarizeModel } from './model-summary';
+import { inputSizes } from '../core/footprint/input-bytes';
+import { summarizeModel, withInputSizes } from './model-summary';
 import type { FileBytes, ModelSummary } from './engine-types';
 
 /**
@@ -12,8 +13,9 @@ import type { FileBytes, ModelSummary } from './engine-types';
  */
 function adopt(files: Record<string, Uint8Array>, origin: string): ModelSummary {
   const spec = parseModelFiles(files);
-  const summary = summarizeModel(spec, origin);
-  session.model = { spec, summary };
+  const input = inputSizes(files, spec);
+  const summary = withInputSizes(summarizeModel(spec, origin), spec, input);
+  session.model = { spec, summary, input };
   session.compressed = null;
   return summary;
 }

@@ -2,6 +2,8 @@ import { buildChannelGraph } from '../core/graph/channel-graph';
 import { preflight } from '../core/graph/supported-layers';
 import type { ChannelGraph } from '../core/graph/types';
 import { countParams, type ModelSpec } from '../core/model/spec';
+import { dataFreeEstimates, type ExportEstimate } from '../core/footprint/export-estimate';
+import type { InputSizes } from '../core/footprint/input-bytes';
 import type { ModelSummary } from './engine-types';
 
 const BYTES_PER_STORED_VALUE: Record<string, number> = {
@@ -32,6 +34,29 @@ export function quantizedWeightsNote(spec: ModelSpec): string | null {
   if (counts.size === 0) return null;
   const parts = [...counts].map(([dtype, n]) => `${n} as ${dtype}`).join(', ');
   return `Weights arrived quantized (${parts}); TensorFlow.js dequantizes them to float32 on load, so the lab starts from those float values.`;
+}
+
+/** The input's bytes and stored dtype, and the data-free export sizes estimated against them. */
+export function withInputSizes(
+  summary: ModelSummary,
+  spec: ModelSpec,
+  input: InputSizes,
+): ModelSummary {
+  let sizeEstimates: ExportEstimate[] = [];
+  try {
+    sizeEstimates = dataFreeEstimates(spec, input.modelJsonBytes);
+  } catch {
+    // A model whose kernels cannot be planned gets no estimate; the run will say why.
+  }
+  return {
+    ...summary,
+    input: {
+      fileBytes: input.fileBytes,
+      gzipBytes: input.gzipBytes,
+      storedDtype: input.storedDtype,
+    },
+    sizeEstimates,
+  };
 }
 
 /** A graph the summary can show even when channel tracing fails on an odd model. */

@@ -16,10 +16,12 @@ import type {
   VerifyOutcome,
 } from './engine-types';
 import type { ImageFileBytes } from './image-decode';
+import type { WeightQuantOutcome, WeightQuantParams } from './weight-quant-types';
 import type { PairShiftRow, RankShiftParams, RankShiftSweep, RunAnalysis } from './analysis-types';
 
 export type * from './engine-types';
 export type * from './analysis-types';
+export type * from './weight-quant-types';
 
 export interface ErrorInfo {
   code: string;
@@ -48,6 +50,8 @@ export interface RequestMap {
   cancel: { params: { runId: string }; result: { cancelled: boolean } };
   /** Files and zip come back as transferred ArrayBuffers. */
   export: { params: NoParams; result: ExportBundle };
+  /** Data-free, weight-only quantization of the loaded model; files come back transferred. */
+  quantizeWeights: { params: WeightQuantParams; result: WeightQuantOutcome };
   /** Reloads downloaded files with stock tf.loadLayersModel and re-evaluates them. */
   verifyDownload: { params: { files: FileBytes[] }; result: VerifyOutcome };
   /** L's rank shift over U's sparsities 0, 0.1, …, 0.9 on a fixed calibration batch (cached). */

@@ -1,4 +1,5 @@
 import { useLabStore } from '../../store/store';
+import { DataFreeQuantize } from './DataFreeQuantize';
 import { DemoCards } from './DemoCards';
 import { DropZone } from './DropZone';
 import { ModelSummaryView } from './ModelSummaryView';
@@ -23,6 +24,7 @@ export function ModelPanel() {
         </div>
       )}
       {model ? <ModelSummaryView summary={model} /> : <p className="muted">No model loaded yet.</p>}
+      {model && <DataFreeQuantize key={`${model.name}·${model.origin}`} summary={model} />}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { ModelSummary } from '../../worker/engine-types';
+import { sizeLabel } from '../../core/report/size-vs-input';
 import { formatBytes, formatCount, formatShape } from '../format';
 
 function Preflight({ summary }: { summary: ModelSummary }) {
@@ -42,6 +43,22 @@ export function ModelSummaryView({ summary }: { summary: ModelSummary }) {
         <dd data-testid="summary-params">{formatCount(summary.params)}</dd>
         <dt>weights</dt>
         <dd data-testid="summary-bytes">{formatBytes(summary.weightBytes)}</dd>
+        {summary.input && (
+          <>
+            <dt>your file</dt>
+            <dd
+              data-testid="summary-input-bytes"
+              data-value={summary.input.fileBytes}
+              data-dtype={summary.input.storedDtype}
+            >
+              {sizeLabel(summary.input.fileBytes)}{' '}
+              <span className="muted">
+                (gzip {sizeLabel(summary.input.gzipBytes)}; weights stored as{' '}
+                {summary.input.storedDtype})
+              </span>
+            </dd>
+          </>
+        )}
         <dt>input</dt>
         <dd data-testid="summary-input">{formatShape(summary.inputShape)}</dd>
       </dl>
