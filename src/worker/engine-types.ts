@@ -118,6 +118,8 @@ export interface RunOutcome {
   after: ModelFigures;
   elapsedMs: number;
   keptChannels: Record<string, number>;
+  /** The files the user gave (sizes are compared with them first); absent when unknown. */
+  input?: { fileBytes: number; gzipBytes: number; storedDtype: string };
   /** JSON-safe report from the pipeline. */
   report: unknown;
 }

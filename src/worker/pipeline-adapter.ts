@@ -1,4 +1,5 @@
 import type { DataSource } from '../core/data/source';
+import type { InputSizes } from '../core/footprint/input-bytes';
 import type { ModelSpec } from '../core/model/spec';
 import { compress, type CompressReport } from '../core/pipeline/compress';
 import { compressLabResult } from '../core/pipeline/compress-lab-result';
@@ -63,6 +64,7 @@ export async function runCompression(
   settings: PipelineSettings,
   signal: AbortSignal,
   emit: (e: EngineEvent) => void,
+  input?: InputSizes,
 ): Promise<CompressionResult> {
   const { evalLimit, ...config } = settings;
   const result = await compress({
@@ -74,7 +76,7 @@ export async function runCompression(
     onTrace: (t) =>
       emit({ type: 'trace', runId, groupId: t.groupId, phase: t.phase, step: t.step }),
   });
-  const lab = await compressLabResult(spec, result, source);
+  const lab = await compressLabResult(spec, result, source, input);
   const { files } = buildDownload(lab, { format: 'stock' });
   const keptChannels = Object.fromEntries(result.report.groups.map((g) => [g.id, g.kept]));
   return { spec: lab.spec, files, lab, report: result.report, keptChannels };

@@ -69,7 +69,7 @@ async function runStages(
   signal: AbortSignal,
   emit: Emit,
 ): Promise<RunOutcome> {
-  const { spec } = requireModel();
+  const { spec, input, summary } = requireModel();
   const { source } = requireData();
   const started = performance.now();
   const before = await measureFigures(
@@ -80,7 +80,7 @@ async function runStages(
     settings.evalLimit,
   );
   throwIfAborted(signal);
-  const result = await runCompression(spec, source, runId, settings, signal, emit);
+  const result = await runCompression(spec, source, runId, settings, signal, emit, input);
   throwIfAborted(signal);
   const runStep = Math.max(0, settings.statsSteps) + settings.finetuneSteps + settings.qatSteps;
   emit({
@@ -113,6 +113,7 @@ async function runStages(
     after,
     elapsedMs: Math.round(performance.now() - started),
     keptChannels: result.keptChannels,
+    ...(summary.input && { input: summary.input }),
     report: result.report,
   };
 }

@@ -1,4 +1,5 @@
 import type { ModelFigures, RunOutcome } from '../../worker/engine-types';
+import { vsInputPhrase } from '../../core/report/size-vs-input';
 import { formatBits, formatBytes, formatCount, formatMetric } from '../format';
 
 function ratio(before: number | null, after: number | null): string {
@@ -43,7 +44,20 @@ export function ResultCards({ outcome }: { outcome: RunOutcome }) {
       </div>
       <FigureCard title="After" f={after} testId="result-after" />
       <dl className="figures result-ratios">
-        <dt>file compression</dt>
+        {outcome.input && (
+          <>
+            <dt>vs your file</dt>
+            <dd
+              data-testid="result-vs-input"
+              data-value={outcome.input.fileBytes / after.fileBytes}
+              data-input-bytes={outcome.input.fileBytes}
+            >
+              {vsInputPhrase(after.fileBytes, outcome.input.fileBytes)} ({outcome.input.storedDtype}
+              )
+            </dd>
+          </>
+        )}
+        <dt>vs a float32 copy (secondary)</dt>
         <dd data-testid="result-ratio">{ratio(before.fileBytes, after.fileBytes)}</dd>
         <dt>footprint compression</dt>
         <dd>{ratio(before.footprintBits, after.footprintBits)}</dd>
