@@ -1,4 +1,5 @@
 import { FLOAT_BITS } from '../quant/quant-plan';
+import { markdownText } from './inert-text';
 import type { LabReport } from './report-types';
 
 /** report.md: the report as readable tables (the numbers are report.json's). */
@@ -13,7 +14,8 @@ function metricTable(r: LabReport): string[] {
     '| Stage | Metric | Value | n | What was evaluated |',
     '| --- | --- | ---: | ---: | --- |',
     ...r.metrics.map(
-      (m) => `| ${m.stage} | ${m.metric} | ${m.value.toFixed(4)} | ${m.n} | ${m.what} |`,
+      (m) =>
+        `| ${m.stage} | ${markdownText(m.metric)} | ${m.value.toFixed(4)} | ${m.n} | ${markdownText(m.what)} |`,
     ),
   ];
 }
@@ -24,7 +26,7 @@ function layerTable(r: LabReport): string[] {
     '| --- | ---: | ---: | ---: | ---: |',
     ...r.layers.map(
       (l) =>
-        `| ${l.id} | ${l.channelsKept} / ${l.channelsTotal} | ${bitsLabel(l.weightBits)} | ${bitsLabel(l.activationBits)} | ${l.paramsBefore} → ${l.paramsAfter} |`,
+        `| ${markdownText(l.id)} | ${l.channelsKept} / ${l.channelsTotal} | ${bitsLabel(l.weightBits)} | ${bitsLabel(l.activationBits)} | ${l.paramsBefore} → ${l.paramsAfter} |`,
     ),
   ];
 }
@@ -63,9 +65,9 @@ export function reportMarkdown(r: LabReport): string {
     .map(([p, ms]) => `${p} ${(ms / 1000).toFixed(1)} s`)
     .join(', ');
   return [
-    `# Pruning Lab report: ${r.model}`,
+    `# Pruning Lab report: ${markdownText(r.model)}`,
     '',
-    `${what}. Backend: ${r.backend}.`,
+    `${what}. Backend: ${markdownText(r.backend)}.`,
     '',
     '## Metric',
     ...metricTable(r),
@@ -77,7 +79,7 @@ export function reportMarkdown(r: LabReport): string {
     ...layerTable(r),
     '',
     '## Notes',
-    ...r.notes.map((n) => `- ${n}`),
+    ...r.notes.map((n) => `- ${markdownText(n)}`),
     '',
     `Time: ${(r.timings.totalMs / 1000).toFixed(1)} s (${phases}).`,
     '',
