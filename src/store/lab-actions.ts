@@ -47,12 +47,20 @@ export async function loadModelFiles(files: FileBytes[]): Promise<void> {
 
 export async function loadModelUrl(url: string): Promise<void> {
   useLabStore.getState().setModelLoading(url);
+  useLabStore.getState().setFetchingModelUrl(url);
   try {
     useLabStore.getState().setModel(await getEngine().request('loadModelUrl', { url }));
     rememberModelSource({ kind: 'url', url });
   } catch (e) {
     useLabStore.getState().setModelError(messageOf(e));
+  } finally {
+    useLabStore.getState().setFetchingModelUrl(null);
   }
+}
+
+/** Stops the model URL fetch in flight; its load then ends with CANCELLED. */
+export async function cancelModelLoad(): Promise<void> {
+  await getEngine().request('cancelModelLoad', {});
 }
 
 export async function loadData(id: DataId): Promise<void> {

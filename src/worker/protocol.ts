@@ -38,7 +38,10 @@ export interface RequestMap {
   loadDemo: { params: { name: string }; result: ModelSummary };
   /** Buffers are transferred to the worker. */
   loadModelFiles: { params: { files: FileBytes[] }; result: ModelSummary };
+  /** http(s) only; shards confined to the model's origin; byte caps; 30 s without a byte ends it. */
   loadModelUrl: { params: { url: string }; result: ModelSummary };
+  /** Stops the model fetch in flight (it then fails with CANCELLED). */
+  cancelModelLoad: { params: NoParams; result: { cancelled: boolean } };
   inspect: { params: NoParams; result: ModelSummary };
   loadData: { params: { id: DataId }; result: DataSummary };
   /** A dropped image folder (buffers transferred): class subfolders → labels, else unlabelled. */
