@@ -4,7 +4,7 @@
  */
 import { findDemo } from '../core/demos/registry';
 import { EngineError } from '../worker/client';
-import type { DataId, ExportBundle, FileBytes } from '../worker/engine-types';
+import type { DataId, ExportBundle, FileBytes, PipelineSettings } from '../worker/engine-types';
 import { getEngine } from './engine-connection';
 import { pageMemoryBudgetBytes } from './memory-budget';
 import { copyFiles, rememberModelSource } from './model-source';
@@ -105,7 +105,8 @@ async function checkRunMemory(batchSize: number): Promise<void> {
 }
 
 export async function startRun(restarts = 0): Promise<void> {
-  const { settings, model } = useLabStore.getState();
+  const { model } = useLabStore.getState();
+  const settings = withKnownOverrides(useLabStore.getState().settings);
   const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
   useLabStore.getState().startRun(runId);
   if (restarts === 0) useLabStore.getState().setRunNotice(null);
@@ -135,6 +136,13 @@ export async function startRun(restarts = 0): Promise<void> {
     const cancelled = e instanceof EngineError && e.code === 'CANCELLED';
     useLabStore.getState().failRun(cancelled ? null : messageOf(e));
   }
+}
+
+/** Overrides for groups the loaded model lacks (a link made for another model) are left out. */
+function withKnownOverrides(settings: PipelineSettings): PipelineSettings {
+  const ids = new Set(useLabStore.getState().model?.groups.map((g) => g.id) ?? []);
+  const overrides = Object.entries(settings.overrides).filter(([id]) => ids.has(id));
+  return { ...settings, overrides: Object.fromEntries(overrides) };
 }
 
 export async function cancelRun(): Promise<void> {

@@ -14,6 +14,7 @@ const URL_ORIGIN = /^(https?:\/\/|\/)/;
 export async function applyStartupLocation(search: string, hash: string): Promise<void> {
   const link = decodeLabHash(hash);
   useLabStore.getState().replaceSettings(link.settings);
+  if (link.refused) useLabStore.getState().setRunNotice(link.refused.join(' '));
   if (link.panels) useLabStore.getState().setSelection(link.panels);
   const modelUrl = new URLSearchParams(search).get('model') ?? link.modelUrl;
   if (modelUrl) useLabStore.getState().setPendingModelUrl(modelUrl);

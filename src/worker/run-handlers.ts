@@ -1,4 +1,5 @@
 import { LabError, throwIfAborted } from '../core/errors';
+import { checkClassesMatch } from '../core/pipeline/task-check';
 import {
   backendLostError,
   recoverFromLoss,
@@ -38,6 +39,7 @@ export async function runPipeline(
   const model = requireModel();
   const data = requireData();
   checkInputMatches(model.summary.inputShape, data.source.inputShape);
+  checkClassesMatch(model.spec, data.source);
   if (session.runs.size > 0)
     throw new LabError('INVALID_ARGUMENT', 'A run is already in progress; cancel it first.');
   const controller = new AbortController();
@@ -129,6 +131,7 @@ export async function evaluateLoaded(which: 'original' | 'compressed'): Promise<
     const c = requireCompressed();
     return evaluateFiles(c.files, data.source, c.settings.evalLimit);
   }
+  checkClassesMatch(requireModel().spec, data.source);
   return evaluateFiles(float32Files(requireModel().spec), data.source, 0);
 }
 
