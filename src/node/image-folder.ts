@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { checkImageDimensions, MAX_IMAGE_PIXELS } from '../core/limits/image-limits';
 import type { Batch, DataSource, Split } from '../core/data/source';
 import { LabError } from '../core/errors';
 
@@ -30,13 +31,18 @@ const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
 
 export function decodeImageFile(file: string): DecodedImage {
   const bytes = readFileSync(file);
+  checkImageDimensions(bytes, file);
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50) {
       const png = PNG.sync.read(bytes);
       return { width: png.width, height: png.height, rgba: new Uint8Array(png.data) };
     }
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
+      const img = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: true,
+        maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
+      });
       return { width: img.width, height: img.height, rgba: img.data };
     }
   } catch (e) {

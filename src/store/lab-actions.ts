@@ -113,6 +113,8 @@ export async function startRun(restarts = 0): Promise<void> {
   lastBundle = null;
   try {
     await checkRunMemory(settings.batchSize);
+    // A cancel clicked before the worker knew the run (while the memory check ran).
+    if (useLabStore.getState().cancelling) return useLabStore.getState().failRun(null);
     const outcome = await getEngine().request(
       'runPipeline',
       { runId, settings },
@@ -123,6 +125,8 @@ export async function startRun(restarts = 0): Promise<void> {
         },
       },
     );
+    // The user's cancel wins even when the run finished before the worker saw it.
+    if (useLabStore.getState().cancelling) return useLabStore.getState().failRun(null);
     useLabStore
       .getState()
       .finishRun({ outcome, settings, modelName: model?.name ?? '', finishedAt: Date.now() });

@@ -5,6 +5,7 @@
  */
 import type { LabelledPixels } from '../core/data/image-source';
 import { LabError } from '../core/errors';
+import { checkImageDimensions } from '../core/limits/image-limits';
 
 export interface ImageFileBytes {
   /** Relative path as dropped, e.g. "digits/3/img01.png". */
@@ -43,6 +44,7 @@ export function rgbaToInput(rgba: Uint8ClampedArray, channels: number): Float32A
 
 async function decodeOne(file: ImageFileBytes, inputShape: number[]): Promise<Float32Array> {
   const [height, width, channels] = inputShape;
+  checkImageDimensions(new Uint8Array(file.bytes), `"${file.path}"`);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([file.bytes]));

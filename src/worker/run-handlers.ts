@@ -80,6 +80,8 @@ async function runStages(
     { wbits: 32, abits: 32 },
     source,
     settings.evalLimit,
+    undefined,
+    signal,
   );
   throwIfAborted(signal);
   const result = await runCompression(spec, source, runId, settings, signal, emit);

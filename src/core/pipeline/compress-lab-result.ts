@@ -20,6 +20,7 @@ export async function compressLabResult(
   denseSpec: ModelSpec,
   result: CompressResult,
   source: DataSource,
+  signal?: AbortSignal,
 ): Promise<LabResult> {
   const { report, quantization } = result;
   const quant = compressQuantConfig(report.config) ?? FLOAT;
@@ -38,6 +39,7 @@ export async function compressLabResult(
     activationRanges: quantization?.activationRanges ?? {},
     source,
     evalLimit: report.config.evalLimit,
+    signal,
     backend: tf.getBackend(),
     notes: [
       `Surgery check: the pruned model's outputs differ from the masked model's by at most ${report.surgeryCheck.maxAbsOutputDiff.toExponential(2)} over ${report.surgeryCheck.n} examples.`,

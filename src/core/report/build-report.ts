@@ -49,6 +49,8 @@ export interface ReportInput {
   /** Labelled data to score the stock export on (absent or unlabelled: not scored). */
   source?: DataSource;
   evalLimit?: number;
+  /** A cancel during the stock export's evaluation lands within one batch. */
+  signal?: AbortSignal;
   backend: string;
   notes?: string[];
   timings: { totalMs: number; perPhase: Record<string, number> };
@@ -91,6 +93,7 @@ async function stockMetric(
     const r = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, split, {
       limit: input.evalLimit,
       batchSize: 256,
+      signal: input.signal,
     });
     return {
       stage: 'stock-export',

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from '../data/source';
 import type { ModelSpec } from '../model/spec';
+import { evaluateOnSource } from '../data/evaluate';
 import { compress } from '../pipeline/compress';
 import type { CompressConfig } from '../pipeline/compress-config';
 import { quadrantSource, smallCnnSpec } from '../pipeline/pipeline-test-models';
@@ -74,6 +75,21 @@ describe('failed runs leave nothing behind', () => {
     expect(tf.memory().numTensors).toBe(before);
     const result = await compress({ spec, source, config });
     expect(result.report.groups.map((g) => g.kept)).toEqual([4, 4]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stops an evaluation between batches on cancel, leaving no tensor', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    let batches = 0;
+    const predict = (x: tf.Tensor) => {
+      if (++batches === 2) controller.abort();
+      return tf.zeros([x.shape[0], 4]);
+    };
+    await expect(
+      evaluateOnSource(predict, source, 'test', { batchSize: 8, signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'CANCELLED', message: 'The run was cancelled.' });
+    expect(batches).toBe(2);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
