@@ -34,21 +34,20 @@ export function estimateMemory(batchSize: number, budgetBytes: number): MemoryEs
 
 /** Closes the worker right after the answer is posted: a silent exit with no error event. */
 export function debugClose(): { closing: boolean } {
-  requireTestHooks('debugClose');
+  if (!TEST_HOOKS_ENABLED) throw testHooksOnly('debugClose');
   setTimeout(() => (globalThis as unknown as { close: () => void }).close(), 0);
   return { closing: true };
 }
 
 /** Throws outside any promise chain, so the error is uncaught and the page sees the worker fail. */
 export function debugCrash(): { scheduled: boolean } {
-  requireTestHooks('debugCrash');
+  if (!TEST_HOOKS_ENABLED) throw testHooksOnly('debugCrash');
   setTimeout(() => {
     throw new Error('Simulated engine crash (debug request)');
   }, 0);
   return { scheduled: true };
 }
 
-function requireTestHooks(request: string): void {
-  if (!TEST_HOOKS_ENABLED)
-    throw new LabError('UNSUPPORTED', `The "${request}" request exists only in test builds.`);
+function testHooksOnly(request: string): LabError {
+  return new LabError('UNSUPPORTED', `The "${request}" request exists only in test builds.`);
 }
