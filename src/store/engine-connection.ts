@@ -38,7 +38,7 @@ export function backendFromLocation(search: string): {
   }
 }
 
-/** `?simulate=device-lost-after=3`, `no-wasm`, `export-delay=1500` (repeat or comma-separate). */
+/** `?simulate=device-lost-after=3`, `no-wasm`, `export-delay=1500`, `fatal-batch=N` (repeat or comma-separate). */
 export function simulateFromLocation(search: string): SimulateFlags {
   const flags: SimulateFlags = {};
   if (!TEST_HOOKS_ENABLED) return flags;
@@ -49,6 +49,8 @@ export function simulateFromLocation(search: string): SimulateFlags {
     else if (value === 'no-wasm') flags.noWasm = true;
     const delay = /^export-delay=(\d+)$/.exec(value);
     if (delay) flags.exportDelayMs = Number(delay[1]);
+    const fatal = /^fatal-batch=(\d+)$/.exec(value);
+    if (fatal) flags.fatalBatchSize = Number(fatal[1]);
   }
   return flags;
 }

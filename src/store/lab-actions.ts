@@ -104,6 +104,13 @@ async function checkRunMemory(batchSize: number): Promise<void> {
   }
 }
 
+let onFatalRunError: (() => Promise<void>) | null = null;
+
+/** What to do after a run fails with an untyped engine error (the page restarts the engine). */
+export function setFatalRunHandler(handler: () => Promise<void>): void {
+  onFatalRunError = handler;
+}
+
 export async function startRun(restarts = 0): Promise<void> {
   const { model } = useLabStore.getState();
   const settings = withKnownOverrides(useLabStore.getState().settings);
@@ -138,7 +145,13 @@ export async function startRun(restarts = 0): Promise<void> {
     }
     // A cancelled run records nothing and shows no error: the user asked for it.
     const cancelled = e instanceof EngineError && e.code === 'CANCELLED';
-    useLabStore.getState().failRun(cancelled ? null : messageOf(e));
+    // An untyped error may leave TensorFlow.js unusable (exhausted memory): start afresh.
+    const fatal = e instanceof EngineError && e.code === 'INTERNAL' && onFatalRunError !== null;
+    const restarting = fatal ? ' The engine restarts with the model and data.' : '';
+    const message = messageOf(e);
+    const ended = /[.!?]$/.test(message) || !fatal ? message : `${message}.`;
+    useLabStore.getState().failRun(cancelled ? null : `${ended}${restarting}`);
+    if (fatal) await onFatalRunError?.();
   }
 }
 

@@ -13,6 +13,8 @@ import {
   watchdogFromLocation,
   startEngine,
 } from '../store/engine-connection';
+import { restartEngine } from '../store/engine-recovery';
+import { setFatalRunHandler } from '../store/lab-actions';
 import { useLabStore } from '../store/store';
 import { TEST_HOOKS_ENABLED } from '../worker/test-hooks';
 import { applyStartupLocation, syncHashWithStore } from '../store/url-sync';
@@ -23,6 +25,7 @@ async function boot(): Promise<void> {
   // StrictMode runs effects twice in development; one engine per page.
   if (booted) return;
   booted = true;
+  setFatalRunHandler(restartEngine);
   const search = window.location.search;
   const { preference, notice } = backendFromLocation(search);
   await startEngine(preference, simulateFromLocation(search), watchdogFromLocation(search));

@@ -80,6 +80,11 @@ export interface SimulateFlags {
   noWasm?: boolean;
   /** `export-delay=MS`: the export stage waits this long (a big model's export), so a cancel can land in it. */
   exportDelayMs?: number;
+  /**
+   * `fatal-batch=N`: a run at batch size N fails with a plain (untyped) error after allocating,
+   * as TensorFlow.js does when its memory gives out — the page must restart the engine.
+   */
+  fatalBatchSize?: number;
 }
 
 export interface MemoryEstimateInfo {

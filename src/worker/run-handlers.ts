@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { LabError, throwIfAborted } from '../core/errors';
 import { checkClassesMatch } from '../core/pipeline/task-check';
 import {
@@ -57,6 +58,13 @@ export async function runPipeline(
   }
 }
 
+/** `?simulate=fatal-batch=N`: allocate like a huge batch would, then fail untyped (a leak included). */
+function simulateFatalError(batchSize: number): void {
+  if (simulateFlags().fatalBatchSize !== batchSize) return;
+  tf.zeros([batchSize, 1024]);
+  throw new Error(`Simulated fatal engine error: out of memory at batch ${batchSize}`);
+}
+
 function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -74,6 +82,7 @@ async function runStages(
   const { spec } = requireModel();
   const { source } = requireData();
   const started = performance.now();
+  simulateFatalError(settings.batchSize);
   const before = await measureFigures(
     spec,
     float32Files(spec),
