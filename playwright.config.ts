@@ -33,7 +33,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    // --mode e2e compiles in the test hooks (?simulate=, ?debug, ?watchdog=): src/worker/test-hooks.ts.
+    command: `npx vite build --mode e2e && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 180_000,

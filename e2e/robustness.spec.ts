@@ -72,6 +72,8 @@ test('reloading mid-run keeps the finished run and records nothing for the inter
 });
 
 const CANCEL_PHASES: { phase: string; settings: RunSettings }[] = [
+  // The original model's evaluation (all 2,000 test digits), before any training step.
+  { phase: 'Measuring the original model', settings: { ...TINY, stats: 1, evalLimit: 0 } },
   { phase: 'prune:layerwise', settings: { ...TINY, stats: 60, finetune: 0 } },
   { phase: 'fine-tune', settings: { ...TINY, stats: 1, finetune: 400 } },
   { phase: 'qat', settings: { ...TINY, stats: 1, finetune: 0, wbits: '8', abits: '8', qat: 400 } },

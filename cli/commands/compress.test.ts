@@ -82,7 +82,16 @@ describe('compress / rank-shift commands', () => {
     expect(defaultOutDir('demo:mnist-cnn')).toBe(path.join('out', 'mnist-cnn-compressed'));
     expect(defaultOutDir('models/tiny/model.json')).toBe(path.join('out', 'tiny-compressed'));
     expect(defaultOutDir('models/tiny/')).toBe(path.join('out', 'tiny-compressed'));
-    const bn = ['compress', modelDir, '--data', dataDir, '--bn', 'moving', '--out', root];
+    const bn = [
+      'compress',
+      modelDir,
+      '--data',
+      dataDir,
+      '--bn',
+      'moving',
+      '--out',
+      path.join(root, 'bn-out'),
+    ];
     expect((await runCliCaptured(bn)).stderr).toBe(
       'error [INVALID_ARGUMENT]: Unknown --bn "moving": choose frozen or batch.\n',
     );

@@ -19,6 +19,7 @@ import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
 import { readModelDir } from '../../src/node/model-files';
 import type { CliCommand, ParsedArgs } from '../command';
+import { checkedOutDir } from '../output-dir';
 import {
   formatFromArgs,
   labSummaryLines,
@@ -181,11 +182,11 @@ export const compressCommand: CliCommand = {
     'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
     'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
     '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--wbits B] [--abits B] ' +
-    '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--json]',
+    '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;
+    const out = checkedOutDir(args, defaultOutDir(args.positionals[0])) as string;
     const { spec, dataId, input } = loadModelArg(args.positionals[0]);
-    const out = stringOption(args, 'out') ?? defaultOutDir(args.positionals[0]);
     const source = await loadDataArg(args, spec, dataId);
     const asked = formatFromArgs(args);
     const result = await compress({

@@ -9,8 +9,8 @@ import type { ChannelGraph, PruningPlan } from '../../src/core/graph/types';
 import { countParams } from '../../src/core/model/spec';
 import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/write-artifacts';
 import { applyPruningPlan } from '../../src/core/surgery/apply-plan';
-import { writeModelDir } from '../../src/node/model-files';
 import { encodeJson } from '../../src/core/model/model-json';
+import { checkedOutDir, writeOutputDir } from '../output-dir';
 import { loadModelSpec } from '../resolve-model';
 
 export interface PruneReport {
@@ -46,9 +46,10 @@ function readOptions(args: ParsedArgs): PruneOptions {
   }
   const seed = args.options.seed === undefined ? 0 : Number(args.options.seed);
   if (!Number.isInteger(seed)) throw new LabError('INVALID_ARGUMENT', '--seed needs an integer.');
-  if (typeof args.options.out !== 'string')
+  const outDir = checkedOutDir(args);
+  if (outDir === undefined)
     throw new LabError('INVALID_ARGUMENT', '--out needs the folder to write the pruned model to.');
-  return { sparsity, importance, seed, outDir: args.options.out };
+  return { sparsity, importance, seed, outDir };
 }
 
 function groupReport(graph: ChannelGraph, plan: PruningPlan): PruneReport['groups'] {
@@ -67,7 +68,8 @@ function groupReport(graph: ChannelGraph, plan: PruningPlan): PruneReport['group
 export const pruneCommand: CliCommand = {
   name: 'prune',
   summary: 'Remove channels by weight-L1 or random importance (data-free, no fine-tuning).',
-  usage: 'prune <model> --sparsity S [--importance weight-l1|random] [--seed K] --out DIR',
+  usage:
+    'prune <model> --sparsity S [--importance weight-l1|random] [--seed K] --out DIR [--force]',
   async run(ctx) {
     const opts = readOptions(ctx.args);
     const { spec } = loadModelSpec(ctx.args.positionals[0]);
@@ -91,7 +93,7 @@ export const pruneCommand: CliCommand = {
       after: { params: countParams(pruned), weightBytes },
       groups: groupReport(graph, plan),
     };
-    writeModelDir(opts.outDir, { ...files, 'report.json': encodeJson(report) });
+    writeOutputDir(opts.outDir, { ...files, 'report.json': encodeJson(report) });
     ctx.progress(`wrote ${path.join(opts.outDir, 'model.json')}\n`);
     const human = [
       `params ${report.before.params} → ${report.after.params}, weight bytes ${report.before.weightBytes} → ${report.after.weightBytes}`,

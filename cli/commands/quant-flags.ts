@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { LabError } from '../../src/core/errors';
 import { FLOAT_BITS, type QuantConfig } from '../../src/core/quant/quant-plan';
 import { buildDownload, type DownloadFormat } from '../../src/core/report/download';
@@ -12,7 +10,7 @@ import {
   vsInputPhrase,
 } from '../../src/core/report/size-vs-input';
 import type { LabResult } from '../../src/core/report/report-types';
-import { writeModelDir } from '../../src/node/model-files';
+import { writeOutputDir } from '../output-dir';
 import type { ParsedArgs } from '../command';
 import { numberOption, stringOption } from './compress';
 
@@ -56,8 +54,7 @@ export const ZIP_NAME = 'model.zip';
 /** Writes the model files, report.json, report.md and model.zip (the same files zipped). */
 export function writeDownload(out: string, lab: LabResult, format: DownloadFormat): string[] {
   const { files, zip } = buildDownload(lab, { format });
-  writeModelDir(out, files);
-  writeFileSync(path.join(out, ZIP_NAME), zip);
+  writeOutputDir(out, { ...files, [ZIP_NAME]: zip });
   return [...Object.keys(files), ZIP_NAME];
 }
 

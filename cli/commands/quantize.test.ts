@@ -92,7 +92,15 @@ describe('quantize command', () => {
     expect(result.bytesBefore - result.bytesAfter).toBeGreaterThan(600); // 1,024 float32 bytes → 256 codes, minus the longer manifest
     expect(readFileSync(path.join(out, 'group1-shard1of1.bin')).length).toBe(256);
     expect(result.note).toContain('it was not pruned');
-    const bad = await runCliCaptured(['quantize', graphDir, '--wbits', '4', '--out', out]);
+    const bad = await runCliCaptured([
+      'quantize',
+      graphDir,
+      '--wbits',
+      '4',
+      '--out',
+      out,
+      '--force',
+    ]);
     expect(bad.stderr).toBe(
       "error [INVALID_ARGUMENT]: A graph model's weights re-quantize to 8 or 16 bits (or --float16), not 4.\n",
     );

@@ -8,8 +8,9 @@ import {
   type GraphQuantDtype,
 } from '../../src/core/pipeline/requantize-graph-model';
 import { FLOAT_BITS, type QuantConfig } from '../../src/core/quant/quant-plan';
-import { readModelDir, writeModelDir } from '../../src/node/model-files';
+import { readModelDir } from '../../src/node/model-files';
 import type { CliCommand, CliContext } from '../command';
+import { checkedOutDir, writeOutputDir } from '../output-dir';
 import {
   loadDataArg,
   loadModelArg,
@@ -49,7 +50,7 @@ async function quantizeGraph(ctx: CliContext, modelPath: string, out: string) {
   const dtype = graphDtype(quant, ctx.args.options.float16 === true);
   const before = readModelDir(modelPath);
   const files = requantizeGraphModel(before, { dtype });
-  writeModelDir(out, files);
+  writeOutputDir(out, files);
   const sum = (f: Record<string, Uint8Array>) => Object.values(f).reduce((n, b) => n + b.length, 0);
   const result = {
     out,
@@ -86,10 +87,10 @@ export const quantizeCommand: CliCommand = {
     'Post-training quantization (PTQ) of weights (and activations with --data); graph models are re-quantized per tensor.',
   usage:
     'quantize <model|demo:name> --wbits B [--abits B --data mnist|DIR] [--per-channel|--per-tensor] [--pow2] ' +
-    '[--calibration-batches N] [--eval-limit N] [--float16] [--format stock|packed (default: the smaller file)] --out DIR [--json]',
+    '[--calibration-batches N] [--eval-limit N] [--float16] [--format stock|packed (default: the smaller file)] --out DIR [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;
-    const out = stringOption(args, 'out');
+    const out = checkedOutDir(args);
     if (!out) throw new LabError('INVALID_ARGUMENT', 'Give --out DIR for the quantized model.');
     const modelArg = args.positionals[0];
     if (modelArg && isGraphModelPath(modelArg)) return quantizeGraph(ctx, modelArg, out);

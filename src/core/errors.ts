@@ -20,7 +20,8 @@ export type LabErrorCode =
   | 'BACKEND_UNAVAILABLE'
   | 'CANCELLED'
   | 'UNSUPPORTED'
-  | 'BACKEND_LOST';
+  | 'BACKEND_LOST'
+  | 'TIMEOUT';
 
 export class LabError extends Error {
   readonly code: LabErrorCode;

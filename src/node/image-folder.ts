@@ -5,10 +5,12 @@ import { PNG } from 'pngjs';
 import {
   decodeImageSet,
   isImagePath,
+  sniffImageFormat,
   type ImageFile,
   type ImageFormat,
 } from '../core/data/image-files';
 import { createImageSource, type ImageSource } from '../core/data/image-source';
+import { checkImageDimensions, MAX_IMAGE_PIXELS } from '../core/limits/image-limits';
 import { LabError } from '../core/errors';
 
 /**
@@ -31,14 +33,35 @@ interface DecodedImage {
   rgba: Uint8Array;
 }
 
-/** PNG or JPEG bytes (by signature) → RGBA; throws on anything it cannot decode. */
-export function decodeImageBytes(bytes: Uint8Array, format: ImageFormat): DecodedImage {
+/**
+ * PNG or JPEG bytes → RGBA; throws on anything it cannot decode. The header's dimensions are
+ * checked first, so a decompression bomb is refused before the decoder allocates.
+ */
+export function decodeImageBytes(
+  bytes: Uint8Array,
+  format: ImageFormat,
+  name = 'image',
+): DecodedImage {
+  checkImageDimensions(bytes, name);
   if (format === 'png') {
     const png = PNG.sync.read(Buffer.from(bytes));
     return { width: png.width, height: png.height, rgba: new Uint8Array(png.data) };
   }
-  const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
+  const img = jpeg.decode(bytes, {
+    useTArray: true,
+    formatAsRGBA: true,
+    maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
+  });
   return { width: img.width, height: img.height, rgba: img.data };
+}
+
+/** One image file from disk (header checked before decoding). */
+export function decodeImageFile(file: string): DecodedImage {
+  const bytes = new Uint8Array(readFileSync(file));
+  const format = sniffImageFormat(bytes);
+  checkImageDimensions(bytes, file);
+  if (!format) throw new LabError('INVALID_DATA', `Image ${file} is neither PNG nor JPEG.`);
+  return decodeImageBytes(bytes, format, file);
 }
 
 /** Bilinear resize (align-corners off, pixel centres) + channel conversion, values in [0, 1]. */
@@ -115,7 +138,8 @@ export async function loadImageFolderSource(
   const files = filesBelow(dir, name);
   const { images, skipped } = await decodeImageSet(
     files,
-    (img) => resizeToInput(decodeImageBytes(img.bytes, img.format), height, width, channels),
+    (img) =>
+      resizeToInput(decodeImageBytes(img.bytes, img.format, img.path), height, width, channels),
     { unlabelled },
   );
   if (!unlabelled && images.length > 0 && images.every((img) => img.label === undefined)) {

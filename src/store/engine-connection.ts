@@ -7,6 +7,7 @@ import {
 import { parseBackendPreference, type BackendPreference } from '../core/backend-names';
 import type { SimulateFlags } from '../worker/protocol';
 import { useLabStore } from './store';
+import { TEST_HOOKS_ENABLED } from '../worker/test-hooks';
 
 /** Owns the single EngineClient of the page and mirrors its state into the store. */
 let client: EngineClient | null = null;
@@ -18,13 +19,29 @@ export function getEngine(): EngineClient {
   return client;
 }
 
-export function backendFromLocation(search: string): BackendPreference {
-  return parseBackendPreference(new URLSearchParams(search).get('backend'));
+/**
+ * `?backend=NAME`; an unknown name falls back to the auto order, and `notice` says so (the
+ * page shows it), so a bad link never leaves the page without an engine.
+ */
+export function backendFromLocation(search: string): {
+  preference: BackendPreference;
+  notice: string | null;
+} {
+  try {
+    return {
+      preference: parseBackendPreference(new URLSearchParams(search).get('backend')),
+      notice: null,
+    };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.replace(/\.$/, '') : String(e);
+    return { preference: 'auto', notice: `${reason}; the engine uses the automatic choice.` };
+  }
 }
 
-/** `?simulate=device-lost-after=3`, `no-wasm`, `export-delay=1500` (repeat or comma-separate). */
+/** `?simulate=device-lost-after=3`, `no-wasm`, `export-delay=1500`, `fatal-batch=N` (repeat or comma-separate). */
 export function simulateFromLocation(search: string): SimulateFlags {
   const flags: SimulateFlags = {};
+  if (!TEST_HOOKS_ENABLED) return flags;
   const values = new URLSearchParams(search).getAll('simulate').flatMap((v) => v.split(','));
   for (const value of values) {
     const lost = /^device-lost-after=(\d+)$/.exec(value);
@@ -32,14 +49,24 @@ export function simulateFromLocation(search: string): SimulateFlags {
     else if (value === 'no-wasm') flags.noWasm = true;
     const delay = /^export-delay=(\d+)$/.exec(value);
     if (delay) flags.exportDelayMs = Number(delay[1]);
+    const fatal = /^fatal-batch=(\d+)$/.exec(value);
+    if (fatal) flags.fatalBatchSize = Number(fatal[1]);
   }
   return flags;
 }
 
-/** `?watchdog=MS`: how long the page waits for a silent worker before reporting it (tests). */
+/** The shortest `?watchdog=`: a training step of a big model can keep the worker busy for seconds. */
+export const MIN_WATCHDOG_MS = 3000;
+
+/**
+ * `?watchdog=MS` (test builds only): how long the page waits for a silent worker before
+ * reporting it; below MIN_WATCHDOG_MS, or not a number, it is ignored.
+ */
 export function watchdogFromLocation(search: string): WatchdogOptions {
+  if (!TEST_HOOKS_ENABLED) return DEFAULT_WATCHDOG;
   const ms = Number(new URLSearchParams(search).get('watchdog'));
-  if (!(Number.isFinite(ms) && ms >= 1000)) return DEFAULT_WATCHDOG;
+  if (!(Number.isFinite(ms) && ms >= MIN_WATCHDOG_MS && ms <= DEFAULT_WATCHDOG.timeoutMs))
+    return DEFAULT_WATCHDOG;
   return { intervalMs: Math.min(DEFAULT_WATCHDOG.intervalMs, ms / 3), timeoutMs: ms };
 }
 

@@ -4,7 +4,7 @@
  */
 import { findDemo } from '../core/demos/registry';
 import { EngineError } from '../worker/client';
-import type { DataId, ExportBundle, FileBytes } from '../worker/engine-types';
+import type { DataId, ExportBundle, FileBytes, PipelineSettings } from '../worker/engine-types';
 import { getEngine } from './engine-connection';
 import { pageMemoryBudgetBytes } from './memory-budget';
 import { copyFiles, rememberModelSource } from './model-source';
@@ -47,12 +47,20 @@ export async function loadModelFiles(files: FileBytes[]): Promise<void> {
 
 export async function loadModelUrl(url: string): Promise<void> {
   useLabStore.getState().setModelLoading(url);
+  useLabStore.getState().setFetchingModelUrl(url);
   try {
     useLabStore.getState().setModel(await getEngine().request('loadModelUrl', { url }));
     rememberModelSource({ kind: 'url', url });
   } catch (e) {
     useLabStore.getState().setModelError(messageOf(e));
+  } finally {
+    useLabStore.getState().setFetchingModelUrl(null);
   }
+}
+
+/** Stops the model URL fetch in flight; its load then ends with CANCELLED. */
+export async function cancelModelLoad(): Promise<void> {
+  await getEngine().request('cancelModelLoad', {});
 }
 
 export async function loadData(id: DataId): Promise<void> {
@@ -96,14 +104,24 @@ async function checkRunMemory(batchSize: number): Promise<void> {
   }
 }
 
+let onFatalRunError: (() => Promise<void>) | null = null;
+
+/** What to do after a run fails with an untyped engine error (the page restarts the engine). */
+export function setFatalRunHandler(handler: () => Promise<void>): void {
+  onFatalRunError = handler;
+}
+
 export async function startRun(restarts = 0): Promise<void> {
-  const { settings, model } = useLabStore.getState();
+  const { model } = useLabStore.getState();
+  const settings = withKnownOverrides(useLabStore.getState().settings);
   const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
   useLabStore.getState().startRun(runId);
   if (restarts === 0) useLabStore.getState().setRunNotice(null);
   lastBundle = null;
   try {
     await checkRunMemory(settings.batchSize);
+    // A cancel clicked before the worker knew the run (while the memory check ran).
+    if (useLabStore.getState().cancelling) return useLabStore.getState().failRun(null);
     const outcome = await getEngine().request(
       'runPipeline',
       { runId, settings },
@@ -114,6 +132,8 @@ export async function startRun(restarts = 0): Promise<void> {
         },
       },
     );
+    // The user's cancel wins even when the run finished before the worker saw it.
+    if (useLabStore.getState().cancelling) return useLabStore.getState().failRun(null);
     useLabStore
       .getState()
       .finishRun({ outcome, settings, modelName: model?.name ?? '', finishedAt: Date.now() });
@@ -125,8 +145,21 @@ export async function startRun(restarts = 0): Promise<void> {
     }
     // A cancelled run records nothing and shows no error: the user asked for it.
     const cancelled = e instanceof EngineError && e.code === 'CANCELLED';
-    useLabStore.getState().failRun(cancelled ? null : messageOf(e));
+    // An untyped error may leave TensorFlow.js unusable (exhausted memory): start afresh.
+    const fatal = e instanceof EngineError && e.code === 'INTERNAL' && onFatalRunError !== null;
+    const restarting = fatal ? ' The engine restarts with the model and data.' : '';
+    const message = messageOf(e);
+    const ended = /[.!?]$/.test(message) || !fatal ? message : `${message}.`;
+    useLabStore.getState().failRun(cancelled ? null : `${ended}${restarting}`);
+    if (fatal) await onFatalRunError?.();
   }
+}
+
+/** Overrides for groups the loaded model lacks (a link made for another model) are left out. */
+function withKnownOverrides(settings: PipelineSettings): PipelineSettings {
+  const ids = new Set(useLabStore.getState().model?.groups.map((g) => g.id) ?? []);
+  const overrides = Object.entries(settings.overrides).filter(([id]) => ids.has(id));
+  return { ...settings, overrides: Object.fromEntries(overrides) };
 }
 
 export async function cancelRun(): Promise<void> {

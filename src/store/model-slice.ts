@@ -10,6 +10,12 @@ export interface ModelSlice {
   data: DataSummary | null;
   dataLoading: boolean;
   dataError: string | null;
+  /** A model URL from the link, waiting for the user's yes: nothing is fetched before it. */
+  pendingModelUrl: string | null;
+  /** The model URL being fetched (its Cancel shows while set). */
+  fetchingModelUrl: string | null;
+  setPendingModelUrl: (url: string | null) => void;
+  setFetchingModelUrl: (url: string | null) => void;
   setModelLoading: (what: string) => void;
   setModel: (summary: ModelSummary) => void;
   setModelError: (message: string) => void;
@@ -26,6 +32,10 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
   data: null,
   dataLoading: false,
   dataError: null,
+  pendingModelUrl: null,
+  fetchingModelUrl: null,
+  setPendingModelUrl: (pendingModelUrl) => set({ pendingModelUrl }),
+  setFetchingModelUrl: (fetchingModelUrl) => set({ fetchingModelUrl }),
   setModelLoading: (what) => set({ modelLoading: what, modelError: null }),
   setModel: (model) => set({ model, modelLoading: null, modelError: null }),
   // The previous model stays: a bad drop must not cost the user their loaded model.

@@ -1,4 +1,5 @@
 import type { BitWidth, DataId, PipelineSettings } from '../worker/engine-types';
+import { SCHEDULE_LIMITS, type BoundedSetting } from '../core/limits/schedule-limits';
 import { BIT_WIDTHS, DEFAULT_SETTINGS, METHODS } from './pipeline-settings';
 import { DEFAULT_SELECTION, FOOTPRINT_AXES, type AnalysisSelection } from './analysis-slice';
 
@@ -15,6 +16,8 @@ export interface LabLink {
   settings: PipelineSettings;
   /** Analysis panel selections; absent = defaults. */
   panels?: AnalysisSelection;
+  /** One sentence per setting the link gave out of bounds (the default is used instead). */
+  refused?: string[];
 }
 
 type NumericKey =
@@ -85,14 +88,49 @@ function parseBits(value: string | null): BitWidth | undefined {
   return (BIT_WIDTHS as readonly number[]).includes(n) ? (n as BitWidth) : undefined;
 }
 
+/** Names a link may not use as group ids: they would reach object prototypes. */
+const RESERVED_IDS = new Set(['__proto__', 'constructor', 'prototype']);
+const GROUP_ID = /^[\w./:-]{1,200}$/;
+
 function parseOverrides(value: string | null): Record<string, number> {
-  const out: Record<string, number> = {};
+  const entries: [string, number][] = [];
   for (const pair of (value ?? '').split(',')) {
     const at = pair.lastIndexOf(':');
+    const id = pair.slice(0, at);
     const s = Number(pair.slice(at + 1));
-    if (at > 0 && s >= 0 && s < 1) out[pair.slice(0, at)] = s;
+    if (at > 0 && s >= 0 && s < 1 && GROUP_ID.test(id) && !RESERVED_IDS.has(id))
+      entries.push([id, s]);
   }
-  return out;
+  return Object.fromEntries(entries);
+}
+
+/** The range a link's numeric setting must lie in; outside it the default stays. */
+function inBounds(key: NumericKey, n: number): string | null {
+  if (key in SCHEDULE_LIMITS) {
+    const { min, max } = SCHEDULE_LIMITS[key as BoundedSetting];
+    return Number.isInteger(n) && n >= min && n <= max ? null : `an integer from ${min} to ${max}`;
+  }
+  if (key === 'sparsity') return n >= 0 && n < 1 ? null : 'from 0 to below 1';
+  if (key === 'learningRate') return n > 0 && n <= 10 ? null : 'above 0 and at most 10';
+  return Number.isInteger(n) && n >= 0 && n < 2 ** 31
+    ? null
+    : `an integer from 0 to ${2 ** 31 - 1}`;
+}
+
+function decodeNumbers(params: URLSearchParams, settings: PipelineSettings): string[] {
+  const refused: string[] = [];
+  for (const key of NUMERIC_KEYS) {
+    const raw = params.get(key);
+    if (raw === null) continue;
+    const n = raw.trim() === '' ? NaN : Number(raw);
+    const range = inBounds(key, n);
+    if (range === null) settings[key] = n;
+    else
+      refused.push(
+        `The link's ${key}=${raw.slice(0, 40)} is not ${range}; the default ${settings[key]} is used.`,
+      );
+  }
+  return refused;
 }
 
 export function decodeLabHash(hash: string): LabLink {
@@ -105,11 +143,7 @@ export function decodeLabHash(hash: string): LabLink {
   if (method) settings.method = method.value;
   const importance = params.get('importance');
   if (importance === 'l1' || importance === 'l0') settings.importance = importance;
-  for (const key of NUMERIC_KEYS) {
-    const raw = params.get(key);
-    const n = raw === null ? NaN : Number(raw);
-    if (Number.isFinite(n) && n >= 0 && (key !== 'sparsity' || n < 1)) settings[key] = n;
-  }
+  const refused = decodeNumbers(params, settings);
   settings.wbits = parseBits(params.get('wbits')) ?? settings.wbits;
   settings.abits = parseBits(params.get('abits')) ?? settings.abits;
   const data = params.get('data');
@@ -119,5 +153,6 @@ export function decodeLabHash(hash: string): LabLink {
     ...(params.get('model') ? { modelUrl: params.get('model')! } : {}),
     settings,
     ...(PANEL_KEYS.some((k) => params.has(k)) ? { panels: decodePanels(params) } : {}),
+    ...(refused.length > 0 ? { refused } : {}),
   };
 }

@@ -13,7 +13,10 @@ import {
   watchdogFromLocation,
   startEngine,
 } from '../store/engine-connection';
+import { restartEngine } from '../store/engine-recovery';
+import { setFatalRunHandler } from '../store/lab-actions';
 import { useLabStore } from '../store/store';
+import { TEST_HOOKS_ENABLED } from '../worker/test-hooks';
 import { applyStartupLocation, syncHashWithStore } from '../store/url-sync';
 
 let booted = false;
@@ -22,22 +25,20 @@ async function boot(): Promise<void> {
   // StrictMode runs effects twice in development; one engine per page.
   if (booted) return;
   booted = true;
-  let preference;
-  try {
-    preference = backendFromLocation(window.location.search);
-  } catch (e) {
-    useLabStore.getState().setEngineFailed(e instanceof Error ? e.message : String(e));
-    return;
-  }
+  setFatalRunHandler(restartEngine);
   const search = window.location.search;
+  const { preference, notice } = backendFromLocation(search);
   await startEngine(preference, simulateFromLocation(search), watchdogFromLocation(search));
-  exposeDebugHooks();
+  const { backend, backendNotice } = useLabStore.getState();
+  if (notice && backend)
+    useLabStore.getState().setBackend(backend, [notice, backendNotice].filter(Boolean).join(' '));
+  if (TEST_HOOKS_ENABLED) exposeDebugHooks();
   if (useLabStore.getState().engineStatus === 'ready') {
     await applyStartupLocation(window.location.search, window.location.hash);
   }
 }
 
-/** `?debug`: hooks the robustness specs use to break the engine on purpose. */
+/** `?debug` (test builds only): hooks the robustness specs use to break the engine on purpose. */
 function exposeDebugHooks(): void {
   if (!new URLSearchParams(window.location.search).has('debug')) return;
   (window as unknown as { labDebug: object }).labDebug = {

@@ -5,6 +5,8 @@
  * script's folder.
  */
 import { LabError } from '../core/errors';
+import { httpUrl } from './bounded-fetch';
+import { fetchModelFilesAt, type ModelFetchOptions } from './model-fetch';
 
 export function appUrl(path: string): string {
   const base = import.meta.env.BASE_URL ?? '/';
@@ -30,30 +32,10 @@ export async function fetchBytes(url: string, what: string): Promise<Uint8Array>
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** The shard paths a model.json names, or [] when it is not a readable manifest. */
-export function manifestPaths(modelJsonBytes: Uint8Array): string[] {
-  try {
-    const json = JSON.parse(new TextDecoder().decode(modelJsonBytes)) as {
-      weightsManifest?: { paths?: unknown }[];
-    };
-    const groups = Array.isArray(json.weightsManifest) ? json.weightsManifest : [];
-    return groups.flatMap((g) =>
-      Array.isArray(g.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : [],
-    );
-  } catch {
-    return [];
-  }
-}
-
-/** model.json at `modelUrl` plus every shard it names, keyed by the manifest's paths. */
-export async function fetchModelFiles(modelUrl: string): Promise<Record<string, Uint8Array>> {
-  const resolved = new URL(modelUrl, self.location.origin).href;
-  const jsonBytes = await fetchBytes(resolved, 'the model JSON');
-  const files: Record<string, Uint8Array> = { 'model.json': jsonBytes };
-  const paths = manifestPaths(jsonBytes);
-  const shards = await Promise.all(
-    paths.map((p) => fetchBytes(new URL(p, resolved).href, `weight file "${p}"`)),
-  );
-  paths.forEach((p, i) => (files[p] = shards[i]));
-  return files;
+/** model.json at `modelUrl` (http(s), relative to the page) plus the shards it names, within bounds. */
+export async function fetchModelFiles(
+  modelUrl: string,
+  options: ModelFetchOptions = {},
+): Promise<Record<string, Uint8Array>> {
+  return fetchModelFilesAt(httpUrl(modelUrl, self.location.origin), options);
 }

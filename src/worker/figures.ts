@@ -37,8 +37,9 @@ export async function measureFigures(
   source: DataSource,
   evalLimit: number,
   graph?: ChannelGraph,
+  signal?: AbortSignal,
 ): Promise<ModelFigures> {
-  const evaluation = await evaluateFiles(files, source, evalLimit);
+  const evaluation = await evaluateFiles(files, source, evalLimit, signal);
   const bytes = artifactBytes(files);
   const footprintBits = footprintOrNull(spec, bits.wbits, bits.abits, graph);
   return {

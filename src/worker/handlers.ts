@@ -6,7 +6,7 @@ import { loadData } from './data-handlers';
 import { loadImageData } from './image-data-handlers';
 import { buildExportBundle, bundleTransfer } from './export-bundle';
 import { requireCompressed, requireModel } from './engine-session';
-import { loadDemo, loadModelFiles, loadModelUrl } from './model-handlers';
+import { cancelModelLoad, loadDemo, loadModelFiles, loadModelUrl } from './model-handlers';
 import { quantizeWeightsDataFree, weightQuantTransfer } from './weight-quant-handlers';
 import { cancelRun, evaluateLoaded, runPipeline, verifyDownload } from './run-handlers';
 import type { EngineEvent, RequestMap, RequestType, WorkerRequest } from './protocol';
@@ -37,6 +37,7 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   loadDemo: async (p) => loadDemo(p.name),
   loadModelFiles: async (p) => loadModelFiles(p.files),
   loadModelUrl: async (p) => loadModelUrl(p.url),
+  cancelModelLoad: async () => cancelModelLoad(),
   inspect: async () => requireModel().summary,
   loadData: async (p) => loadData(p.id),
   loadImageData: async (p) => loadImageData(p.files),

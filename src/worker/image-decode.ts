@@ -12,6 +12,7 @@ import {
 } from '../core/data/image-files';
 import type { LabelledPixels } from '../core/data/image-source';
 import { LabError } from '../core/errors';
+import { checkImageDimensions } from '../core/limits/image-limits';
 
 export interface ImageFileBytes {
   /** Relative path as dropped, e.g. "digits/3/img01.png". */
@@ -34,6 +35,7 @@ export function rgbaToInput(rgba: Uint8ClampedArray, channels: number): Float32A
 
 async function decodeOne(file: AcceptedImage, inputShape: number[]): Promise<Float32Array> {
   const [height, width, channels] = inputShape;
+  checkImageDimensions(file.bytes, `"${file.path}"`);
   const bitmap = await createImageBitmap(new Blob([file.bytes as Uint8Array<ArrayBuffer>]));
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: true })!;

@@ -27,8 +27,24 @@ export async function loadDemo(name: string): Promise<ModelSummary> {
   return adopt(files, `demo ${name}`);
 }
 
+/** The model fetch in flight, so the page's Cancel can stop it. */
+let modelFetch: AbortController | null = null;
+
 export async function loadModelUrl(url: string): Promise<ModelSummary> {
-  return adopt(await fetchModelFiles(url), url);
+  modelFetch?.abort();
+  const controller = new AbortController();
+  modelFetch = controller;
+  try {
+    return adopt(await fetchModelFiles(url, { signal: controller.signal }), url);
+  } finally {
+    if (modelFetch === controller) modelFetch = null;
+  }
+}
+
+export function cancelModelLoad(): { cancelled: boolean } {
+  const cancelled = modelFetch !== null;
+  modelFetch?.abort();
+  return { cancelled };
 }
 
 export function loadModelFiles(files: FileBytes[]): ModelSummary {

@@ -2,6 +2,7 @@ import type { DataSource } from '../core/data/source';
 import type { InputSizes } from '../core/footprint/input-bytes';
 import type { ModelSpec } from '../core/model/spec';
 import { compress, type CompressReport } from '../core/pipeline/compress';
+import { throwIfAborted } from '../core/errors';
 import { compressLabResult } from '../core/pipeline/compress-lab-result';
 import { buildDownload } from '../core/report/download';
 import type { LabResult } from '../core/report/report-types';
@@ -76,7 +77,9 @@ export async function runCompression(
     onTrace: (t) =>
       emit({ type: 'trace', runId, groupId: t.groupId, phase: t.phase, step: t.step }),
   });
-  const lab = await compressLabResult(spec, result, source, input);
+  throwIfAborted(signal);
+  const lab = await compressLabResult(spec, result, source, input, signal);
+  throwIfAborted(signal);
   const { files } = buildDownload(lab, { format: 'stock' });
   const keptChannels = Object.fromEntries(result.report.groups.map((g) => [g.id, g.kept]));
   return { spec: lab.spec, files, lab, report: result.report, keptChannels };

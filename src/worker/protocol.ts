@@ -40,7 +40,10 @@ export interface RequestMap {
   loadDemo: { params: { name: string }; result: ModelSummary };
   /** Buffers are transferred to the worker. */
   loadModelFiles: { params: { files: FileBytes[] }; result: ModelSummary };
+  /** http(s) only; shards confined to the model's origin; byte caps; 30 s without a byte ends it. */
   loadModelUrl: { params: { url: string }; result: ModelSummary };
+  /** Stops the model fetch in flight (it then fails with CANCELLED). */
+  cancelModelLoad: { params: NoParams; result: { cancelled: boolean } };
   inspect: { params: NoParams; result: ModelSummary };
   loadData: { params: { id: DataId }; result: DataSummary };
   /** A dropped image folder (buffers transferred): class subfolders → labels, else unlabelled. */
@@ -81,6 +84,11 @@ export interface SimulateFlags {
   noWasm?: boolean;
   /** `export-delay=MS`: the export stage waits this long (a big model's export), so a cancel can land in it. */
   exportDelayMs?: number;
+  /**
+   * `fatal-batch=N`: a run at batch size N fails with a plain (untyped) error after allocating,
+   * as TensorFlow.js does when its memory gives out — the page must restart the engine.
+   */
+  fatalBatchSize?: number;
 }
 
 export interface MemoryEstimateInfo {

@@ -7,12 +7,14 @@ import { startBackend } from './backend-startup';
 import { requireModel } from './engine-session';
 import { registerBrowserBackends } from './register-backends';
 import type { EngineEvent, MemoryEstimateInfo, SimulateFlags } from './protocol';
+import { TEST_HOOKS_ENABLED } from './test-hooks';
 
 export async function initEngine(
   backend: BackendPreference,
   simulate: SimulateFlags,
   emit: (e: EngineEvent) => void,
 ): Promise<BackendReport & { notice: string | null }> {
+  if (!TEST_HOOKS_ENABLED) simulate = {};
   registerBrowserBackends({ noWasm: simulate.noWasm });
   configureLossHandling(simulate, emit);
   const { report, notice } = await startBackend(backend);
@@ -32,14 +34,20 @@ export function estimateMemory(batchSize: number, budgetBytes: number): MemoryEs
 
 /** Closes the worker right after the answer is posted: a silent exit with no error event. */
 export function debugClose(): { closing: boolean } {
+  if (!TEST_HOOKS_ENABLED) throw testHooksOnly('debugClose');
   setTimeout(() => (globalThis as unknown as { close: () => void }).close(), 0);
   return { closing: true };
 }
 
 /** Throws outside any promise chain, so the error is uncaught and the page sees the worker fail. */
 export function debugCrash(): { scheduled: boolean } {
+  if (!TEST_HOOKS_ENABLED) throw testHooksOnly('debugCrash');
   setTimeout(() => {
     throw new Error('Simulated engine crash (debug request)');
   }, 0);
   return { scheduled: true };
+}
+
+function testHooksOnly(request: string): LabError {
+  return new LabError('UNSUPPORTED', `The "${request}" request exists only in test builds.`);
 }

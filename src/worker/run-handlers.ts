@@ -1,4 +1,6 @@
+import * as tf from '@tensorflow/tfjs';
 import { LabError, throwIfAborted } from '../core/errors';
+import { checkClassesMatch } from '../core/pipeline/task-check';
 import {
   backendLostError,
   recoverFromLoss,
@@ -38,6 +40,7 @@ export async function runPipeline(
   const model = requireModel();
   const data = requireData();
   checkInputMatches(model.summary.inputShape, data.source.inputShape);
+  checkClassesMatch(model.spec, data.source);
   if (session.runs.size > 0)
     throw new LabError('INVALID_ARGUMENT', 'A run is already in progress; cancel it first.');
   const controller = new AbortController();
@@ -53,6 +56,13 @@ export async function runPipeline(
   } finally {
     session.runs.delete(runId);
   }
+}
+
+/** `?simulate=fatal-batch=N`: allocate like a huge batch would, then fail untyped (a leak included). */
+function simulateFatalError(batchSize: number): void {
+  if (simulateFlags().fatalBatchSize !== batchSize) return;
+  tf.zeros([batchSize, 1024]);
+  throw new Error(`Simulated fatal engine error: out of memory at batch ${batchSize}`);
 }
 
 function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
@@ -72,12 +82,15 @@ async function runStages(
   const { spec, input, summary } = requireModel();
   const { source } = requireData();
   const started = performance.now();
+  simulateFatalError(settings.batchSize);
   const before = await measureFigures(
     spec,
     float32Files(spec),
     { wbits: 32, abits: 32 },
     source,
     settings.evalLimit,
+    undefined,
+    signal,
   );
   throwIfAborted(signal);
   const result = await runCompression(spec, source, runId, settings, signal, emit, input);
@@ -130,6 +143,7 @@ export async function evaluateLoaded(which: 'original' | 'compressed'): Promise<
     const c = requireCompressed();
     return evaluateFiles(c.files, data.source, c.settings.evalLimit);
   }
+  checkClassesMatch(requireModel().spec, data.source);
   return evaluateFiles(float32Files(requireModel().spec), data.source, 0);
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { throwIfAborted } from '../core/errors';
 import { evaluateOnSource } from '../core/data/evaluate';
 import type { DataSource } from '../core/data/source';
 import { modelFilesFromArtifacts, specToArtifacts } from '../core/model/write-artifacts';
@@ -14,6 +15,7 @@ async function agreementWithOriginal(
   model: tf.LayersModel,
   source: DataSource,
   limit: number,
+  signal?: AbortSignal,
 ): Promise<EvalSummary> {
   const split = source.size('test') > 0 ? 'test' : 'train';
   const n = Math.min(limit > 0 ? limit : Infinity, source.size(split));
@@ -23,6 +25,7 @@ async function agreementWithOriginal(
   let same = 0;
   try {
     for (let start = 0; start < n; start += 256) {
+      throwIfAborted(signal);
       const indices = Array.from({ length: Math.min(256, n - start) }, (_, k) => start + k);
       const { x } = source.batch(split, indices);
       const agree = tf.tidy(() =>
@@ -46,10 +49,12 @@ export async function evaluateModel(
   model: tf.LayersModel,
   source: DataSource,
   limit: number,
+  signal?: AbortSignal,
 ): Promise<EvalSummary> {
-  if (source.task === 'unlabelled') return agreementWithOriginal(model, source, limit);
+  if (source.task === 'unlabelled') return agreementWithOriginal(model, source, limit, signal);
   const result = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, 'test', {
     limit: limit > 0 ? limit : undefined,
+    signal,
   });
   return { metric: result.metric, value: result.value, n: result.n };
 }
@@ -59,10 +64,11 @@ export async function evaluateFiles(
   files: Record<string, Uint8Array>,
   source: DataSource,
   limit: number,
+  signal?: AbortSignal,
 ): Promise<EvalSummary> {
   const model = await loadStockModel(files);
   try {
-    return await evaluateModel(model, source, limit);
+    return await evaluateModel(model, source, limit, signal);
   } finally {
     model.dispose();
   }

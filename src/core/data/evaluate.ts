@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { LabError } from '../errors';
+import { LabError, throwIfAborted } from '../errors';
 import { argmaxRows, imagePsnrs } from './metrics';
 import type { DataSource, Split } from './source';
 
@@ -16,6 +16,8 @@ export interface EvalOptions {
   /** Score only the first `limit` examples of the split. */
   limit?: number;
   batchSize?: number;
+  /** Checked before every batch: a cancel lands within one batch. */
+  signal?: AbortSignal;
 }
 
 type Predict = (x: tf.Tensor) => tf.Tensor;
@@ -48,6 +50,7 @@ export async function evaluateOnSource(
   let psnrSum = 0;
   let noisyPsnrSum = 0;
   for (let start = 0; start < n; start += batchSize) {
+    throwIfAborted(options.signal);
     const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, k) => start + k);
     const { x, y } = source.batch(split, indices);
     const out = tf.tidy(() => predict(x));

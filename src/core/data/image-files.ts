@@ -5,9 +5,10 @@
  * - an image's class is its first folder below the folders every image shares (classLabels);
  *   when some images have a class, one with none (outside the class folders) is skipped;
  * - a file whose bytes are neither PNG nor JPEG (by signature, whatever its name says) is skipped;
- * - a file the decoder fails on is skipped.
+ * - a file the decoder fails on, or whose header claims more than 4096 × 4096 pixels, is skipped.
  * Every skipped file is reported with its path and why; the rest load in path order.
  */
+import { LabError } from '../errors';
 import type { LabelledPixels } from './image-source';
 
 export interface ImageFile {
@@ -33,6 +34,7 @@ const IMAGE_EXTENSION = /\.(png|jpe?g)$/i;
 export const SKIP_OUTSIDE_CLASS = 'outside the class folders';
 export const SKIP_NOT_IMAGE = 'not a PNG or JPEG file';
 export const SKIP_UNDECODABLE = 'could not be decoded';
+export const SKIP_TOO_LARGE = 'more than 4096 × 4096 pixels';
 
 export function isImagePath(path: string): boolean {
   return IMAGE_EXTENSION.test(path);
@@ -96,8 +98,9 @@ export async function decodeImageSet(
   for (const image of accepted) {
     try {
       images.push({ pixels: await decode(image), label: image.label });
-    } catch {
-      skipped.push({ path: image.path, reason: SKIP_UNDECODABLE });
+    } catch (e) {
+      const tooLarge = e instanceof LabError && e.code === 'FILE_TOO_LARGE';
+      skipped.push({ path: image.path, reason: tooLarge ? SKIP_TOO_LARGE : SKIP_UNDECODABLE });
     }
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : 1));

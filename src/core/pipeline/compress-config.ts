@@ -1,4 +1,5 @@
 import { LabError } from '../errors';
+import { checkScheduleLimits } from '../limits/schedule-limits';
 import type { ChannelGraph } from '../graph/types';
 import type { ActivationImportanceKind } from '../prune/importance';
 import type { ScheduleKind } from '../prune/schedules';
@@ -169,6 +170,7 @@ export function resolveCompressConfig(partial: Partial<CompressConfig>): Compres
     );
   }
   compressQuantConfig(config);
+  checkScheduleLimits(config);
   if (
     config.qatSteps !== undefined &&
     !(Number.isInteger(config.qatSteps) && config.qatSteps >= 0)

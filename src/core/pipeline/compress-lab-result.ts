@@ -22,6 +22,7 @@ export async function compressLabResult(
   result: CompressResult,
   source: DataSource,
   input?: InputSizes,
+  signal?: AbortSignal,
 ): Promise<LabResult> {
   const { report, quantization } = result;
   const quant = compressQuantConfig(report.config) ?? FLOAT;
@@ -40,6 +41,7 @@ export async function compressLabResult(
     activationRanges: quantization?.activationRanges ?? {},
     source,
     evalLimit: report.config.evalLimit,
+    signal,
     backend: tf.getBackend(),
     input,
     notes: [

@@ -28,6 +28,7 @@ import {
   type SurgeryCheck,
 } from './compress-evaluation';
 import { PruningRun, type StepHookInfo } from './pruning-run';
+import { checkClassesMatch } from './task-check';
 import { runQuantizeStage, type QuantizeStageResult } from './quantize-stage';
 
 /**
@@ -167,6 +168,7 @@ function groupResults(run: PruningRun, graph: ChannelGraph, schedule: Schedule):
 
 export async function compress(input: CompressRequest): Promise<CompressResult> {
   const config = resolveCompressConfig(input.config);
+  checkClassesMatch(input.spec, input.source);
   const request = { ...input, source: trainingSource(input.source, config) };
   const { spec, source } = request;
   const graph = buildChannelGraph(spec);

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DataSource } from '../data/source';
 import type { InputSizes } from '../footprint/input-bytes';
+import { checkClassesMatch } from './task-check';
 import { LabError } from '../errors';
 import type { ModelSpec } from '../model/spec';
 import { FLOAT_BITS, validateQuantConfig, type QuantConfig } from '../quant/quant-plan';
@@ -84,6 +85,7 @@ export async function quantizeModel(request: QuantizeModelRequest): Promise<LabR
       `Activation quantization of model "${spec.name}" needs calibration data; give data or keep activations float.`,
     );
   }
+  if (source) checkClassesMatch(spec, source);
   const stage = source
     ? await runQuantizeStage({
         spec,

@@ -51,6 +51,8 @@ export interface ReportInput {
   /** Labelled data to score the stock export on (absent or unlabelled: not scored). */
   source?: DataSource;
   evalLimit?: number;
+  /** A cancel during the stock export's evaluation lands within one batch. */
+  signal?: AbortSignal;
   backend: string;
   /** The files the user supplied (absent: a model built in memory; ratios are then float32 only). */
   input?: InputSizes;
@@ -95,6 +97,7 @@ async function stockMetric(
     const r = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, split, {
       limit: input.evalLimit,
       batchSize: 256,
+      signal: input.signal,
     });
     return {
       stage: 'stock-export',

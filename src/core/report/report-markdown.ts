@@ -1,4 +1,5 @@
 import { FLOAT_BITS } from '../quant/quant-plan';
+import { markdownText } from './inert-text';
 import type { LabReport } from './report-types';
 import { sizeLines } from './size-vs-input';
 
@@ -14,7 +15,8 @@ function metricTable(r: LabReport): string[] {
     '| Stage | Metric | Value | n | What was evaluated |',
     '| --- | --- | ---: | ---: | --- |',
     ...r.metrics.map(
-      (m) => `| ${m.stage} | ${m.metric} | ${m.value.toFixed(4)} | ${m.n} | ${m.what} |`,
+      (m) =>
+        `| ${m.stage} | ${markdownText(m.metric)} | ${m.value.toFixed(4)} | ${m.n} | ${markdownText(m.what)} |`,
     ),
   ];
 }
@@ -25,7 +27,7 @@ function layerTable(r: LabReport): string[] {
     '| --- | ---: | ---: | ---: | ---: |',
     ...r.layers.map(
       (l) =>
-        `| ${l.id} | ${l.channelsKept} / ${l.channelsTotal} | ${bitsLabel(l.weightBits)} | ${bitsLabel(l.activationBits)} | ${l.paramsBefore} → ${l.paramsAfter} |`,
+        `| ${markdownText(l.id)} | ${l.channelsKept} / ${l.channelsTotal} | ${bitsLabel(l.weightBits)} | ${bitsLabel(l.activationBits)} | ${l.paramsBefore} → ${l.paramsAfter} |`,
     ),
   ];
 }
@@ -70,9 +72,9 @@ export function reportMarkdown(r: LabReport): string {
     .map(([p, ms]) => `${p} ${(ms / 1000).toFixed(1)} s`)
     .join(', ');
   return [
-    `# Pruning Lab report: ${r.model}`,
+    `# Pruning Lab report: ${markdownText(r.model)}`,
     '',
-    `${what}. Backend: ${r.backend}.`,
+    `${what}. Backend: ${markdownText(r.backend)}.`,
     '',
     '## Metric',
     ...metricTable(r),
@@ -86,7 +88,7 @@ export function reportMarkdown(r: LabReport): string {
     ...layerTable(r),
     '',
     '## Notes',
-    ...r.notes.map((n) => `- ${n}`),
+    ...r.notes.map((n) => `- ${markdownText(n)}`),
     '',
     `Time: ${(r.timings.totalMs / 1000).toFixed(1)} s (${phases}).`,
     '',

@@ -68,4 +68,11 @@ describe('footprint points', () => {
       csv[1].startsWith('"x,1",m,layerwise,l1,0.5,8,8,accuracy,0.99,0.97,4000,100,4100,500,,10,5,'),
     ).toBe(true);
   });
+
+  it('writes a model name that looks like a formula as text', () => {
+    const csv = runsCsv([run('r1', 'layerwise', 0.97, 500, '=HYPERLINK("x")<img src=x>')]);
+    expect(csv.split('\n')[1].startsWith(`r1,"'=HYPERLINK(""x"")<img src=x>",layerwise,`)).toBe(
+      true,
+    );
+  });
 });

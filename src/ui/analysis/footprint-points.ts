@@ -2,6 +2,7 @@ import type { FootprintAxis } from '../../store/analysis-slice';
 import type { StoredRun } from '../../store/stored-run';
 import type { ModelFigures } from '../../worker/engine-types';
 import type { FootprintBitsSummary } from '../../worker/analysis-types';
+import { csvCell } from '../../core/report/inert-text';
 import { paretoFront } from './chart-geometry';
 
 export interface FootprintPoint {
@@ -97,11 +98,6 @@ const CSV_COLUMNS = [
   'elapsedMs',
   'finishedAt',
 ];
-
-function csvCell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function runsCsv(runs: readonly StoredRun[]): string {
   const rows = runs.map((r) => [

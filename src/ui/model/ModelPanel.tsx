@@ -2,6 +2,7 @@ import { useLabStore } from '../../store/store';
 import { DataFreeQuantize } from './DataFreeQuantize';
 import { DemoCards } from './DemoCards';
 import { DropZone } from './DropZone';
+import { LinkedModelPrompt } from './LinkedModelPrompt';
 import { ModelSummaryView } from './ModelSummaryView';
 
 export function ModelPanel() {
@@ -13,6 +14,7 @@ export function ModelPanel() {
       <h2 id="panel-model-title">Model</h2>
       <DemoCards />
       <DropZone />
+      <LinkedModelPrompt />
       {loading && (
         <p role="status" className="muted">
           Loading {loading}…
