@@ -8,6 +8,7 @@ import type { DataId, ExportBundle, FileBytes } from '../worker/engine-types';
 import { getEngine } from './engine-connection';
 import { pageMemoryBudgetBytes } from './memory-budget';
 import { copyFiles, rememberModelSource } from './model-source';
+import { flushRunEvents, queueRunEvent } from './run-event-batch';
 import { useLabStore } from './store';
 
 function messageOf(e: unknown): string {
@@ -110,10 +111,11 @@ export async function startRun(restarts = 0): Promise<void> {
       {
         onEvent: (event) => {
           if (event.type === 'progress') useLabStore.getState().applyProgress(event);
-          else if (event.type === 'trace') useLabStore.getState().applyTrace(event);
+          else if (event.type === 'trace' || event.type === 'importance') queueRunEvent(event);
         },
       },
     );
+    flushRunEvents();
     useLabStore
       .getState()
       .finishRun({ outcome, settings, modelName: model?.name ?? '', finishedAt: Date.now() });

@@ -21,6 +21,24 @@ export interface UnitSummary {
   groupId: string;
   producerClass: string;
   channels: number;
+  /** BN / activation layers that follow the producer channel by channel. */
+  followers?: string[];
+}
+
+/** One layer of the model graph as the network view draws it. */
+export interface LayerNode {
+  name: string;
+  className: string;
+  /** Names of the layers feeding it, in call order. */
+  inbound: string[];
+  /** A fused activation from the layer's config ('relu'), when not linear. */
+  activation?: string;
+}
+
+/** Bits a unit ends with (32 = float). */
+export interface UnitBits {
+  weightBits: number;
+  activationBits: number;
 }
 
 export interface GroupSummary {
@@ -46,6 +64,8 @@ export interface ModelSummary {
   /** Set when the weights arrived quantized (tfjs dequantizes them to float32 on load). */
   quantizedWeightsNote: string | null;
   preflight: LayerPreflight[];
+  /** Every layer in topological order (the network view's skeleton). */
+  topology?: LayerNode[];
 }
 
 export interface DataSummary {
@@ -111,6 +131,8 @@ export interface RunOutcome {
   after: ModelFigures;
   elapsedMs: number;
   keptChannels: Record<string, number>;
+  /** Final weight / activation bits per unit id (report.json's layers). */
+  unitBits?: Record<string, UnitBits>;
   /** JSON-safe report from the pipeline. */
   report: unknown;
 }

@@ -113,6 +113,7 @@ async function runStages(
     after,
     elapsedMs: Math.round(performance.now() - started),
     keptChannels: result.keptChannels,
+    unitBits: result.unitBits,
     report: result.report,
   };
 }

@@ -1,0 +1,87 @@
+/**
+ * Sizes and positions of the network view (pure): marks per line, row heights and the rows a
+ * scroll position shows, so only those rows are in the DOM (the view stays fluid at 10,000+
+ * channels). Row heights are computed here and set on the rows, so the virtual list never
+ * measures the DOM.
+ */
+
+export interface MarkScale {
+  /** Horizontal distance between two marks (mark width + gap), px. */
+  pitchPx: number;
+  markWidthPx: number;
+  /** Height of the most important channel's bar, px. */
+  maxHeightPx: number;
+}
+
+/** Few channels get big marks (readable from the back of a room); many get small ones. */
+export function markScale(channels: number): MarkScale {
+  if (channels <= 64) return { pitchPx: 14, markWidthPx: 11, maxHeightPx: 24 };
+  if (channels <= 256) return { pitchPx: 8, markWidthPx: 6, maxHeightPx: 18 };
+  return { pitchPx: 5, markWidthPx: 4, maxHeightPx: 12 };
+}
+
+export const ROW_HEADER_PX = 40;
+export const ROW_PADDING_PX = 14;
+export const LINE_GAP_PX = 4;
+/** Height of the inline rank-shift strip (the slider row or the metrics row). */
+export const INLINE_PANEL_PX = 56;
+
+export function marksPerLine(channels: number, widthPx: number): number {
+  return Math.max(1, Math.floor(Math.max(0, widthPx) / markScale(channels).pitchPx));
+}
+
+export function markLines(channels: number, widthPx: number): number {
+  return Math.max(1, Math.ceil(channels / marksPerLine(channels, widthPx)));
+}
+
+/** Top-left of slot `slot` in the marks area (bars grow up from the bottom of their line). */
+export function slotPosition(
+  slot: number,
+  channels: number,
+  widthPx: number,
+): { x: number; y: number } {
+  const perLine = marksPerLine(channels, widthPx);
+  const scale = markScale(channels);
+  return {
+    x: (slot % perLine) * scale.pitchPx,
+    y: Math.floor(slot / perLine) * (scale.maxHeightPx + LINE_GAP_PX),
+  };
+}
+
+export function marksHeightPx(channels: number, widthPx: number): number {
+  return markLines(channels, widthPx) * (markScale(channels).maxHeightPx + LINE_GAP_PX);
+}
+
+export function rowHeightPx(channels: number, widthPx: number, inlinePanel: boolean): number {
+  return (
+    ROW_HEADER_PX +
+    marksHeightPx(channels, widthPx) +
+    ROW_PADDING_PX +
+    (inlinePanel ? INLINE_PANEL_PX : 0)
+  );
+}
+
+/** offsets[i]: top of row i; offsets[n]: total height. */
+export function rowOffsets(heights: readonly number[]): number[] {
+  const offsets = [0];
+  for (const h of heights) offsets.push(offsets[offsets.length - 1] + h);
+  return offsets;
+}
+
+/** First and last row (inclusive) that intersect [top − overscan, top + height + overscan]. */
+export function visibleRows(
+  offsets: readonly number[],
+  scrollTopPx: number,
+  viewHeightPx: number,
+  overscanPx: number,
+): { first: number; last: number } {
+  const rows = offsets.length - 1;
+  if (rows <= 0) return { first: 0, last: -1 };
+  const top = scrollTopPx - overscanPx;
+  const bottom = scrollTopPx + viewHeightPx + overscanPx;
+  let first = 0;
+  while (first < rows - 1 && offsets[first + 1] <= top) first++;
+  let last = first;
+  while (last < rows - 1 && offsets[last + 1] < bottom) last++;
+  return { first, last };
+}
