@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useLabStore } from '../../store/store';
 import type { CompressMethod } from '../../core/pipeline/compress-config';
 import type { ModelSummary } from '../../worker/engine-types';
@@ -40,7 +41,12 @@ function prunedTotal(view: RunView, model: ModelSummary): number {
 }
 
 /** Legend, schedule, totals and a jump list (a 50-unit model does not fit one screen). */
-export function NetworkToolbar({ model, layout, view, onJump }: ToolbarProps) {
+export const NetworkToolbar = memo(function NetworkToolbar({
+  model,
+  layout,
+  view,
+  onJump,
+}: ToolbarProps) {
   const method = useLabStore((s) => s.settings.method);
   const input = layout.inputLayers.map((l) => l.className).join(' → ') || 'Input';
   return (
@@ -83,4 +89,4 @@ export function NetworkToolbar({ model, layout, view, onJump }: ToolbarProps) {
       </label>
     </div>
   );
-}
+});

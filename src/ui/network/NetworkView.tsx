@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { computeSweep, resolveRankUnits } from '../../store/analysis-actions';
 import { useLabStore } from '../../store/store';
 import type { ModelSummary } from '../../worker/engine-types';
@@ -11,10 +11,10 @@ import { swappedChannels } from './rank-in-place';
 import { bitsLabel } from './run-view';
 import { UnitRowView } from './UnitRowView';
 import { useRunView } from './use-run-view';
-import { useScrollWindow } from './use-scroll-window';
+import { useScrollWindow, type RangeKey } from './use-scroll-window';
 import './network.css';
 
-const OVERSCAN_PX = 300;
+const OVERSCAN_PX = 200;
 const ROW_SIDE_PX = 28;
 
 /** The selected unit, its upstream unit, and the sweep when it is theirs. */
@@ -56,12 +56,30 @@ function useSelectUnit(model: ModelSummary) {
   );
 }
 
+/** Which units show every channel (wide ones start as a profile; the selected one is open). */
+function useExpanded(selectedUnit: string | null) {
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggle = useCallback(
+    (unitId: string) =>
+      setExpanded((old) => {
+        const next = new Set(old);
+        if (!next.delete(unitId)) next.add(unitId);
+        return next;
+      }),
+    [],
+  );
+  const isExpanded = (unitId: string) => expanded.has(unitId) || selectedUnit === unitId;
+  return { expanded, toggle, isExpanded };
+}
+
 function NetworkCanvas({ model }: { model: ModelSummary }) {
   const layout = useMemo(() => buildNetworkLayout(model), [model]);
   const view = useRunView(model);
-  const { ref, widthPx, viewHeightPx, scrollTopPx } = useScrollWindow(800);
+  const rangeKey = useRef<RangeKey>(() => '');
+  const { ref, widthPx, viewHeightPx, scrollTopPx } = useScrollWindow(800, rangeKey);
   const rank = useRankInPlace(model);
   const onSelect = useSelectUnit(model);
+  const { expanded, toggle, isExpanded } = useExpanded(rank.selectedUnit);
   const marksWidthPx = Math.max(120, widthPx - GUTTER_PX - ROW_SIDE_PX);
   const inlineFor = (unitId: string): ReactNode => {
     if (rank.active?.upstream === unitId)
@@ -72,12 +90,32 @@ function NetworkCanvas({ model }: { model: ModelSummary }) {
       return <p className="inline-shift muted">No prunable unit above this one to prune.</p>;
     return undefined;
   };
-  const heights = layout.rows.map((r) =>
-    rowHeightPx(r.channels, marksWidthPx, inlineFor(r.unitId) !== undefined),
-  );
-  const offsets = rowOffsets(heights);
+  const hasInline = (unitId: string) =>
+    unitId === rank.selectedUnit || unitId === rank.active?.upstream;
+  const { heights, offsets } = useMemo(() => {
+    const heights = layout.rows.map((r) =>
+      rowHeightPx(
+        r.channels,
+        marksWidthPx,
+        r.unitId === rank.selectedUnit || r.unitId === rank.active?.upstream,
+        expanded.has(r.unitId) || r.unitId === rank.selectedUnit,
+      ),
+    );
+    return { heights, offsets: rowOffsets(heights) };
+  }, [layout, marksWidthPx, rank.selectedUnit, rank.active?.upstream, expanded]);
   const { first, last } = visibleRows(offsets, scrollTopPx, viewHeightPx, OVERSCAN_PX);
-  const jumpTo = (row: number) => ref.current?.scrollTo({ top: offsets[row] });
+  const offsetsRef = useRef(offsets);
+  useEffect(() => {
+    offsetsRef.current = offsets;
+    rangeKey.current = (top, height) => {
+      const range = visibleRows(offsets, top, height, OVERSCAN_PX);
+      return `${range.first}:${range.last}`;
+    };
+  }, [offsets]);
+  const jumpTo = useCallback(
+    (row: number) => ref.current?.scrollTo({ top: offsetsRef.current[row] }),
+    [ref],
+  );
   const rows = [];
   for (let i = first; i <= last; i++) {
     const row = layout.rows[i];
@@ -97,8 +135,10 @@ function NetworkCanvas({ model }: { model: ModelSummary }) {
         quantizing={view.quantizingTo !== null}
         selected={rank.selectedUnit === row.unitId}
         onSelect={onSelect}
+        expanded={isExpanded(row.unitId)}
+        onToggleExpand={toggle}
         shifted={rank.active?.unit === row.unitId ? rank.shifted : undefined}
-        inline={inlineFor(row.unitId)}
+        inline={hasInline(row.unitId) ? inlineFor(row.unitId) : undefined}
       />,
     );
   }

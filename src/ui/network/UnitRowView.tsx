@@ -1,5 +1,7 @@
 import { memo, useMemo, type ReactNode } from 'react';
 import { ChannelMarks } from './ChannelMarks';
+import { ChannelSummary } from './ChannelSummary';
+import { COLLAPSE_ABOVE_CHANNELS } from './mark-geometry';
 import { countStates, unitMarks, type UnitPhase } from './channel-states';
 import type { LayerChip, UnitRow } from './network-layout';
 
@@ -25,6 +27,9 @@ export interface UnitRowProps {
   quantizing: boolean;
   selected: boolean;
   onSelect: (unitId: string) => void;
+  /** Wide units show a ranked profile until expanded. */
+  expanded: boolean;
+  onToggleExpand: (unitId: string) => void;
   /** Rank shift: the selected unit's importance with its upstream unit pruned. */
   shifted?: { importance: number[]; swapped: ReadonlySet<number> };
   inline?: ReactNode;
@@ -105,15 +110,30 @@ export const UnitRowView = memo(function UnitRowView(props: UnitRowProps) {
           {props.bitsText}
         </span>
         <CoupledTag row={row} />
+        {row.channels > COLLAPSE_ABOVE_CHANNELS && (
+          <button
+            type="button"
+            className="unit-expand"
+            data-testid="unit-expand"
+            aria-expanded={props.expanded}
+            onClick={() => props.onToggleExpand(row.unitId)}
+          >
+            {props.expanded ? 'Show profile' : 'Show every channel'}
+          </button>
+        )}
       </div>
       {props.inline}
-      <ChannelMarks
-        unitId={row.unitId}
-        channels={row.channels}
-        marks={marks}
-        widthPx={props.widthPx}
-        swapped={shifted?.swapped ?? NO_SWAPS}
-      />
+      {props.expanded || row.channels <= COLLAPSE_ABOVE_CHANNELS ? (
+        <ChannelMarks
+          unitId={row.unitId}
+          channels={row.channels}
+          marks={marks}
+          widthPx={props.widthPx}
+          swapped={shifted?.swapped ?? NO_SWAPS}
+        />
+      ) : (
+        <ChannelSummary unitId={row.unitId} marks={marks} widthPx={props.widthPx} />
+      )}
     </div>
   );
 });

@@ -8,6 +8,8 @@ import {
   slotPosition,
   visibleRows,
 } from './mark-geometry';
+import { unitMarks } from './channel-states';
+import { summaryPaths } from './summary-geometry';
 
 describe('mark geometry', () => {
   it('uses big marks for small units and small marks for wide ones', () => {
@@ -25,7 +27,10 @@ describe('mark geometry', () => {
   it('sizes a row as header + mark lines + padding (+ the inline rank-shift strip)', () => {
     expect(rowHeightPx(16, 500, false)).toBe(40 + 28 + 14);
     expect(rowHeightPx(16, 500, true)).toBe(40 + 28 + 14 + 56);
-    expect(rowHeightPx(1024, 500, false)).toBe(40 + 11 * 16 + 14);
+    expect(rowHeightPx(1024, 500, false, true)).toBe(40 + 11 * 16 + 14);
+    // Wide units are collapsed to a profile until expanded.
+    expect(rowHeightPx(1024, 500, false)).toBe(40 + 36 + 14);
+    expect(rowHeightPx(128, 500, false)).toBe(40 + 3 * 22 + 14);
   });
 
   it('finds the rows a scroll window shows, with overscan', () => {
@@ -35,5 +40,18 @@ describe('mark geometry', () => {
     expect(visibleRows(offsets, 210, 100, 0)).toEqual({ first: 2, last: 3 });
     expect(visibleRows(offsets, 210, 100, 100)).toEqual({ first: 1, last: 4 });
     expect(visibleRows([0], 0, 100, 0)).toEqual({ first: 0, last: -1 });
+  });
+});
+
+describe('summary profile', () => {
+  it('draws ranked buckets as one path per state, bar height = mean importance', () => {
+    const marks = unitMarks(6, 'frozen', [6, 5, 4, 3, 2, 1], [0, 1, 2]);
+    // 9 px → 3 buckets of 2 channels; a tie between frozen and pruned goes to pruned.
+    expect(summaryPaths(marks, 9, 10)).toEqual({
+      kept: '',
+      measuring: '',
+      frozen: 'M0 1h2.5v9h-2.5z',
+      pruned: 'M3 4h2.5v6h-2.5zM6 7h2.5v3h-2.5z',
+    });
   });
 });

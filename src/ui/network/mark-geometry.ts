@@ -52,13 +52,23 @@ export function marksHeightPx(channels: number, widthPx: number): number {
   return markLines(channels, widthPx) * (markScale(channels).maxHeightPx + LINE_GAP_PX);
 }
 
-export function rowHeightPx(channels: number, widthPx: number, inlinePanel: boolean): number {
-  return (
-    ROW_HEADER_PX +
-    marksHeightPx(channels, widthPx) +
-    ROW_PADDING_PX +
-    (inlinePanel ? INLINE_PANEL_PX : 0)
-  );
+/** Units wider than this show a ranked profile until expanded (a bar per channel costs DOM). */
+export const COLLAPSE_ABOVE_CHANNELS = 128;
+/** Height of the collapsed profile, px (summary-geometry's SUMMARY_HEIGHT_PX + its margin). */
+export const PROFILE_PX = 36;
+
+export function isCollapsed(channels: number, expanded: boolean): boolean {
+  return channels > COLLAPSE_ABOVE_CHANNELS && !expanded;
+}
+
+export function rowHeightPx(
+  channels: number,
+  widthPx: number,
+  inlinePanel: boolean,
+  expanded = false,
+): number {
+  const body = isCollapsed(channels, expanded) ? PROFILE_PX : marksHeightPx(channels, widthPx);
+  return ROW_HEADER_PX + body + ROW_PADDING_PX + (inlinePanel ? INLINE_PANEL_PX : 0);
 }
 
 /** offsets[i]: top of row i; offsets[n]: total height. */
