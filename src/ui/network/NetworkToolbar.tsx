@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useLabStore } from '../../store/store';
 import type { CompressMethod } from '../../core/pipeline/compress-config';
 import type { ModelSummary } from '../../worker/engine-types';
-import type { NetworkLayout } from './network-layout';
+import { plainLayerName, type NetworkLayout } from './network-layout';
 import type { RunView } from './run-view';
 
 /** What the schedule does, in one plain sentence (so one-shot and stepwise read differently). */
@@ -48,12 +48,13 @@ export const NetworkToolbar = memo(function NetworkToolbar({
   onJump,
 }: ToolbarProps) {
   const method = useLabStore((s) => s.settings.method);
-  const input = layout.inputLayers.map((l) => l.className).join(' → ') || 'Input';
+  const input = layout.inputLayers.map((l) => plainLayerName(l.className)).join(' → ') || 'input';
   return (
     <div className="network-toolbar">
       <p className="network-caption">
-        Each bar is one channel: taller means more important. Input ({input},{' '}
-        {model.inputShape.join('×')}) at the top, output at the bottom.
+        Each bar is one channel: taller means more important. The image enters at the top ({input},{' '}
+        {model.inputShape.join('×')}); the answer comes out at the bottom. Select a unit to see how
+        pruning the unit above it reshuffles its ranking.
       </p>
       <ul className="network-legend" aria-label="Channel states">
         {LEGEND.map(([state, text]) => (

@@ -3,7 +3,7 @@ import { ChannelMarks } from './ChannelMarks';
 import { ChannelSummary } from './ChannelSummary';
 import { COLLAPSE_ABOVE_CHANNELS } from './mark-geometry';
 import { countStates, unitMarks, type UnitPhase } from './channel-states';
-import type { LayerChip, UnitRow } from './network-layout';
+import { plainLayerName, type LayerChip, type UnitRow } from './network-layout';
 
 const PHASE_TEXT: Record<UnitPhase, string> = {
   dense: 'not pruned yet',
@@ -36,14 +36,19 @@ export interface UnitRowProps {
 }
 
 function chipText(chip: LayerChip): string {
-  return chip.activation ? `${chip.className} + ${chip.activation}` : chip.className;
+  const name = plainLayerName(chip.className);
+  return chip.activation ? `${name} + ${chip.activation}` : name;
 }
 
 function LayerChips({ layers }: { layers: LayerChip[] }) {
   return (
     <ol className="layer-chips" aria-label="Layers">
       {layers.map((chip) => (
-        <li key={chip.name} className={`layer-chip layer-${chip.kind}`} title={chip.name}>
+        <li
+          key={chip.name}
+          className={`layer-chip layer-${chip.kind}`}
+          title={`${chip.name} (${chip.className})`}
+        >
           {chipText(chip)}
         </li>
       ))}

@@ -40,6 +40,30 @@ const KIND_BY_CLASS: Readonly<Record<string, LayerKind>> = {
   InputLayer: 'input',
 };
 
+/** What a student reads on a layer chip; the Keras class name stays in the tooltip. */
+const PLAIN_NAMES: Readonly<Record<string, string>> = {
+  Conv2D: 'conv',
+  SeparableConv2D: 'separable conv',
+  DepthwiseConv2D: 'depthwise conv',
+  Conv2DTranspose: 'up-conv',
+  Dense: 'dense',
+  BatchNormalization: 'batch norm',
+  Activation: 'activation',
+  MaxPooling2D: 'max pool',
+  AveragePooling2D: 'avg pool',
+  GlobalAveragePooling2D: 'global avg pool',
+  GlobalMaxPooling2D: 'global max pool',
+  Add: 'add (skip)',
+  Concatenate: 'concat',
+  Flatten: 'flatten',
+  Dropout: 'dropout',
+  InputLayer: 'input',
+};
+
+export function plainLayerName(className: string): string {
+  return PLAIN_NAMES[className] ?? className;
+}
+
 export function layerKind(className: string): LayerKind {
   return KIND_BY_CLASS[className] ?? 'other';
 }
