@@ -32,6 +32,8 @@ async function shoot(page: Page, name: string, width: number, height: number): P
   mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width, height });
   await page.getByTestId('network-view').scrollIntoViewIfNeeded();
+  // Bars glide to their new places after a resize (0.6 s transition): shoot them at rest.
+  await page.waitForTimeout(800);
   await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png` });
 }
 

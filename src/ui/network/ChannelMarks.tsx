@@ -22,7 +22,7 @@ export const ChannelMarks = memo(function ChannelMarks({
   widthPx,
   swapped,
 }: ChannelMarksProps) {
-  const scale = markScale(channels);
+  const scale = markScale(channels, widthPx);
   const heightPx = marksHeightPx(channels, widthPx);
   const rects = [];
   for (let c = 0; c < channels; c++) {

@@ -83,6 +83,8 @@ export function ShiftReadout({
       <dd data-testid="inline-overlap" data-value={point.keptOverlap}>
         {percent(point.keptOverlap)}
       </dd>
+      <dt className="visually-hidden">Outlined bars</dt>
+      <dd className="muted">red outline: kept ↔ pruned swapped</dd>
     </dl>
   );
 }

@@ -13,7 +13,11 @@ import { summaryPaths } from './summary-geometry';
 
 describe('mark geometry', () => {
   it('uses big marks for small units and small marks for wide ones', () => {
-    expect([16, 128, 1024].map((c) => markScale(c).pitchPx)).toEqual([14, 8, 5]);
+    expect([16, 128, 1024].map((c) => markScale(c, 2000).pitchPx)).toEqual([14, 8, 5]);
+    // 64 channels in 874 px: 13 px instead of 14 keeps them on one line.
+    expect(markScale(64, 874)).toEqual({ pitchPx: 13, markWidthPx: 11, maxHeightPx: 24 });
+    expect(markLines(64, 874)).toBe(1);
+    expect(markScale(64, 100).pitchPx).toBe(5);
   });
 
   it('wraps marks into lines that fit the width', () => {
@@ -30,7 +34,7 @@ describe('mark geometry', () => {
     expect(rowHeightPx(1024, 500, false, true)).toBe(40 + 11 * 16 + 14);
     // Wide units are collapsed to a profile until expanded.
     expect(rowHeightPx(1024, 500, false)).toBe(40 + 36 + 14);
-    expect(rowHeightPx(128, 500, false)).toBe(40 + 3 * 22 + 14);
+    expect(rowHeightPx(128, 500, false)).toBe(40 + 2 * 22 + 14);
   });
 
   it('finds the rows a scroll window shows, with overscan', () => {

@@ -13,11 +13,22 @@ export interface MarkScale {
   maxHeightPx: number;
 }
 
-/** Few channels get big marks (readable from the back of a room); many get small ones. */
-export function markScale(channels: number): MarkScale {
-  if (channels <= 64) return { pitchPx: 14, markWidthPx: 11, maxHeightPx: 24 };
-  if (channels <= 256) return { pitchPx: 8, markWidthPx: 6, maxHeightPx: 18 };
-  return { pitchPx: 5, markWidthPx: 4, maxHeightPx: 12 };
+const MIN_PITCH_PX = 5;
+
+/**
+ * Few channels get big marks (readable from the back of a room), many get small ones; a unit that
+ * would just overflow one line is drawn a little narrower so that it fits it.
+ */
+export function markScale(channels: number, widthPx: number): MarkScale {
+  const tier =
+    channels <= 64
+      ? { pitchPx: 14, maxHeightPx: 24 }
+      : channels <= 256
+        ? { pitchPx: 8, maxHeightPx: 18 }
+        : { pitchPx: MIN_PITCH_PX, maxHeightPx: 12 };
+  const fitting = Math.floor(Math.max(0, widthPx) / Math.max(1, channels));
+  const pitchPx = Math.max(MIN_PITCH_PX, Math.min(tier.pitchPx, fitting));
+  return { pitchPx, markWidthPx: pitchPx - (pitchPx > 6 ? 2 : 1), maxHeightPx: tier.maxHeightPx };
 }
 
 export const ROW_HEADER_PX = 40;
@@ -27,7 +38,7 @@ export const LINE_GAP_PX = 4;
 export const INLINE_PANEL_PX = 56;
 
 export function marksPerLine(channels: number, widthPx: number): number {
-  return Math.max(1, Math.floor(Math.max(0, widthPx) / markScale(channels).pitchPx));
+  return Math.max(1, Math.floor(Math.max(0, widthPx) / markScale(channels, widthPx).pitchPx));
 }
 
 export function markLines(channels: number, widthPx: number): number {
@@ -41,7 +52,7 @@ export function slotPosition(
   widthPx: number,
 ): { x: number; y: number } {
   const perLine = marksPerLine(channels, widthPx);
-  const scale = markScale(channels);
+  const scale = markScale(channels, widthPx);
   return {
     x: (slot % perLine) * scale.pitchPx,
     y: Math.floor(slot / perLine) * (scale.maxHeightPx + LINE_GAP_PX),
@@ -49,7 +60,7 @@ export function slotPosition(
 }
 
 export function marksHeightPx(channels: number, widthPx: number): number {
-  return markLines(channels, widthPx) * (markScale(channels).maxHeightPx + LINE_GAP_PX);
+  return markLines(channels, widthPx) * (markScale(channels, widthPx).maxHeightPx + LINE_GAP_PX);
 }
 
 /** Units wider than this show a ranked profile until expanded (a bar per channel costs DOM). */
