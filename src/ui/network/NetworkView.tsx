@@ -145,7 +145,13 @@ function NetworkCanvas({ model }: { model: ModelSummary }) {
   return (
     <>
       <NetworkToolbar model={model} layout={layout} view={view} onJump={jumpTo} />
-      <div className="network-scroller" ref={ref} data-testid="network-scroller" tabIndex={0}>
+      <div
+        className="network-scroller"
+        ref={ref}
+        data-testid="network-scroller"
+        tabIndex={0}
+        style={{ height: offsets[offsets.length - 1] + 2 }}
+      >
         <div className="network-content" style={{ height: offsets[offsets.length - 1] }}>
           <LinkGutter layout={layout} offsets={offsets} />
           {rows}
