@@ -83,8 +83,10 @@ export function ShiftReadout({
       <dd data-testid="inline-overlap" data-value={point.keptOverlap}>
         {percent(point.keptOverlap)}
       </dd>
-      <dt className="visually-hidden">Outlined bars</dt>
-      <dd className="muted">red outline: kept ↔ pruned swapped</dd>
+      <dt className="shift-swap-key">
+        <span className="legend-swatch mark-swapped-key" aria-hidden="true" /> red
+      </dt>
+      <dd className="shift-swap-text">kept ↔ pruned swapped by the shift</dd>
     </dl>
   );
 }
