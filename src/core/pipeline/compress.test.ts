@@ -126,12 +126,22 @@ describe('compress', () => {
     };
     const lw = await compress({ spec, source: data, config: { ...config, method: 'layerwise' } });
     const oneshotSteps: StepHookInfo[] = [];
+    const oneshotScores: GroupScoresEvent[] = [];
     const os = await compress({
       spec,
       source: data,
       config: { ...config, method: 'oneshot' },
       onStep: (s) => oneshotSteps.push(s),
+      onScores: (e) => oneshotScores.push(e),
     });
+    // The network view sees one-shot rank every group at the same step, with the final masks.
+    expect(oneshotScores.map((e) => [e.groupId, e.step])).toEqual([
+      ['a', 10],
+      ['b', 10],
+    ]);
+    expect(oneshotScores.map((e) => e.keptChannels)).toEqual(
+      os.report.groups.map((g) => g.keptChannels),
+    );
     // One-shot measures every group together, on the dense network, for the I steps before T = 10.
     const measured = oneshotSteps.filter((s) => s.observedLayers.length);
     expect(measured.map((s) => s.step)).toEqual([6, 7, 8, 9]);
