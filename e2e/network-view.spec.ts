@@ -191,6 +191,7 @@ test('rank shift in place: selecting a unit gives its upstream unit a slider tha
   await expect(page.getByTestId('inline-overlap')).toHaveAttribute('data-value', /^(0|1|0\.\d+)$/);
   await shoot(page, 'rank-shift', 1440, 900);
   await shoot(page, 'rank-shift', 1024, 768);
+  await shoot(page, 'rank-shift', 800, 1000);
 });
 
 /** Builds the DataTransfer first (decoding the fixture is the test's work, not the page's). */
@@ -268,6 +269,7 @@ test(`a generated ${WIDE_MODEL_UNITS}-unit, ${WIDE_MODEL_CHANNELS}-channel model
   console.info(taskLine('wide model, panning top to bottom and back', panTrace, panTasks));
   await shoot(page, 'wide-model', 1440, 900);
   await shoot(page, 'wide-model', 1024, 768);
+  await shoot(page, 'wide-model', 800, 1000);
   expect(panned.maxMarks).toBeLessThan(WIDE_MODEL_CHANNELS);
   expect(renderTrace.maxCpuMs, 'longest task while drawing (CPU ms)').toBeLessThanOrEqual(
     MAX_TASK_MS,
