@@ -8,6 +8,7 @@ import type { DataId, ExportBundle, FileBytes, PipelineSettings } from '../worke
 import { getEngine } from './engine-connection';
 import { pageMemoryBudgetBytes } from './memory-budget';
 import { copyFiles, rememberModelSource } from './model-source';
+import { flushRunEvents, queueRunEvent } from './run-event-batch';
 import { useLabStore } from './store';
 
 function messageOf(e: unknown): string {
@@ -128,10 +129,11 @@ export async function startRun(restarts = 0): Promise<void> {
       {
         onEvent: (event) => {
           if (event.type === 'progress') useLabStore.getState().applyProgress(event);
-          else if (event.type === 'trace') useLabStore.getState().applyTrace(event);
+          else if (event.type === 'trace' || event.type === 'importance') queueRunEvent(event);
         },
       },
     );
+    flushRunEvents();
     // The user's cancel wins even when the run finished before the worker saw it.
     if (useLabStore.getState().cancelling) return useLabStore.getState().failRun(null);
     useLabStore

@@ -2,11 +2,17 @@ import { create } from 'zustand';
 import { createAnalysisSlice, type AnalysisSlice } from './analysis-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createModelSlice, type ModelSlice } from './model-slice';
+import { createNetworkSlice, type NetworkSlice } from './network-slice';
 import { createPipelineSlice, type PipelineSlice } from './pipeline-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 
 /** The lab's one store, built from small slices (plain data only — never tensors). */
-export type LabState = EngineSlice & ModelSlice & PipelineSlice & RunSlice & AnalysisSlice;
+export type LabState = EngineSlice &
+  ModelSlice &
+  PipelineSlice &
+  RunSlice &
+  AnalysisSlice &
+  NetworkSlice;
 
 export const useLabStore = create<LabState>()((...a) => ({
   ...createEngineSlice(...a),
@@ -14,4 +20,5 @@ export const useLabStore = create<LabState>()((...a) => ({
   ...createPipelineSlice(...a),
   ...createRunSlice(...a),
   ...createAnalysisSlice(...a),
+  ...createNetworkSlice(...a),
 }));

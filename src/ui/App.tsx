@@ -6,6 +6,7 @@ import { PipelinePanel } from './pipeline/PipelinePanel';
 import { ResultsPanel } from './results/ResultsPanel';
 import { AnalysisSection } from './presenter/AnalysisSection';
 import { EngineBanner } from './EngineBanner';
+import { NetworkView } from './network/NetworkView';
 import {
   backendFromLocation,
   getEngine,
@@ -58,6 +59,7 @@ export function App() {
       <Header />
       <EngineBanner />
       <main className="panel-grid" aria-label="Lab panels">
+        <NetworkView />
         <ModelPanel />
         <DataPanel />
         <PipelinePanel />

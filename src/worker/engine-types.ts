@@ -22,6 +22,24 @@ export interface UnitSummary {
   groupId: string;
   producerClass: string;
   channels: number;
+  /** BN / activation layers that follow the producer channel by channel. */
+  followers?: string[];
+}
+
+/** One layer of the model graph as the network view draws it. */
+export interface LayerNode {
+  name: string;
+  className: string;
+  /** Names of the layers feeding it, in call order. */
+  inbound: string[];
+  /** A fused activation from the layer's config ('relu'), when not linear. */
+  activation?: string;
+}
+
+/** Bits a unit ends with (32 = float). */
+export interface UnitBits {
+  weightBits: number;
+  activationBits: number;
 }
 
 export interface GroupSummary {
@@ -51,6 +69,8 @@ export interface ModelSummary {
   input?: { fileBytes: number; gzipBytes: number; storedDtype: string };
   /** Data-free export sizes (float16, 8…2 bits per-channel), estimated before any run. */
   sizeEstimates?: ExportEstimate[];
+  /** Every layer in topological order (the network view's skeleton). */
+  topology?: LayerNode[];
 }
 
 export interface DataSummary {
@@ -120,6 +140,8 @@ export interface RunOutcome {
   keptChannels: Record<string, number>;
   /** The files the user gave (sizes are compared with them first); absent when unknown. */
   input?: { fileBytes: number; gzipBytes: number; storedDtype: string };
+  /** Final weight / activation bits per unit id (report.json's layers). */
+  unitBits?: Record<string, UnitBits>;
   /** JSON-safe report from the pipeline. */
   report: unknown;
 }

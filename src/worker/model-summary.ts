@@ -1,10 +1,10 @@
 import { buildChannelGraph } from '../core/graph/channel-graph';
 import { preflight } from '../core/graph/supported-layers';
 import type { ChannelGraph } from '../core/graph/types';
-import { countParams, type ModelSpec } from '../core/model/spec';
+import { countParams, type LayerSpec, type ModelSpec } from '../core/model/spec';
 import { dataFreeEstimates, type ExportEstimate } from '../core/footprint/export-estimate';
 import type { InputSizes } from '../core/footprint/input-bytes';
-import type { ModelSummary } from './engine-types';
+import type { LayerNode, ModelSummary } from './engine-types';
 
 const BYTES_PER_STORED_VALUE: Record<string, number> = {
   float32: 4,
@@ -68,6 +68,17 @@ function safeGraph(spec: ModelSpec): ChannelGraph {
   }
 }
 
+function layerNode(layer: LayerSpec): LayerNode {
+  const activation = layer.config.activation;
+  const fused = typeof activation === 'string' && activation !== 'linear' ? activation : null;
+  return {
+    name: layer.name,
+    className: layer.className,
+    inbound: [...layer.inbound],
+    ...(fused ? { activation: fused } : {}),
+  };
+}
+
 export function summarizeModel(spec: ModelSpec, origin: string): ModelSummary {
   const graph = safeGraph(spec);
   return {
@@ -80,6 +91,7 @@ export function summarizeModel(spec: ModelSpec, origin: string): ModelSummary {
       groupId: u.groupId,
       producerClass: u.producerClass,
       channels: u.channels,
+      followers: [...u.followers],
     })),
     channels: graph.units.reduce((sum, u) => sum + u.channels, 0),
     params: countParams(spec),
@@ -87,5 +99,6 @@ export function summarizeModel(spec: ModelSpec, origin: string): ModelSummary {
     inputShape: [...(spec.inputShapes[0] ?? [])],
     quantizedWeightsNote: quantizedWeightsNote(spec),
     preflight: preflight(spec),
+    topology: spec.layers.map(layerNode),
   };
 }

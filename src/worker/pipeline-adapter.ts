@@ -7,7 +7,7 @@ import { compressLabResult } from '../core/pipeline/compress-lab-result';
 import { buildDownload } from '../core/report/download';
 import type { LabResult } from '../core/report/report-types';
 import type { ProgressEvent as CoreProgress } from '../core/train/progress';
-import type { PipelineSettings } from './engine-types';
+import type { PipelineSettings, UnitBits } from './engine-types';
 import { ProgressThrottle } from './progress-throttle';
 import type { EngineEvent } from './protocol';
 
@@ -21,6 +21,7 @@ export interface CompressionResult {
   /** The pipeline's own report (groups, trace) that the analysis panels and replay read. */
   report: CompressReport;
   keptChannels: Record<string, number>;
+  unitBits: Record<string, UnitBits>;
 }
 
 /**
@@ -76,11 +77,18 @@ export async function runCompression(
     onProgress: progressForwarder(runId, emit),
     onTrace: (t) =>
       emit({ type: 'trace', runId, groupId: t.groupId, phase: t.phase, step: t.step }),
+    onScores: (e) => emit({ type: 'importance', runId, ...e }),
   });
   throwIfAborted(signal);
   const lab = await compressLabResult(spec, result, source, input, signal);
   throwIfAborted(signal);
   const { files } = buildDownload(lab, { format: 'stock' });
   const keptChannels = Object.fromEntries(result.report.groups.map((g) => [g.id, g.kept]));
-  return { spec: lab.spec, files, lab, report: result.report, keptChannels };
+  const unitBits = Object.fromEntries(
+    lab.report.layers.map((l) => [
+      l.id,
+      { weightBits: l.weightBits, activationBits: l.activationBits },
+    ]),
+  );
+  return { spec: lab.spec, files, lab, report: result.report, keptChannels, unitBits };
 }

@@ -151,10 +151,21 @@ export interface TraceEvent {
   step: number;
 }
 
+/** A group's mask was recomputed: the importance it ranked and the channels it keeps. */
+export interface ImportanceEvent {
+  type: 'importance';
+  runId: string;
+  groupId: string;
+  step: number;
+  scores: number[];
+  keptChannels: number[];
+}
+
 export type EngineEvent =
   | { type: 'backend'; report: BackendReport; notice?: string | null }
   | { type: 'log'; message: string }
   | ProgressEvent
-  | TraceEvent;
+  | TraceEvent
+  | ImportanceEvent;
 
 export type WorkerMessage = WorkerResponse | WorkerEvent | { kind: 'pong'; id: number };

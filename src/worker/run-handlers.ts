@@ -127,6 +127,7 @@ async function runStages(
     elapsedMs: Math.round(performance.now() - started),
     keptChannels: result.keptChannels,
     ...(summary.input && { input: summary.input }),
+    unitBits: result.unitBits,
     report: result.report,
   };
 }

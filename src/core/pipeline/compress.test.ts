@@ -11,7 +11,7 @@ import {
   residualSpec,
   smallCnnSpec,
 } from './pipeline-test-models';
-import type { StepHookInfo } from './pruning-run';
+import type { GroupScoresEvent, StepHookInfo } from './pruning-run';
 import { trainDense } from '../test-fixtures/train-dense';
 
 const source = quadrantSource(512, 256);
@@ -81,11 +81,22 @@ describe('compress', () => {
   });
 
   it('pruned model computes what the masked model computed', async () => {
+    const scores: GroupScoresEvent[] = [];
     const { spec, report } = await compress({
       spec: trained,
       source,
       config: { ...layerwise, finetuneSteps: 0 },
+      onScores: (e) => scores.push(e),
     });
+    // Recomputes at t = 5 and t = 10 of each window (r = 5, I = 10); the last one is the final mask.
+    expect(scores.map((e) => [e.groupId, e.step, e.scores.length, e.keptChannels.length])).toEqual([
+      ['conv1', 5, 8, 4],
+      ['conv1', 10, 8, 4],
+      ['conv2', 16, 8, 4],
+      ['conv2', 21, 8, 4],
+    ]);
+    expect(scores[1].keptChannels).toEqual(report.groups[0].keptChannels);
+    expect(scores[3].keptChannels).toEqual(report.groups[1].keptChannels);
     expect(report.after.params).toBe(448);
     expect(report.surgeryCheck.n).toBe(64);
     expect(report.surgeryCheck.maxAbsOutputDiff).toBeLessThan(1e-5);
@@ -115,12 +126,22 @@ describe('compress', () => {
     };
     const lw = await compress({ spec, source: data, config: { ...config, method: 'layerwise' } });
     const oneshotSteps: StepHookInfo[] = [];
+    const oneshotScores: GroupScoresEvent[] = [];
     const os = await compress({
       spec,
       source: data,
       config: { ...config, method: 'oneshot' },
       onStep: (s) => oneshotSteps.push(s),
+      onScores: (e) => oneshotScores.push(e),
     });
+    // The network view sees one-shot rank every group at the same step, with the final masks.
+    expect(oneshotScores.map((e) => [e.groupId, e.step])).toEqual([
+      ['a', 10],
+      ['b', 10],
+    ]);
+    expect(oneshotScores.map((e) => e.keptChannels)).toEqual(
+      os.report.groups.map((g) => g.keptChannels),
+    );
     // One-shot measures every group together, on the dense network, for the I steps before T = 10.
     const measured = oneshotSteps.filter((s) => s.observedLayers.length);
     expect(measured.map((s) => s.step)).toEqual([6, 7, 8, 9]);

@@ -27,7 +27,7 @@ import {
   type Predict,
   type SurgeryCheck,
 } from './compress-evaluation';
-import { PruningRun, type StepHookInfo } from './pruning-run';
+import { PruningRun, type GroupScoresEvent, type StepHookInfo } from './pruning-run';
 import { checkClassesMatch } from './task-check';
 import { runQuantizeStage, type QuantizeStageResult } from './quantize-stage';
 
@@ -46,6 +46,8 @@ export interface CompressRequest {
   onTrace?: (e: GroupTraceEvent) => void;
   /** Masks and observed layers of every training step (instrumentation). */
   onStep?: (info: StepHookInfo) => void;
+  /** Each mask recompute: the scores it ranked and the channels it keeps (the network view). */
+  onScores?: (e: GroupScoresEvent) => void;
 }
 
 export interface GroupResult {

@@ -25,6 +25,16 @@ export interface StepHookInfo {
 
 export type Hooks = Omit<ForwardOptions, 'training'>;
 
+/** A group's mask was recomputed: the importance it used and the channels it keeps (for the UI). */
+export interface GroupScoresEvent {
+  groupId: string;
+  step: number;
+  /** Importance per channel (the group's summed score), original channel numbering. */
+  scores: number[];
+  /** Kept channel indices, ascending. */
+  keptChannels: number[];
+}
+
 function lossFor(source: DataSource, distill: boolean): LossKind {
   if (source.task === 'classification') return distill ? 'distillation' : 'cross-entropy';
   if (source.task === 'image-to-image') return 'mse';
@@ -55,6 +65,7 @@ export class PruningRun {
     private readonly listeners: {
       onTrace?: (e: GroupTraceEvent) => void;
       onStep?: (info: StepHookInfo) => void;
+      onScores?: (e: GroupScoresEvent) => void;
     } = {},
   ) {
     this.method = methodPlan(config);
@@ -128,7 +139,14 @@ export class PruningRun {
     const scores = await this.scoresFor(plan.recompute);
     for (const id of plan.recompute) {
       const sparsity = groupSparsity(this.config, id) * plan.sparsityFraction;
-      this.masks.setKept(id, keptChannelsAtSparsity(scores[id], sparsity));
+      const keptChannels = keptChannelsAtSparsity(scores[id], sparsity);
+      this.masks.setKept(id, keptChannels);
+      this.listeners.onScores?.({
+        groupId: id,
+        step: plan.step,
+        scores: Array.from(scores[id]),
+        keptChannels,
+      });
     }
   }
 
