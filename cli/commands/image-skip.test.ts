@@ -27,7 +27,7 @@ describe('an image folder with one corrupt file', () => {
     expect(JSON.parse(json.stdout).skippedImages).toEqual([
       { path: 'quadrants/class2/corrupt.png', reason: 'not a PNG or JPEG file' },
     ]);
-    const human = await runCliCaptured([...args, ...out]);
+    const human = await runCliCaptured([...args, ...out, '--force']);
     expect(human.stdout).toContain(
       'Skipped 1 image file: quadrants/class2/corrupt.png (not a PNG or JPEG file).',
     );
