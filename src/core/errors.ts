@@ -20,7 +20,8 @@ export type LabErrorCode =
   | 'BACKEND_UNAVAILABLE'
   | 'CANCELLED'
   | 'UNSUPPORTED'
-  | 'BACKEND_LOST';
+  | 'BACKEND_LOST'
+  | 'TRAINING_DIVERGED';
 
 export class LabError extends Error {
   readonly code: LabErrorCode;

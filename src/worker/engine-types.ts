@@ -45,6 +45,8 @@ export interface ModelSummary {
   inputShape: number[];
   /** Set when the weights arrived quantized (tfjs dequantizes them to float32 on load). */
   quantizedWeightsNote: string | null;
+  /** Implausible weight values found on load (spec.meta.warnings). */
+  warnings?: string[];
   preflight: LayerPreflight[];
 }
 

@@ -61,6 +61,7 @@ export function summarizeModel(spec: ModelSpec, origin: string): ModelSummary {
     weightBytes: storedWeightBytes(spec),
     inputShape: [...(spec.inputShapes[0] ?? [])],
     quantizedWeightsNote: quantizedWeightsNote(spec),
+    warnings: [...(spec.meta.warnings ?? [])],
     preflight: preflight(spec),
   };
 }

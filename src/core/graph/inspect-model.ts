@@ -23,6 +23,8 @@ export interface ModelInspection {
     reason?: string;
   }[];
   unsupported: { name: string; className: string; reason: string }[];
+  /** Implausible weight values found on load (|w| > 1e6, all-zero layers). */
+  warnings: string[];
 }
 
 const STORED_BYTES: Record<string, number> = {
@@ -83,5 +85,6 @@ export function inspectModel(
     unsupported: preflight(spec)
       .filter((r) => !r.restructurable)
       .map((r) => ({ name: r.name, className: r.className, reason: r.reason ?? '' })),
+    warnings: [...(spec.meta.warnings ?? [])],
   };
 }

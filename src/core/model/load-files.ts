@@ -5,6 +5,7 @@ import { isRecord, ownField, parseJsonBytes, type JsonRecord } from './model-jso
 import { basenameOf, groupBytes, ShardLookup } from './shard-bytes';
 import type { LayerSpec, ModelSpec, WeightTensor } from './spec';
 import { parseTopology } from './topology';
+import { checkWeightValues } from './weight-values';
 import { decodeGroup, readManifest, type ManifestEntry } from './weights-manifest';
 
 /**
@@ -78,6 +79,8 @@ export function parseModelJson(
   };
   // Config numbers, inferred shapes and weight shapes, before anything sizes an array from them.
   checkModelLimits(spec, jsonPath);
+  const warnings = checkWeightValues(spec, jsonPath);
+  if (warnings.length > 0) spec.meta.warnings = warnings;
   return spec;
 }
 

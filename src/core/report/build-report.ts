@@ -177,7 +177,11 @@ export async function buildLabResult(input: ReportInput): Promise<LabResult> {
       final: density(finalMetric ?? denseMetric, final.totals.footprintBits),
     },
     activationRanges: input.activationRanges,
-    notes: [...standardNotes(quant), ...(input.notes ?? [])],
+    notes: [
+      ...standardNotes(quant),
+      ...(input.denseSpec.meta.warnings ?? []).map((w) => `Warning: ${w}`),
+      ...(input.notes ?? []),
+    ],
     timings: input.timings,
   };
   return { spec: finalSpec, quant: { ...quantConfigOf(quant) }, report };

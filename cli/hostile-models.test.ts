@@ -1,0 +1,134 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelFilesFromArtifacts, specToArtifacts } from '../src/core/model/write-artifacts';
+import { smallCnnSpec } from '../src/core/pipeline/pipeline-test-models';
+import * as hostile from '../src/core/robustness/hostile-models';
+import { writeModelDir } from '../src/node/model-files';
+import { runCliCaptured, writeQuadrantImages } from './cli-test-fixtures';
+
+/**
+ * Issue 19's hostile classes through the real commands: `inspect` and `compress` answer each
+ * with the CLI's input-error exit (1), one typed `error [CODE]: message` line that names the
+ * file and the layer or weight, and no output folder.
+ */
+const root = mkdtempSync(path.join(os.tmpdir(), 'cli-hostile-'));
+const dataDir = path.join(root, 'images');
+let base: hostile.ModelFiles;
+
+beforeAll(async () => {
+  base = modelFilesFromArtifacts(specToArtifacts(await smallCnnSpec()));
+  writeQuadrantImages(dataDir, 4);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function modelDir(name: string, files: hostile.ModelFiles): string {
+  const dir = path.join(root, name);
+  writeModelDir(dir, files);
+  return dir;
+}
+
+const compressArgs = (dir: string, out: string, extra: string[] = []) => [
+  'compress',
+  dir,
+  '--data',
+  dataDir,
+  '--sparsity',
+  '0.5',
+  '--stats-steps',
+  '2',
+  '--refresh',
+  '1',
+  '--finetune-steps',
+  '2',
+  '--batch',
+  '8',
+  '--out',
+  out,
+  ...extra,
+];
+
+async function expectRefused(name: string, files: () => hostile.ModelFiles, line: string) {
+  const dir = modelDir(name, files());
+  const inspected = await runCliCaptured(['inspect', dir]);
+  expect([inspected.code, inspected.stdout, inspected.stderr]).toEqual([1, '', `${line}\n`]);
+  const out = path.join(root, `${name}-out`);
+  const compressed = await runCliCaptured(compressArgs(dir, out));
+  expect([compressed.code, compressed.stdout, compressed.stderr]).toEqual([1, '', `${line}\n`]);
+  expect(existsSync(out)).toBe(false);
+}
+
+describe('non-finite weights', () => {
+  it('NaN in one value', () =>
+    expectRefused(
+      'nan-one',
+      () => hostile.withWeightValues(base, 'conv2/kernel', NaN, 1),
+      'error [INVALID_MODEL]: Weight "conv2/kernel" of layer "conv2" in "model.json" holds 1 non-finite value of 576 (1 NaN); the lab refuses NaN and infinite weights.',
+    ));
+  it('a whole layer of NaN', () =>
+    expectRefused(
+      'nan-layer',
+      () => hostile.withWeightValues(base, 'conv1/kernel', NaN, 1e9),
+      'error [INVALID_MODEL]: Weight "conv1/kernel" of layer "conv1" in "model.json" holds 72 non-finite values of 72 (72 NaN); the lab refuses NaN and infinite weights.',
+    ));
+  it('−Infinity in a conv kernel', () =>
+    expectRefused(
+      'neg-inf',
+      () => hostile.withWeightValues(base, 'conv1/kernel', -Infinity, 1),
+      'error [INVALID_MODEL]: Weight "conv1/kernel" of layer "conv1" in "model.json" holds 1 non-finite value of 72 (1 -Infinity); the lab refuses NaN and infinite weights.',
+    ));
+  it('every float of a layer with a corrupted exponent (all bits set)', () =>
+    expectRefused(
+      'exponent',
+      () => hostile.withCorruptedExponent(base, 'fc/bias', 255),
+      'error [INVALID_MODEL]: Weight "fc/bias" of layer "fc" in "model.json" holds 4 non-finite values of 4 (4 +Infinity); the lab refuses NaN and infinite weights.',
+    ));
+});
+
+describe('weights that overflow float32 on data', () => {
+  it('compress stops with the divergence error, quantize with the overflowing layer', async () => {
+    const dir = modelDir('huge', hostile.withWeightValues(base, 'conv1/kernel', 3e38, 1e9));
+    const inspected = await runCliCaptured(['inspect', dir]);
+    expect(inspected.code).toBe(0);
+    expect(inspected.stdout).toContain(
+      'warning: Weight "conv1/kernel" of layer "conv1" holds 72 values above 1e+6 in magnitude (largest 3.00e+38); its outputs may overflow.',
+    );
+    const out = path.join(root, 'huge-out');
+    const compressed = await runCliCaptured(compressArgs(dir, out));
+    expect(compressed.code).toBe(1);
+    expect(compressed.stderr).toMatch(
+      /error \[TRAINING_DIVERGED\]: Training diverged at step 1 of prune:layerwise: weight "conv1\/kernel" holds NaN or infinite values \(its largest magnitude was 3\.00e\+38\); try a lower learning rate\.\n$/,
+    );
+    const quantized = await runCliCaptured([
+      'quantize',
+      dir,
+      '--data',
+      dataDir,
+      '--wbits',
+      '8',
+      '--abits',
+      '8',
+      '--out',
+      out,
+    ]);
+    expect(quantized.code).toBe(1);
+    expect(quantized.stderr).toMatch(
+      /^error \[INVALID_MODEL\]: Layer "conv1" of model "small_cnn" produces NaN or infinite activations \(observed range .* … Infinity\); its weights overflow float32, so it cannot be quantized\.\n$/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('divergence', () => {
+  it('compress at learning rate 1e3 stops with TRAINING_DIVERGED and writes nothing', async () => {
+    const dir = modelDir('lr', base);
+    const out = path.join(root, 'lr-out');
+    const r = await runCliCaptured(compressArgs(dir, out, ['--lr', '1e3']));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /error \[TRAINING_DIVERGED\]: Training diverged at step 1 of prune:layerwise: weight "conv1\/kernel" grew to 1\.00e\+3 in magnitude \(from .*\); try a lower learning rate\.\n$/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
