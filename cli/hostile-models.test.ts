@@ -132,3 +132,15 @@ describe('divergence', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('reserved names', () => {
+  it.each(['toString', 'hasOwnProperty', 'constructor', '__proto__', 'valueOf', 'prototype'])(
+    'a layer named %s',
+    (name) =>
+      expectRefused(
+        `name-${name}`,
+        () => hostile.withLayerRenamed(base, 'conv2', name),
+        `error [INVALID_MODEL]: Layer "${name}" (Conv2D) in "model.json" is named like a built-in property of JavaScript objects, which the lab cannot use as a layer name; rename the layer (for example to "${name}_1").`,
+      ),
+  );
+});

@@ -5,6 +5,7 @@ import { isRecord, ownField, parseJsonBytes, type JsonRecord } from './model-jso
 import { basenameOf, groupBytes, ShardLookup } from './shard-bytes';
 import type { LayerSpec, ModelSpec, WeightTensor } from './spec';
 import { parseTopology } from './topology';
+import { checkLayerNames } from './reserved-names';
 import { checkWeightValues } from './weight-values';
 import { decodeGroup, readManifest, type ManifestEntry } from './weights-manifest';
 
@@ -45,6 +46,7 @@ export function parseModelJson(
     entries.map((e) => e.name),
     jsonPath,
   );
+  checkLayerNames(topology.layers, jsonPath);
   const bytes = groupBytes(groups, new ShardLookup(files, jsonPath), jsonPath);
   const decoded = new Map<string, WeightTensor>();
   groups.forEach((group, i) =>
