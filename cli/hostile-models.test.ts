@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,4 +143,45 @@ describe('reserved names', () => {
         `error [INVALID_MODEL]: Layer "${name}" (Conv2D) in "model.json" is named like a built-in property of JavaScript objects, which the lab cannot use as a layer name; rename the layer (for example to "${name}_1").`,
       ),
   );
+});
+
+describe('Keras config errors', () => {
+  it('Dropout rate 5', () =>
+    expectRefused(
+      'dropout',
+      () => hostile.withDropoutAfter(base, 'flat', 5),
+      'error [INVALID_MODEL]: Layer "flat_dropout" (Dropout) in "model.json" has rate 5; it must be a number in [0, 1).',
+    ));
+  it('zero strides', () =>
+    expectRefused(
+      'strides',
+      () => hostile.withLayerConfig(base, 'conv1', (c) => (c.strides = [0, 0])),
+      'error [INVALID_MODEL]: Layer "conv1" in "model.json" has strides [0,0]; the lab accepts integers from 1 to 65536.',
+    ));
+  it('negative units', () =>
+    expectRefused(
+      'units',
+      () => hostile.withLayerConfig(base, 'fc', (c) => (c.units = -3)),
+      'error [INVALID_MODEL]: Layer "fc" in "model.json" has units -3; the lab accepts integers from 1 to 1048576.',
+    ));
+
+  it('unknown initializer, regularizer and constraint are ignored with a note', async () => {
+    const dir = modelDir(
+      'unknown-objects',
+      hostile.withLayerConfig(base, 'conv1', (c) => {
+        c.kernel_initializer = { class_name: 'Bogus', config: {} };
+        c.kernel_regularizer = { class_name: 'L2', config: { l2: 0.01 } };
+        c.bias_constraint = { class_name: 'Odd', config: {} };
+      }),
+    );
+    const note =
+      'Layer "conv1": kernel_initializer Bogus, kernel_regularizer L2, bias_constraint Odd are unknown to TensorFlow.js and were ignored (initializers, regularizers and constraints do not affect inference or pruning).';
+    const inspected = await runCliCaptured(['inspect', dir]);
+    expect(inspected.code).toBe(0);
+    expect(inspected.stdout.trimEnd().split('\n').at(-1)).toBe(`note: ${note}`);
+    const out = path.join(root, 'unknown-objects-out');
+    const compressed = await runCliCaptured(compressArgs(dir, out));
+    expect(compressed.code).toBe(0);
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(`- ${note}`);
+  });
 });

@@ -25,6 +25,8 @@ export interface ModelInspection {
   unsupported: { name: string; className: string; reason: string }[];
   /** Implausible weight values found on load (|w| > 1e6, all-zero layers). */
   warnings: string[];
+  /** Remarks from loading (config fields ignored, weights converted). */
+  notes: string[];
 }
 
 const STORED_BYTES: Record<string, number> = {
@@ -86,5 +88,6 @@ export function inspectModel(
       .filter((r) => !r.restructurable)
       .map((r) => ({ name: r.name, className: r.className, reason: r.reason ?? '' })),
     warnings: [...(spec.meta.warnings ?? [])],
+    notes: [...(spec.meta.notes ?? [])],
   };
 }

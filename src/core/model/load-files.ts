@@ -1,4 +1,5 @@
 import { LabError } from '../errors';
+import { dropUnknownKerasObjects } from '../limits/keras-configs';
 import { checkModelLimits } from '../limits/weight-shapes';
 import { assignWeightsToLayers } from './layer-weights';
 import { isRecord, ownField, parseJsonBytes, type JsonRecord } from './model-json';
@@ -47,6 +48,7 @@ export function parseModelJson(
     jsonPath,
   );
   checkLayerNames(topology.layers, jsonPath);
+  const configNotes = dropUnknownKerasObjects(topology.layers);
   const bytes = groupBytes(groups, new ShardLookup(files, jsonPath), jsonPath);
   const decoded = new Map<string, WeightTensor>();
   groups.forEach((group, i) =>
@@ -63,7 +65,7 @@ export function parseModelJson(
     weights[name] = decoded.get(name)!;
     storedWeightDtypes[name] = byName.get(name)!.storedDtype;
   }
-  const notes = loadNotes(entries, assignment.orphans, layers);
+  const notes = [...configNotes, ...loadNotes(entries, assignment.orphans, layers)];
   const spec: ModelSpec = {
     name: topology.name,
     layers,

@@ -180,6 +180,7 @@ export async function buildLabResult(input: ReportInput): Promise<LabResult> {
     notes: [
       ...standardNotes(quant),
       ...(input.denseSpec.meta.warnings ?? []).map((w) => `Warning: ${w}`),
+      ...(input.denseSpec.meta.notes ?? []),
       ...(input.notes ?? []),
     ],
     timings: input.timings,
