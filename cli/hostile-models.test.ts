@@ -185,3 +185,27 @@ describe('Keras config errors', () => {
     expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(`- ${note}`);
   });
 });
+
+describe('deep graphs', () => {
+  it('a chain of 5,000 layers is refused before it is parsed', () =>
+    expectRefused(
+      'chain-5000',
+      () => hostile.denseChainFiles(5000),
+      'error [FILE_TOO_LARGE]: The model in "model.json" has 5002 layers; the lab refuses models with more than 2000 layers.',
+    ));
+
+  it('a chain of 1,998 Dense layers is inspected', async () => {
+    const r = await runCliCaptured([
+      'inspect',
+      modelDir('chain-1998', hostile.denseChainFiles(1998)),
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect([info.layers.length, info.params, info.outputShape]).toEqual([
+      2000,
+      260 + 1997 * 20,
+      [4],
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { LabError } from '../errors';
 import { dropUnknownKerasObjects } from '../limits/keras-configs';
+import { checkLayerCount, checkRawLayerCount } from '../limits/layer-count';
 import { checkModelLimits } from '../limits/weight-shapes';
 import { assignWeightsToLayers } from './layer-weights';
 import { isRecord, ownField, parseJsonBytes, type JsonRecord } from './model-json';
@@ -39,7 +40,9 @@ export function parseModelJson(
   files: Record<string, Uint8Array>,
 ): ModelSpec {
   const modelJson = checkLayersModelJson(json, jsonPath);
+  checkRawLayerCount(modelJson.modelTopology as JsonRecord, jsonPath);
   const topology = parseTopology(modelJson.modelTopology as JsonRecord, jsonPath);
+  checkLayerCount(topology.layers.length, jsonPath);
   const groups = readManifest(ownField(modelJson, 'weightsManifest'), jsonPath);
   const entries = groups.flatMap((g) => g.entries);
   const assignment = assignWeightsToLayers(

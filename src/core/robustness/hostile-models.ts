@@ -131,36 +131,43 @@ export function withDropoutAfter(files: ModelFiles, afterLayer: string, rate: nu
 }
 
 /**
- * A functional chain input [4] → `depth` Dense(4) layers, identity kernels and zero biases,
- * `layerName(i)` naming layer i (default `d<i>`).
+ * A functional chain: an 8×8×1 image input → Flatten → `depth` Dense(4) layers (identity
+ * kernels on the first 4 inputs, zero biases), `layerName(i)` naming Dense layer i.
  */
 export function denseChainFiles(depth: number, layerName = (i: number) => `d${i}`): ModelFiles {
   const width = 4;
+  const flatSize = 64;
   const layers: LayerJson[] = [
     {
       name: 'input',
       class_name: 'InputLayer',
-      config: { name: 'input', batch_input_shape: [null, width], dtype: 'float32' },
+      config: { name: 'input', batch_input_shape: [null, 8, 8, 1], dtype: 'float32' },
       inbound_nodes: [],
+    },
+    {
+      name: 'flat',
+      class_name: 'Flatten',
+      config: { name: 'flat' },
+      inbound_nodes: [[['input', 0, 0, {}]]],
     },
   ];
   const weights: WeightEntryJson[] = [];
+  const values: number[] = [];
   for (let i = 0; i < depth; i++) {
     const name = layerName(i);
-    const units = width;
+    const fanIn = i === 0 ? flatSize : width;
     layers.push({
       name,
       class_name: 'Dense',
-      config: { name, units, activation: 'linear', use_bias: true },
-      inbound_nodes: [[[i === 0 ? 'input' : layerName(i - 1), 0, 0, {}]]],
+      config: { name, units: width, activation: 'linear', use_bias: true },
+      inbound_nodes: [[[i === 0 ? 'flat' : layerName(i - 1), 0, 0, {}]]],
     });
-    weights.push({ name: `${name}/kernel`, shape: [width, units], dtype: 'float32' });
-    weights.push({ name: `${name}/bias`, shape: [units], dtype: 'float32' });
+    weights.push({ name: `${name}/kernel`, shape: [fanIn, width], dtype: 'float32' });
+    weights.push({ name: `${name}/bias`, shape: [width], dtype: 'float32' });
+    for (let r = 0; r < fanIn; r++) for (let c = 0; c < width; c++) values.push(r === c ? 1 : 0);
+    for (let c = 0; c < width; c++) values.push(0);
   }
-  const values = new Float32Array(depth * (width * width + width));
-  for (let i = 0; i < depth; i++)
-    for (let d = 0; d < width; d++) values[i * (width * width + width) + d * width + d] = 1;
-  const last = depth === 0 ? 'input' : layerName(depth - 1);
+  const last = depth === 0 ? 'flat' : layerName(depth - 1);
   const json = {
     format: 'layers-model',
     generatedBy: 'hostile-models',
@@ -176,5 +183,6 @@ export function denseChainFiles(depth: number, layerName = (i: number) => `d${i}
     },
     weightsManifest: [{ paths: ['weights.bin'], weights }],
   };
-  return { 'model.json': encodeJson(json), 'weights.bin': new Uint8Array(values.buffer) };
+  const bytes = new Uint8Array(Float32Array.from(values).buffer);
+  return { 'model.json': encodeJson(json), 'weights.bin': bytes };
 }
