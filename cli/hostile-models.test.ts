@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,6 +214,56 @@ describe('deep graphs', () => {
       2000,
       260 + 1997 * 20,
       [4],
+    ]);
+  });
+});
+
+describe('limits before bytes are read', () => {
+  /** The model directory with its weights file replaced by a sparse file of `sizeBytes`. */
+  function withSparseWeights(name: string, sizeBytes: number): string {
+    const dir = modelDir(name, base);
+    rmSync(path.join(dir, 'weights.bin'));
+    writeFileSync(path.join(dir, 'weights.bin'), '');
+    truncateSync(path.join(dir, 'weights.bin'), sizeBytes);
+    return dir;
+  }
+
+  it.each([
+    ['a 600 MB shard', 600 * 2 ** 20, '600.0 MiB (629145600 bytes)'],
+    ['a 3 GB weight file', 3 * 2 ** 30, '3072.0 MiB (3221225472 bytes)'],
+  ])('%s is FILE_TOO_LARGE from its size', async (_, sizeBytes, size) => {
+    const dir = withSparseWeights(`sparse-${sizeBytes}`, sizeBytes);
+    const line = `error [FILE_TOO_LARGE]: File "weights.bin" is ${size}; the lab refuses weight files over 512.0 MiB.\n`;
+    for (const argv of [['inspect', dir], compressArgs(dir, path.join(dir, 'out'))]) {
+      const r = await runCliCaptured(argv);
+      expect([r.code, r.stderr]).toEqual([1, line]);
+    }
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('a 65 MiB model.json is FILE_TOO_LARGE from its size', async () => {
+    const dir = modelDir('big-json', base);
+    truncateSync(path.join(dir, 'model.json'), 65 * 2 ** 20);
+    const r = await runCliCaptured(['inspect', path.join(dir, 'model.json')]);
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      'error [FILE_TOO_LARGE]: File "model.json" is 65.0 MiB (68157440 bytes); the lab refuses a model JSON over 64.0 MiB.\n',
+    ]);
+  });
+
+  it('a FIFO or a device is refused, never opened', async () => {
+    const dir = modelDir('fifo', base);
+    rmSync(path.join(dir, 'weights.bin'));
+    execFileSync('mkfifo', [path.join(dir, 'weights.bin')]);
+    const shard = await runCliCaptured(['inspect', dir]);
+    expect([shard.code, shard.stderr]).toEqual([
+      1,
+      `error [INVALID_ARGUMENT]: "${path.join(dir, 'weights.bin')}" is a named pipe; the lab reads models only from regular files.\n`,
+    ]);
+    const device = await runCliCaptured(['compress', '/dev/urandom', '--data', dataDir]);
+    expect([device.code, device.stderr]).toEqual([
+      1,
+      'error [INVALID_ARGUMENT]: "/dev/urandom" is a device; the lab reads models only from regular files.\n',
     ]);
   });
 });
