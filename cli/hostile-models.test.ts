@@ -267,3 +267,16 @@ describe('limits before bytes are read', () => {
     ]);
   });
 });
+
+describe('file names are data', () => {
+  it.each(['__proto__', 'toString', 'constructor'])('a shard named %s loads', async (shard) => {
+    const json = JSON.parse(new TextDecoder().decode(base['model.json']));
+    json.weightsManifest[0].paths = [shard];
+    const dir = modelDir(`shard-${shard}`, {
+      'model.json': new TextEncoder().encode(JSON.stringify(json)),
+    });
+    writeFileSync(path.join(dir, shard), base['weights.bin']);
+    const r = await runCliCaptured(['inspect', dir, '--json']);
+    expect([r.code, JSON.parse(r.stdout).params]).toEqual([0, 1180]);
+  });
+});

@@ -28,7 +28,8 @@ export function readModelDir(pathToJsonOrDir: string): Record<string, Uint8Array
       `Folder "${dir}" holds no .json file; a TensorFlow.js model needs its model.json.`,
     );
   }
-  const files: Record<string, Uint8Array> = {};
+  // Null prototype: a shard named "__proto__" or "toString" is data, not an object member.
+  const files = Object.create(null) as Record<string, Uint8Array>;
   const sizes = jsonNames.map((name) => ({
     name,
     sizeBytes: regularFileSize(path.join(dir, name)),
