@@ -2,8 +2,11 @@ import { test, expect, type LabPage, type RunSettings } from './fixtures/lab-pag
 import {
   badModelCases,
   corruptJson,
+  dropoutRateFive,
+  nanWeight,
   protoLayerName,
   renamedShard,
+  reservedLayerName,
   truncatedShard,
 } from './fixtures/bad-model-files';
 import { thirdPartyModelFolder, THIRD_PARTY_PARAMS } from './fixtures/third-party-model';
@@ -228,6 +231,18 @@ const BAD_FILE_MESSAGES: [() => { title: string }, string][] = [
   [
     protoLayerName,
     'Layer "__proto__" (Dense) needs weight "__proto__/kernel", but the weightsManifest of "model.json" does not list it.',
+  ],
+  [
+    nanWeight,
+    'Weight "conv2d_1/kernel" of layer "conv2d_1" in "model.json" holds 1 non-finite value of 36 (1 NaN); the lab refuses NaN and infinite weights.',
+  ],
+  [
+    reservedLayerName,
+    'Layer "toString" (Dense) in "model.json" is named like a built-in property of JavaScript objects, which the lab cannot use as a layer name; rename the layer (for example to "toString_1").',
+  ],
+  [
+    dropoutRateFive,
+    'Layer "dropout_1" (Dropout) in "model.json" has rate 5; it must be a number in [0, 1).',
   ],
 ];
 

@@ -42,6 +42,8 @@ export function formatInspection(modelPath: string, info: ModelInspection): stri
     '',
     table(groupRows),
     ...info.unsupported.map((u) => `unsupported: ${u.reason}`),
+    ...info.warnings.map((w) => `warning: ${w}`),
+    ...info.notes.map((n) => `note: ${n}`),
   ].join('\n');
 }
 

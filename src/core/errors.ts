@@ -21,7 +21,8 @@ export type LabErrorCode =
   | 'CANCELLED'
   | 'UNSUPPORTED'
   | 'BACKEND_LOST'
-  | 'TIMEOUT';
+  | 'TIMEOUT'
+  | 'TRAINING_DIVERGED';
 
 export class LabError extends Error {
   readonly code: LabErrorCode;

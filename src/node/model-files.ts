@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LabError } from '../core/errors';
+import { checkFileSizes } from '../core/limits/file-limits';
 import { isRecord, ownField, parseJsonBytes } from '../core/model/model-json';
 import { basenameOf } from '../core/model/shard-bytes';
 
@@ -14,6 +15,7 @@ export function readModelDir(pathToJsonOrDir: string): Record<string, Uint8Array
     throw new LabError('INVALID_ARGUMENT', `Model path "${pathToJsonOrDir}" does not exist.`);
   }
   const isDir = fs.statSync(pathToJsonOrDir).isDirectory();
+  if (!isDir) regularFileSize(pathToJsonOrDir);
   const dir = isDir ? pathToJsonOrDir : path.dirname(pathToJsonOrDir);
   const jsonNames = isDir
     ? fs
@@ -26,13 +28,47 @@ export function readModelDir(pathToJsonOrDir: string): Record<string, Uint8Array
       `Folder "${dir}" holds no .json file; a TensorFlow.js model needs its model.json.`,
     );
   }
-  const files: Record<string, Uint8Array> = {};
+  // Null prototype: a shard named "__proto__" or "toString" is data, not an object member.
+  const files = Object.create(null) as Record<string, Uint8Array>;
+  const sizes = jsonNames.map((name) => ({
+    name,
+    sizeBytes: regularFileSize(path.join(dir, name)),
+  }));
+  checkFileSizes(sizes, 'model');
   for (const name of jsonNames) files[name] = readBytes(path.join(dir, name));
-  for (const shard of manifestBasenames(files)) {
-    const shardPath = path.join(dir, shard);
-    if (!Object.hasOwn(files, shard) && isFile(shardPath)) files[shard] = readBytes(shardPath);
-  }
+  const shards = [...manifestBasenames(files)].filter(
+    (shard) => !Object.hasOwn(files, shard) && fs.existsSync(path.join(dir, shard)),
+  );
+  // Every shard is stat-ed and the sizes checked together before the first one is read.
+  const shardSizes = shards.map((name) => ({
+    name,
+    sizeBytes: regularFileSize(path.join(dir, name)),
+  }));
+  checkFileSizes([...sizes, ...shardSizes], 'model');
+  for (const shard of shards) files[shard] = readBytes(path.join(dir, shard));
   return files;
+}
+
+/**
+ * The size of a regular file; anything else (a FIFO, a device such as /dev/urandom, a
+ * socket) is refused before it is opened, since reading it could block or never end.
+ */
+function regularFileSize(p: string): number {
+  const stat = fs.statSync(p);
+  if (!stat.isFile()) {
+    const kind = stat.isFIFO()
+      ? 'a named pipe'
+      : stat.isCharacterDevice() || stat.isBlockDevice()
+        ? 'a device'
+        : stat.isDirectory()
+          ? 'a folder'
+          : 'not a regular file';
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `"${p}" is ${kind}; the lab reads models only from regular files.`,
+    );
+  }
+  return stat.size;
 }
 
 /** A plain Uint8Array that owns its memory (a Buffer may view a shared pool). */

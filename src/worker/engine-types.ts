@@ -64,6 +64,8 @@ export interface ModelSummary {
   inputShape: number[];
   /** Set when the weights arrived quantized (tfjs dequantizes them to float32 on load). */
   quantizedWeightsNote: string | null;
+  /** Implausible weight values found on load (spec.meta.warnings). */
+  warnings?: string[];
   preflight: LayerPreflight[];
   /** The files the user gave: model JSON + weight files, their gzip, the weights' stored dtype. */
   input?: { fileBytes: number; gzipBytes: number; storedDtype: string };

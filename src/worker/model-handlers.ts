@@ -48,7 +48,8 @@ export function cancelModelLoad(): { cancelled: boolean } {
 }
 
 export function loadModelFiles(files: FileBytes[]): ModelSummary {
-  const record: Record<string, Uint8Array> = {};
+  // Null prototype: a file named "__proto__" or "toString" is data, not an object member.
+  const record = Object.create(null) as Record<string, Uint8Array>;
   for (const f of files) record[f.name] = new Uint8Array(f.bytes);
   const names = files.map((f) => f.name.split('/').pop()).join(', ');
   return adopt(record, names);

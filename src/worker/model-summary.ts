@@ -98,6 +98,7 @@ export function summarizeModel(spec: ModelSpec, origin: string): ModelSummary {
     weightBytes: storedWeightBytes(spec),
     inputShape: [...(spec.inputShapes[0] ?? [])],
     quantizedWeightsNote: quantizedWeightsNote(spec),
+    warnings: [...(spec.meta.warnings ?? [])],
     preflight: preflight(spec),
     topology: spec.layers.map(layerNode),
   };

@@ -151,7 +151,8 @@ export async function evaluateLoaded(which: 'original' | 'compressed'): Promise<
 /** The downloaded bytes, reloaded by stock tfjs and scored on the run's examples. */
 export async function verifyDownload(files: FileBytes[]): Promise<VerifyOutcome> {
   const c = requireCompressed();
-  const record: Record<string, Uint8Array> = {};
+  // Null prototype: a file named "__proto__" or "toString" is data, not an object member.
+  const record = Object.create(null) as Record<string, Uint8Array>;
   for (const f of files) record[f.name.split('/').pop()!] = new Uint8Array(f.bytes);
   const result = await evaluateFiles(record, requireData().source, c.settings.evalLimit);
   return { ...result, reportedValue: c.after.value, params: c.after.params };

@@ -14,6 +14,7 @@ import { LabError } from '../errors';
 import { artifactBytes } from '../footprint/artifact-bytes';
 import { encodeJson, parseJsonBytes } from '../model/model-json';
 import type { ModelSpec, WeightTensor } from '../model/spec';
+import { checkFiniteForExport } from '../model/weight-values';
 import { buildLayersModel } from '../model/tf-bridge';
 import { FLOAT_BITS, quantizeSpecWeights, type QuantConfig } from '../quant/quant-plan';
 import { dequantizeSymmetric, type SymmetricQuantized } from '../quant/quantize-math';
@@ -108,6 +109,7 @@ function segmentFor(
 }
 
 export function exportPacked(spec: ModelSpec, config: QuantConfig): ExportResult {
+  checkFiniteForExport(spec);
   const codes = config.weightBits === FLOAT_BITS ? {} : quantizeSpecWeights(spec, config).codes;
   const segments = spec.layers
     .flatMap((l) => l.weights)

@@ -18,6 +18,7 @@
 import { LabError } from '../errors';
 import { artifactBytes, type ArtifactBytes } from '../footprint/artifact-bytes';
 import type { ModelSpec, WeightTensor } from '../model/spec';
+import { checkFiniteForExport } from '../model/weight-values';
 import {
   modelFilesFromArtifacts,
   specToArtifacts,
@@ -73,6 +74,7 @@ export function exportStock(
   config: QuantConfig,
   opts: StockExportOptions = {},
 ): ExportResult {
+  checkFiniteForExport(spec);
   if (opts.float16) return float16Export(spec, config);
   if (config.weightBits === FLOAT_BITS) return filesOf(spec, {});
   const { spec: quantized, codes, targets } = quantizeSpecWeights(spec, config);

@@ -23,6 +23,10 @@ export interface ModelInspection {
     reason?: string;
   }[];
   unsupported: { name: string; className: string; reason: string }[];
+  /** Implausible weight values found on load (|w| > 1e6, all-zero layers). */
+  warnings: string[];
+  /** Remarks from loading (config fields ignored, weights converted). */
+  notes: string[];
 }
 
 const STORED_BYTES: Record<string, number> = {
@@ -83,5 +87,7 @@ export function inspectModel(
     unsupported: preflight(spec)
       .filter((r) => !r.restructurable)
       .map((r) => ({ name: r.name, className: r.className, reason: r.reason ?? '' })),
+    warnings: [...(spec.meta.warnings ?? [])],
+    notes: [...(spec.meta.notes ?? [])],
   };
 }

@@ -4,6 +4,7 @@ import { handlerFor } from '../graph/layer-handlers';
 import { requiredWeightSuffixes } from '../model/layer-weights';
 import type { LayerSpec, ModelSpec } from '../model/spec';
 import { checkInferredShapes, checkLayerConfigNumbers } from './config-limits';
+import { checkConfigRanges } from './keras-configs';
 
 /**
  * Each weight must have the shape its layer's config and input imply. The manifest is
@@ -111,6 +112,7 @@ function checkWeightNames(layer: LayerSpec, jsonName: string): void {
 export function checkModelLimits(spec: ModelSpec, jsonName: string): void {
   for (const layer of spec.layers) {
     checkLayerConfigNumbers(layer, jsonName);
+    checkConfigRanges(layer, jsonName);
     checkWeightNames(layer, jsonName);
   }
   const shapes = checkInferredShapes(spec, jsonName);

@@ -311,7 +311,21 @@ const rows: Array<{
       ),
     code: 'FILE_TOO_LARGE',
     message:
-      'Weight group 1 in "model.json" claims more than 2147483648 bytes; the lab refuses models that large.',
+      'Weight group 1 in "model.json" claims more than 536870912 bytes; the lab refuses models that large.',
+  },
+  {
+    name: 'weight groups over 512 MiB together',
+    files: () =>
+      tiny((j) => {
+        const group = (n: number) => ({
+          paths: [`g${n}.bin`],
+          weights: [{ name: `w${n}`, shape: [2 ** 25 + 2 ** 24], dtype: 'float32' }],
+        });
+        j.weightsManifest = [group(1), group(2), group(3)];
+      }),
+    code: 'FILE_TOO_LARGE',
+    message:
+      'The 3 weight groups in "model.json" claim 603979776 bytes together, more than 536870912; the lab refuses models that large.',
   },
   {
     name: 'string weight',

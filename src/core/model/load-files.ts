@@ -1,10 +1,14 @@
 import { LabError } from '../errors';
+import { dropUnknownKerasObjects } from '../limits/keras-configs';
+import { checkLayerCount, checkRawLayerCount } from '../limits/layer-count';
 import { checkModelLimits } from '../limits/weight-shapes';
 import { assignWeightsToLayers } from './layer-weights';
 import { isRecord, ownField, parseJsonBytes, type JsonRecord } from './model-json';
 import { basenameOf, groupBytes, ShardLookup } from './shard-bytes';
 import type { LayerSpec, ModelSpec, WeightTensor } from './spec';
 import { parseTopology } from './topology';
+import { checkLayerNames } from './reserved-names';
+import { checkWeightValues } from './weight-values';
 import { decodeGroup, readManifest, type ManifestEntry } from './weights-manifest';
 
 /**
@@ -36,7 +40,9 @@ export function parseModelJson(
   files: Record<string, Uint8Array>,
 ): ModelSpec {
   const modelJson = checkLayersModelJson(json, jsonPath);
+  checkRawLayerCount(modelJson.modelTopology as JsonRecord, jsonPath);
   const topology = parseTopology(modelJson.modelTopology as JsonRecord, jsonPath);
+  checkLayerCount(topology.layers.length, jsonPath);
   const groups = readManifest(ownField(modelJson, 'weightsManifest'), jsonPath);
   const entries = groups.flatMap((g) => g.entries);
   const assignment = assignWeightsToLayers(
@@ -44,6 +50,8 @@ export function parseModelJson(
     entries.map((e) => e.name),
     jsonPath,
   );
+  checkLayerNames(topology.layers, jsonPath);
+  const configNotes = dropUnknownKerasObjects(topology.layers);
   const bytes = groupBytes(groups, new ShardLookup(files, jsonPath), jsonPath);
   const decoded = new Map<string, WeightTensor>();
   groups.forEach((group, i) =>
@@ -60,7 +68,7 @@ export function parseModelJson(
     weights[name] = decoded.get(name)!;
     storedWeightDtypes[name] = byName.get(name)!.storedDtype;
   }
-  const notes = loadNotes(entries, assignment.orphans, layers);
+  const notes = [...configNotes, ...loadNotes(entries, assignment.orphans, layers)];
   const spec: ModelSpec = {
     name: topology.name,
     layers,
@@ -78,6 +86,8 @@ export function parseModelJson(
   };
   // Config numbers, inferred shapes and weight shapes, before anything sizes an array from them.
   checkModelLimits(spec, jsonPath);
+  const warnings = checkWeightValues(spec, jsonPath);
+  if (warnings.length > 0) spec.meta.warnings = warnings;
   return spec;
 }
 

@@ -42,6 +42,8 @@ export interface ModelSpec {
     storedWeightDtypes: Record<string, string>;
     /** Plain-English remarks from loading (conversions made, weights ignored); absent when none. */
     notes?: string[];
+    /** Implausible weight values found on load (|w| > 1e6, all-zero layers); absent when none. */
+    warnings?: string[];
   };
 }
 

@@ -32,7 +32,8 @@ export interface ManifestGroup {
 
 /** No tfjs model comes near these; larger claims are refused before allocating anything. */
 export const MAX_WEIGHT_ELEMENTS = 2 ** 28;
-export const MAX_GROUP_BYTES = 2 ** 31;
+/** The documented limit on all weight files of a model (MAX_WEIGHT_FILES_BYTES, 512 MiB). */
+export const MAX_GROUP_BYTES = 512 * 1024 * 1024;
 
 const BYTES_PER_VALUE: Record<StoredDtype, number> = {
   float32: 4,
@@ -46,7 +47,15 @@ export function readManifest(raw: unknown, jsonName: string): ManifestGroup[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw malformed(jsonName, 'weightsManifest is not a list');
   const seen = new Set<string>();
-  return raw.map((group, i) => readGroup(group, i + 1, jsonName, seen));
+  const groups = raw.map((group, i) => readGroup(group, i + 1, jsonName, seen));
+  const totalBytes = groups.reduce((sum, g) => sum + g.sizeBytes, 0);
+  if (totalBytes > MAX_GROUP_BYTES) {
+    throw new LabError(
+      'FILE_TOO_LARGE',
+      `The ${groups.length} weight groups in "${jsonName}" claim ${totalBytes} bytes together, more than ${MAX_GROUP_BYTES}; the lab refuses models that large.`,
+    );
+  }
+  return groups;
 }
 
 function readGroup(

@@ -11,7 +11,7 @@
  */
 import { cosineDecay } from '../train/lr-schedule';
 import type { DataSource } from '../data/source';
-import { throwIfAborted } from '../errors';
+import { LabError, throwIfAborted } from '../errors';
 import { ModelExecutor } from '../exec/executor';
 import type { ModelSpec } from '../model/spec';
 import { validateQuantConfig, type QuantConfig } from '../quant/quant-plan';
@@ -162,6 +162,7 @@ export async function runQuantizeStage(opts: QuantizeStageOptions): Promise<Quan
       await timedCalibrate(executor, hooks, opts, r, timings);
     }
     await hooks.flush();
+    checkActivationRanges(hooks.ranges, opts.spec.name);
     const spec = r.qatSteps > 0 ? await executor.toSpec() : opts.spec;
     const predictWith =
       (activations: boolean): Predict =>
@@ -186,6 +187,20 @@ export async function runQuantizeStage(opts: QuantizeStageOptions): Promise<Quan
     hooks.dispose();
     executor.dispose();
     teacher?.dispose();
+  }
+}
+
+/**
+ * A NaN or infinite activation bound means the model overflows float32 on real data (finite
+ * but huge weights); quantizing with it would compute NaN everywhere, so the stage stops.
+ */
+function checkActivationRanges(ranges: Record<string, ActivationRange>, modelName: string): void {
+  for (const [layer, range] of Object.entries(ranges)) {
+    if (Number.isFinite(range.lo) && Number.isFinite(range.hi)) continue;
+    throw new LabError(
+      'INVALID_MODEL',
+      `Layer "${layer}" of model "${modelName}" produces NaN or infinite activations (observed range ${range.lo} … ${range.hi}); its weights overflow float32, so it cannot be quantized.`,
+    );
   }
 }
 

@@ -210,6 +210,8 @@ export async function buildLabResult(input: ReportInput): Promise<LabResult> {
     notes: [
       ...sizeNotes(input.input, stock.sizes.fileBytes, packed.sizes.fileBytes, quant),
       ...standardNotes(quant),
+      ...(input.denseSpec.meta.warnings ?? []).map((w) => `Warning: ${w}`),
+      ...(input.denseSpec.meta.notes ?? []),
       ...(input.notes ?? []),
     ],
     timings: input.timings,

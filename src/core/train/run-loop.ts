@@ -1,6 +1,7 @@
 import { throwIfAborted } from '../errors';
 import type { ForwardOptions } from '../exec/executor';
 import type { BatchIterator } from './batches';
+import { DivergenceGuard } from './divergence';
 import { progressEvent, type ProgressEvent } from './progress';
 import type { Trainer } from './trainer';
 
@@ -39,13 +40,15 @@ const defaultNow = (): number =>
  * Runs `steps` training steps. Each batch is disposed right after its step, also when a
  * step throws, so an aborted run leaves no tensors behind (the trainer and executor
  * belong to the caller). The signal is checked before every step; an aborted run
- * throws LabError CANCELLED.
+ * throws LabError CANCELLED. A non-finite loss or a weight that blows up after a step throws
+ * TRAINING_DIVERGED (divergence.ts), so nothing downstream exports a broken model.
  */
 export async function runTrainingLoop(opts: TrainingLoopOptions): Promise<TrainingLoopResult> {
   const now = opts.nowMs ?? defaultNow;
   const start = now();
   let lastYield = start;
   const losses: number[] = [];
+  const guard = await DivergenceGuard.create(opts.trainer.namedVariables(), opts.phase);
   for (let step = 0; step < opts.steps; step++) {
     throwIfAborted(opts.signal);
     if (opts.learningRateAt) opts.trainer.setLearningRate(opts.learningRateAt(step));
@@ -57,6 +60,7 @@ export async function runTrainingLoop(opts: TrainingLoopOptions): Promise<Traini
       batch.x.dispose();
       batch.y?.dispose();
     }
+    await guard.check(step, loss);
     losses.push(loss);
     opts.onStepEnd?.(step, loss);
     opts.onProgress(

@@ -97,6 +97,11 @@ export class Trainer {
     else this.sgd!.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: grads[i] })));
   }
 
+  /** The variables this trainer updates, with their weight names (for divergence checks). */
+  namedVariables(): [string, tf.Variable][] {
+    return this.executor.namedTrainableVariables();
+  }
+
   /** Changes the learning rate for the following steps (schedules). */
   setLearningRate(learningRate: number): void {
     if (!(learningRate > 0) || !Number.isFinite(learningRate)) {

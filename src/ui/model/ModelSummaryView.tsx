@@ -63,6 +63,11 @@ export function ModelSummaryView({ summary }: { summary: ModelSummary }) {
         <dd data-testid="summary-input">{formatShape(summary.inputShape)}</dd>
       </dl>
       {summary.quantizedWeightsNote && <p className="note">{summary.quantizedWeightsNote}</p>}
+      {summary.warnings?.map((w) => (
+        <p key={w} className="note" data-testid="summary-warning">
+          Warning: {w}
+        </p>
+      ))}
       <Preflight summary={summary} />
     </div>
   );

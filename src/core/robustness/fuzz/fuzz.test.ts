@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseModelFiles } from '../../model/load-files';
 import { buildSeedModels, type SeedModel } from './seed-models';
+import { HOSTILE_MUTATIONS } from './hostile-mutations';
 import { formatFuzzSummary, prototypeFingerprint, runFuzz } from './run-fuzz';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 2000);
@@ -41,6 +42,10 @@ describe('model-file fuzzer', () => {
     expect(summary.loaded).toBeGreaterThan(CASES * 0.05);
     expect(summary.typedErrors).toBeGreaterThan(CASES * 0.5);
     expect(summary.built).toBeGreaterThan(10);
+    expect(summary.byCode.INTERNAL).toBeUndefined();
+    // Issue 19's classes are drawn often enough to matter (≈ 1 in 9 mutations at 2,000 cases).
+    for (const m of HOSTILE_MUTATIONS)
+      expect(summary.byMutation[m.name], m.name).toBeGreaterThan(CASES / 40);
     expect(summary.leakyCases).toBe(0);
     expect(prototypeFingerprint()).toBe(prototypesBefore);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

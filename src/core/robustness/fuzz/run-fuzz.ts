@@ -9,6 +9,7 @@ import { buildLayersModel } from '../../model/tf-bridge';
 import { createRng } from '../../random';
 import { BYTE_MUTATIONS, type Mutation } from './byte-mutations';
 import { pick, randomInt, type FileSet } from './json-tree';
+import { HOSTILE_MUTATIONS } from './hostile-mutations';
 import { JSON_MUTATIONS, NON_FINITE_MUTATION } from './json-mutations';
 import type { SeedModel } from './seed-models';
 
@@ -24,6 +25,7 @@ export const ALL_MUTATIONS: readonly Mutation[] = [
   ...BYTE_MUTATIONS,
   ...JSON_MUTATIONS,
   NON_FINITE_MUTATION,
+  ...HOSTILE_MUTATIONS,
 ];
 
 export type CaseOutcome = 'loaded' | 'typed' | 'crash' | 'hang';
