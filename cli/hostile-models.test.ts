@@ -1,3 +1,4 @@
+import { markdownText } from '../src/core/report/inert-text';
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -190,7 +191,8 @@ describe('Keras config errors', () => {
     const out = path.join(root, 'unknown-objects-out');
     const compressed = await runCliCaptured(compressArgs(dir, out));
     expect(compressed.code).toBe(0);
-    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(`- ${note}`);
+    // report.md escapes model-derived text as Markdown (inert-text.ts).
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(`- ${markdownText(note)}`);
   });
 });
 
@@ -234,11 +236,12 @@ describe('limits before bytes are read', () => {
   ])('%s is FILE_TOO_LARGE from its size', async (_, sizeBytes, size) => {
     const dir = withSparseWeights(`sparse-${sizeBytes}`, sizeBytes);
     const line = `error [FILE_TOO_LARGE]: File "weights.bin" is ${size}; the lab refuses weight files over 512.0 MiB.\n`;
-    for (const argv of [['inspect', dir], compressArgs(dir, path.join(dir, 'out'))]) {
+    const out = `${dir}-out`;
+    for (const argv of [['inspect', dir], compressArgs(dir, out)]) {
       const r = await runCliCaptured(argv);
       expect([r.code, r.stderr]).toEqual([1, line]);
     }
-    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('a 65 MiB model.json is FILE_TOO_LARGE from its size', async () => {
