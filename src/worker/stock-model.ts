@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { evaluateOnSource } from '../core/data/evaluate';
 import type { DataSource } from '../core/data/source';
+import { evalBatchSize } from '../core/limits/memory-plan';
 import { modelFilesFromArtifacts, specToArtifacts } from '../core/model/write-artifacts';
 import { loadStockModel } from '../core/report/stock-model';
 import { requireModel } from './engine-session';
@@ -20,10 +21,11 @@ async function agreementWithOriginal(
   const original = await loadStockModel(
     modelFilesFromArtifacts(specToArtifacts(requireModel().spec)),
   );
+  const batchSize = evalBatchSize(requireModel().spec);
   let same = 0;
   try {
-    for (let start = 0; start < n; start += 256) {
-      const indices = Array.from({ length: Math.min(256, n - start) }, (_, k) => start + k);
+    for (let start = 0; start < n; start += batchSize) {
+      const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, k) => start + k);
       const { x } = source.batch(split, indices);
       const agree = tf.tidy(() =>
         tf.sum(
@@ -50,6 +52,8 @@ export async function evaluateModel(
   if (source.task === 'unlabelled') return agreementWithOriginal(model, source, limit);
   const result = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, 'test', {
     limit: limit > 0 ? limit : undefined,
+    // The loaded (larger) model's batch: a MobileNet-sized model evaluates a few at a time.
+    batchSize: evalBatchSize(requireModel().spec),
   });
   return { metric: result.metric, value: result.value, n: result.n };
 }

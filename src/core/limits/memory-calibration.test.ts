@@ -76,10 +76,21 @@ describe('memory plan calibration (wasm)', () => {
   it('training step: MobileNetV2-shaped 224×224×3 (2,270,794 parameters) at batch 1, within 25 %', async () => {
     const spec = await specOf(buildMobilenetShaped(), 'mobilenet-shaped');
     expect(countParams(spec)).toBe(2270794);
+    // Evaluation: two forwards of ≈ 103 MiB of intermediates per example must stay under 128 MiB.
+    expect(planMemory({ spec, batchSize: 1, budgetBytes: 2 ** 30 }).evalBatch).toBe(1);
     const before = tf.memory().numTensors;
     const measured = await measuredTrainingPeak(spec, 1);
     expect(tf.memory().numTensors).toBe(before);
     const r = ratio(planned(spec, 1, 'prune'), measured, 'mobilenet-shaped train b1');
+    expect(r).toBeGreaterThan(0.75);
+    expect(r).toBeLessThan(1.25);
+  });
+
+  it('training step: a held-out MobileNetV2-shaped variant (96×96, 4 block rows) at batch 4, within 25 %', async () => {
+    // Not used to fit the factors: a check that the depthwise factor carries over.
+    const spec = await specOf(buildMobilenetShaped({ inputSize: 96, blocks: 4 }), 'mobilenet-96');
+    const measured = await measuredTrainingPeak(spec, 4);
+    const r = ratio(planned(spec, 4, 'prune'), measured, 'mobilenet-96 train b4');
     expect(r).toBeGreaterThan(0.75);
     expect(r).toBeLessThan(1.25);
   });

@@ -4,6 +4,7 @@ import { cosineDecay } from '../train/lr-schedule';
 import { throwIfAborted } from '../errors';
 import { ModelExecutor } from '../exec/executor';
 import { buildChannelGraph } from '../graph/channel-graph';
+import { evalBatchSize } from '../limits/memory-plan';
 import type { ChannelGraph } from '../graph/types';
 import type { ModelSpec } from '../model/spec';
 import type { GroupTraceEvent } from '../prune/schedule-trace';
@@ -143,7 +144,8 @@ async function evaluatePruned(
       snapshot(pruned, predict, source, config, run.teacherPredict),
     );
     const masked: Predict = (x) => run.executor.forward(x, { training: false, ...run.evalHooks() });
-    return { after, surgeryCheck: await compareOutputs(masked, predict, source) };
+    const batch = evalBatchSize(run.executor.spec);
+    return { after, surgeryCheck: await compareOutputs(masked, predict, source, batch) };
   } finally {
     exec.dispose();
   }
