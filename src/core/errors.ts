@@ -20,7 +20,9 @@ export type LabErrorCode =
   | 'BACKEND_UNAVAILABLE'
   | 'CANCELLED'
   | 'UNSUPPORTED'
-  | 'BACKEND_LOST';
+  | 'BACKEND_LOST'
+  | 'OUT_OF_MEMORY'
+  | 'MEMORY_BUDGET';
 
 export class LabError extends Error {
   readonly code: LabErrorCode;

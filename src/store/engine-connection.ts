@@ -22,7 +22,10 @@ export function backendFromLocation(search: string): BackendPreference {
   return parseBackendPreference(new URLSearchParams(search).get('backend'));
 }
 
-/** `?simulate=device-lost-after=3`, `no-wasm`, `export-delay=1500` (repeat or comma-separate). */
+/**
+ * `?simulate=device-lost-after=3`, `no-wasm`, `export-delay=1500`, `heap-limit-mib=256` (repeat or
+ * comma-separate).
+ */
 export function simulateFromLocation(search: string): SimulateFlags {
   const flags: SimulateFlags = {};
   const values = new URLSearchParams(search).getAll('simulate').flatMap((v) => v.split(','));
@@ -32,6 +35,8 @@ export function simulateFromLocation(search: string): SimulateFlags {
     else if (value === 'no-wasm') flags.noWasm = true;
     const delay = /^export-delay=(\d+)$/.exec(value);
     if (delay) flags.exportDelayMs = Number(delay[1]);
+    const heap = /^heap-limit-mib=(\d+)$/.exec(value);
+    if (heap) flags.heapLimitMiB = Number(heap[1]);
   }
   return flags;
 }

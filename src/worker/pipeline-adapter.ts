@@ -63,6 +63,7 @@ export async function runCompression(
   settings: PipelineSettings,
   signal: AbortSignal,
   emit: (e: EngineEvent) => void,
+  onPhase?: (phase: string) => void,
 ): Promise<CompressionResult> {
   const { evalLimit, ...config } = settings;
   const result = await compress({
@@ -70,6 +71,7 @@ export async function runCompression(
     source,
     config: { ...config, evalLimit: evalLimit > 0 ? evalLimit : undefined },
     signal,
+    onPhase,
     onProgress: progressForwarder(runId, emit),
     onTrace: (t) =>
       emit({ type: 'trace', runId, groupId: t.groupId, phase: t.phase, step: t.step }),

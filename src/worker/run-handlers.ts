@@ -16,7 +16,9 @@ import type {
   VerifyOutcome,
 } from './engine-types';
 import { figuresFromReport, float32Files, measureFigures } from './figures';
+import { asOutOfMemory, checkRunFits } from './memory-handlers';
 import { runCompression } from './pipeline-adapter';
+import { isOutOfMemoryError } from '../core/limits/out-of-memory';
 import { evaluateFiles } from './stock-model';
 
 type Emit = (event: EngineEvent) => void;
@@ -34,17 +36,24 @@ export async function runPipeline(
   runId: string,
   settings: PipelineSettings,
   emit: Emit,
+  memoryBudgetBytes?: number,
 ): Promise<RunOutcome> {
   const model = requireModel();
   const data = requireData();
   checkInputMatches(model.summary.inputShape, data.source.inputShape);
   if (session.runs.size > 0)
     throw new LabError('INVALID_ARGUMENT', 'A run is already in progress; cancel it first.');
+  checkRunFits(settings, memoryBudgetBytes);
   const controller = new AbortController();
   session.runs.set(runId, controller);
+  // The stage in force, for an out-of-memory message: compress names each stage as it starts.
+  let phase = 'figures';
+  const onPhase = (p: string) => (phase = p);
   try {
-    return await runStages(runId, settings, controller.signal, simulateLossOnProgress(emit));
+    const signal = controller.signal;
+    return await runStages(runId, settings, signal, simulateLossOnProgress(emit), onPhase);
   } catch (e) {
+    if (isOutOfMemoryError(e)) throw asOutOfMemory(e, settings, phase, memoryBudgetBytes);
     // A lost backend aborts the run like a cancel; tell it apart and move to the next backend.
     const loss = takeBackendLoss();
     if (!loss) throw e;
@@ -68,6 +77,7 @@ async function runStages(
   settings: PipelineSettings,
   signal: AbortSignal,
   emit: Emit,
+  onPhase: (phase: string) => void,
 ): Promise<RunOutcome> {
   const { spec } = requireModel();
   const { source } = requireData();
@@ -80,8 +90,9 @@ async function runStages(
     settings.evalLimit,
   );
   throwIfAborted(signal);
-  const result = await runCompression(spec, source, runId, settings, signal, emit);
+  const result = await runCompression(spec, source, runId, settings, signal, emit, onPhase);
   throwIfAborted(signal);
+  onPhase('export');
   const runStep = Math.max(0, settings.statsSteps) + settings.finetuneSteps + settings.qatSteps;
   emit({
     type: 'progress',

@@ -21,7 +21,10 @@ export function noiseSource(
       const n = indices.length;
       const x = tf.randomUniform([n, ...inputShape], 0, 1, 'float32', 5);
       if (task === 'image-to-image') return { x, y: tf.clone(x) };
-      const labels = tf.tensor1d(indices.map((i) => i % numClasses), 'int32');
+      const labels = tf.tensor1d(
+        indices.map((i) => i % numClasses),
+        'int32',
+      );
       const y = tf.tidy(() => tf.oneHot(labels, numClasses).toFloat());
       labels.dispose();
       return { x, y };

@@ -46,6 +46,8 @@ export interface CompressRequest {
   onTrace?: (e: GroupTraceEvent) => void;
   /** Masks and observed layers of every training step (instrumentation). */
   onStep?: (info: StepHookInfo) => void;
+  /** Called as each stage starts ('evaluate-before', 'prune:<method>', 'fine-tune', …). */
+  onPhase?: (phase: string) => void;
 }
 
 export interface GroupResult {
@@ -80,8 +82,9 @@ export type { ModelSnapshot } from './compress-evaluation';
 
 type Timed = <T>(phase: string, work: () => Promise<T> | T) => Promise<T>;
 
-function phaseTimer(perPhase: Record<string, number>): Timed {
+function phaseTimer(perPhase: Record<string, number>, onPhase?: (phase: string) => void): Timed {
   return async (phase, work) => {
+    onPhase?.(phase);
     const t0 = performance.now();
     const result = await work();
     perPhase[phase] = (perPhase[phase] ?? 0) + performance.now() - t0;
@@ -174,7 +177,7 @@ export async function compress(input: CompressRequest): Promise<CompressResult> 
   const graph = buildChannelGraph(spec);
   const schedule = scheduleFor(graph, config);
   const perPhase: Record<string, number> = {};
-  const timed = phaseTimer(perPhase);
+  const timed = phaseTimer(perPhase, request.onPhase);
   const started = performance.now();
   throwIfAborted(request.signal);
   const run = new PruningRun(spec, graph, source, config, schedule, request);
