@@ -8,7 +8,7 @@ import type { Batch, DataSource, Split } from '../data/source';
 export function noiseSource(
   inputShape: number[],
   numClasses: number,
-  task: 'classification' | 'image-to-image' = 'classification',
+  task: 'classification' | 'image-to-image' | 'unlabelled' = 'classification',
   count = 64,
 ): DataSource {
   return {
@@ -20,6 +20,7 @@ export function noiseSource(
     batch(_split: Split, indices: number[]): Batch {
       const n = indices.length;
       const x = tf.randomUniform([n, ...inputShape], 0, 1, 'float32', 5);
+      if (task === 'unlabelled') return { x };
       if (task === 'image-to-image') return { x, y: tf.clone(x) };
       const labels = tf.tensor1d(
         indices.map((i) => i % numClasses),
