@@ -4,6 +4,7 @@ import { debugClose, debugCrash, estimateMemory, initEngine } from './robustness
 import { analyzeLastRun, rankShiftPairs, rankShiftSweep } from './analysis-handlers';
 import { loadData } from './data-handlers';
 import { memoryPlan } from './memory-handlers';
+import { timeSteps } from './step-timing';
 import { loadImageData } from './image-data-handlers';
 import { buildExportBundle, bundleTransfer } from './export-bundle';
 import { requireCompressed, requireModel } from './engine-session';
@@ -49,6 +50,7 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   analyzeLastRun: async () => analyzeLastRun(),
   estimateMemory: async (p) => estimateMemory(p.batchSize, p.budgetBytes),
   memoryPlan: async (p) => memoryPlan(p.settings, p.budgetBytes),
+  timeSteps: async (p) => timeSteps(p.batchSize),
   debugCrash: async () => debugCrash(),
   debugClose: async () => debugClose(),
 };

@@ -72,6 +72,11 @@ export interface RequestMap {
     params: { settings: PipelineSettings; budgetBytes: number };
     result: MemoryPlanInfo;
   };
+  /** Milliseconds of one training step at this batch and of one evaluated example, measured. */
+  timeSteps: {
+    params: { batchSize: number };
+    result: { trainStepMs: number; evalExampleMs: number };
+  };
   /** Debug (?debug): the worker closes itself after answering — no error event, just silence. */
   debugClose: { params: NoParams; result: { closing: boolean } };
   /** Debug (?debug): an uncaught error thrown asynchronously inside the worker, as a crash would. */
