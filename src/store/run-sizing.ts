@@ -33,8 +33,12 @@ export const useRunTiming = create<RunTimingState>()(() => ({
 
 const sizedModels = new Set<string>();
 
-function modelKey(model: ModelSummary, data: DataSummary): string {
-  return `${model.origin}|${model.name}|${data.id}`;
+function modelKey(model: ModelSummary): string {
+  return `${model.origin}|${model.name}`;
+}
+
+function inputFits(model: ModelSummary, data: DataSummary): boolean {
+  return model.inputShape.join('x') === data.inputShape.join('x');
 }
 
 export function runCosts(
@@ -62,8 +66,8 @@ export function runEtaMs(settings: PipelineSettings): number | null {
 /** Measures step costs at the plan's batch (once per model, data and batch). */
 export async function refreshRunTiming(plan: MemoryPlanInfo): Promise<void> {
   const { model, data, settings } = useLabStore.getState();
-  if (!model || !data || !plan.fits) return;
-  const key = `${modelKey(model, data)}|${settings.batchSize}`;
+  if (!model || !data || !plan.fits || !inputFits(model, data)) return;
+  const key = `${modelKey(model)}|${data.id}|${data.trainSize}|${settings.batchSize}`;
   if (useRunTiming.getState().key === key) return;
   useRunTiming.setState({ key, costs: null });
   try {
@@ -79,20 +83,20 @@ export async function refreshRunTiming(plan: MemoryPlanInfo): Promise<void> {
 export function sizeBatchOnce(plan: MemoryPlanInfo): void {
   const { model, data, settings } = useLabStore.getState();
   if (!model || !data || lastModelSource()?.kind === 'demo') return;
-  const key = `${modelKey(model, data)}|batch`;
+  const key = `${modelKey(model)}|batch`;
   if (sizedModels.has(key) || plan.fits || plan.largestBatch < 1) return;
   sizedModels.add(key);
   useLabStore.getState().setSetting('batchSize', plan.largestBatch);
   useRunTiming.setState({
     sizedNote: {
-      model: modelKey(model, data),
+      model: modelKey(model),
       text: `Sized for this model: batch ${plan.largestBatch} (batch ${settings.batchSize} does not fit the memory budget).`,
     },
   });
 }
 
 function sizeStepsOnce(model: ModelSummary, data: DataSummary): void {
-  const key = `${modelKey(model, data)}|steps`;
+  const key = `${modelKey(model)}|steps`;
   const { costs } = useRunTiming.getState();
   if (!costs || sizedModels.has(key) || lastModelSource()?.kind === 'demo') return;
   sizedModels.add(key);
@@ -102,10 +106,10 @@ function sizeStepsOnce(model: ModelSummary, data: DataSummary): void {
   if (sized === settings) return;
   useLabStore.getState().replaceSettings({ ...settings, ...sized });
   const previous = useRunTiming.getState().sizedNote;
-  const note = previous?.model === modelKey(model, data) ? previous.text : 'Sized for this model:';
+  const note = previous?.model === modelKey(model) ? previous.text : 'Sized for this model:';
   useRunTiming.setState({
     sizedNote: {
-      model: modelKey(model, data),
+      model: modelKey(model),
       text: `${note} Steps scaled to ${sized.statsSteps} statistics per group, ${sized.finetuneSteps} fine-tune, ${sized.qatSteps === 0 ? 'PTQ (0 QAT steps)' : `${sized.qatSteps} QAT`} so that a first run takes about 5 minutes here (it needed ${Math.round(estimateRunMs(settings, run) / 60000)} min); raise them for quality.`,
     },
   });
@@ -114,5 +118,5 @@ function sizeStepsOnce(model: ModelSummary, data: DataSummary): void {
 /** The note for the loaded model, if the page sized its settings. */
 export function sizedNoteFor(model: ModelSummary | null, data: DataSummary | null): string | null {
   const note = useRunTiming.getState().sizedNote;
-  return model && data && note?.model === modelKey(model, data) ? note.text : null;
+  return model && data && note?.model === modelKey(model) ? note.text : null;
 }
