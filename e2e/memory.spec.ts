@@ -23,9 +23,6 @@ test('the memory plan refuses what exceeds the budget; out of memory is OUT_OF_M
   await lab.waitForBackend();
   await lab.loadDemo('mnist-cnn');
   const plan = page.getByTestId('memory-plan');
-  // The ETA comes from a measured training step at the run's batch (32, W8A8 defaults).
-  await expect(page.getByTestId('run-eta')).toHaveText(/^ ETA ≈ (\d+ s|\d+ min \d+ s) here\.$/);
-  await page.screenshot({ path: '/tmp/memory/plan-line.png' });
   await expect(plan).toHaveText(
     /^Memory plan: peak ≈ [\d.]+ MiB \(qat\) of the 1024\.00 MiB budget; batches up to \d+ fit\.( ETA ≈ [\w ]+ here\.)?$/,
   );

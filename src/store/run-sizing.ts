@@ -2,7 +2,8 @@
  * The run's ETA before Run, and size-aware settings for a dropped or linked model: a model
  * whose default batch does not fit the memory plan gets the largest batch that does, and one
  * whose default run would take over 5 minutes here gets step counts scaled to fit
- * (stepsWithinBudget). Demos keep their settings. Costs are measured by the worker (timeSteps).
+ * (stepsWithinBudget). Demos keep their settings and get no ETA. Costs are measured by the
+ * worker (timeSteps).
  */
 import { create } from 'zustand';
 import {
@@ -66,7 +67,9 @@ export function runEtaMs(settings: PipelineSettings): number | null {
 /** Measures step costs at the plan's batch (once per model, data and batch). */
 export async function refreshRunTiming(plan: MemoryPlanInfo): Promise<void> {
   const { model, data, settings } = useLabStore.getState();
+  // Demos have known costs and short runs; probing them would only add tensors beside a run.
   if (!model || !data || !plan.fits || !inputFits(model, data)) return;
+  if (lastModelSource()?.kind === 'demo') return;
   const key = `${modelKey(model)}|${data.id}|${data.trainSize}|${settings.batchSize}`;
   if (useRunTiming.getState().key === key) return;
   useRunTiming.setState({ key, costs: null });

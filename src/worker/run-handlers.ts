@@ -18,6 +18,7 @@ import type {
 import { figuresFromReport, float32Files, measureFigures } from './figures';
 import { asOutOfMemory, checkRunFits } from './memory-handlers';
 import { runCompression } from './pipeline-adapter';
+import { probeIdle } from './step-timing';
 import { isOutOfMemoryError } from '../core/limits/out-of-memory';
 import { evaluateFiles } from './stock-model';
 
@@ -46,6 +47,7 @@ export async function runPipeline(
   checkRunFits(settings, memoryBudgetBytes);
   const controller = new AbortController();
   session.runs.set(runId, controller);
+  await probeIdle();
   // The stage in force, for an out-of-memory message: compress names each stage as it starts.
   let phase = 'figures';
   const onPhase = (p: string) => (phase = p);

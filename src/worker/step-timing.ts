@@ -8,7 +8,8 @@ import { ModelExecutor } from '../core/exec/executor';
 import { evalBatchSize } from '../core/limits/memory-plan';
 import { BatchIterator } from '../core/train/batches';
 import { Trainer, type LossKind } from '../core/train/trainer';
-import { requireData, requireModel } from './engine-session';
+import { LabError } from '../core/errors';
+import { requireData, requireModel, session } from './engine-session';
 
 export interface StepCosts {
   trainStepMs: number;
@@ -22,7 +23,29 @@ function lossKind(task: string): LossKind {
   return task === 'image-to-image' ? 'mse' : 'distillation';
 }
 
+let probe: Promise<StepCosts> | null = null;
+
+/** Resolves when no timing probe is running (a run waits for it: one training at a time). */
+export async function probeIdle(): Promise<void> {
+  await probe?.catch(() => undefined);
+}
+
 export async function timeSteps(batchSize: number): Promise<StepCosts> {
+  if (session.runs.size > 0)
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      'A run is in progress; step costs are measured before it.',
+    );
+  await probeIdle();
+  probe = measure(batchSize);
+  try {
+    return await probe;
+  } finally {
+    probe = null;
+  }
+}
+
+async function measure(batchSize: number): Promise<StepCosts> {
   const { spec } = requireModel();
   const { source } = requireData();
   const executor = new ModelExecutor(spec, { bnMode: 'batch' });
