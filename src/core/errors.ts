@@ -22,7 +22,9 @@ export type LabErrorCode =
   | 'UNSUPPORTED'
   | 'BACKEND_LOST'
   | 'TIMEOUT'
-  | 'TRAINING_DIVERGED';
+  | 'TRAINING_DIVERGED'
+  | 'OUT_OF_MEMORY'
+  | 'MEMORY_BUDGET';
 
 export class LabError extends Error {
   readonly code: LabErrorCode;

@@ -38,7 +38,10 @@ export function backendFromLocation(search: string): {
   }
 }
 
-/** `?simulate=device-lost-after=3`, `no-wasm`, `export-delay=1500`, `fatal-batch=N` (repeat or comma-separate). */
+/**
+ * `?simulate=device-lost-after=3`, `no-wasm`, `export-delay=1500`, `fatal-batch=N`,
+ * `heap-limit-mib=256` (repeat or comma-separate).
+ */
 export function simulateFromLocation(search: string): SimulateFlags {
   const flags: SimulateFlags = {};
   if (!TEST_HOOKS_ENABLED) return flags;
@@ -51,6 +54,8 @@ export function simulateFromLocation(search: string): SimulateFlags {
     if (delay) flags.exportDelayMs = Number(delay[1]);
     const fatal = /^fatal-batch=(\d+)$/.exec(value);
     if (fatal) flags.fatalBatchSize = Number(fatal[1]);
+    const heap = /^heap-limit-mib=(\d+)$/.exec(value);
+    if (heap) flags.heapLimitMiB = Number(heap[1]);
   }
   return flags;
 }

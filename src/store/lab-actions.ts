@@ -9,6 +9,7 @@ import { getEngine } from './engine-connection';
 import { pageMemoryBudgetBytes } from './memory-budget';
 import { copyFiles, rememberModelSource } from './model-source';
 import { flushRunEvents, queueRunEvent } from './run-event-batch';
+import { restartAfterOutOfMemory } from './out-of-memory-recovery';
 import { useLabStore } from './store';
 
 function messageOf(e: unknown): string {
@@ -125,7 +126,7 @@ export async function startRun(restarts = 0): Promise<void> {
     if (useLabStore.getState().cancelling) return useLabStore.getState().failRun(null);
     const outcome = await getEngine().request(
       'runPipeline',
-      { runId, settings },
+      { runId, settings, memoryBudgetBytes: pageMemoryBudgetBytes() },
       {
         onEvent: (event) => {
           if (event.type === 'progress') useLabStore.getState().applyProgress(event);
@@ -144,6 +145,11 @@ export async function startRun(restarts = 0): Promise<void> {
     if (e instanceof EngineError && e.code === 'BACKEND_LOST' && restarts < MAX_BACKEND_RESTARTS) {
       useLabStore.getState().setRunNotice(e.message);
       return startRun(restarts + 1);
+    }
+    // Out of memory may have broken the backend (a wasm abort): a fresh worker, same model and data.
+    if (e instanceof EngineError && e.code === 'OUT_OF_MEMORY') {
+      useLabStore.getState().failRun(e.message);
+      return restartAfterOutOfMemory();
     }
     // A cancelled run records nothing and shows no error: the user asked for it.
     const cancelled = e instanceof EngineError && e.code === 'CANCELLED';

@@ -3,6 +3,8 @@ import { LabError } from '../core/errors';
 import { debugClose, debugCrash, estimateMemory, initEngine } from './robustness-handlers';
 import { analyzeLastRun, rankShiftPairs, rankShiftSweep } from './analysis-handlers';
 import { loadData } from './data-handlers';
+import { memoryPlan } from './memory-handlers';
+import { timeSteps } from './step-timing';
 import { loadImageData } from './image-data-handlers';
 import { buildExportBundle, bundleTransfer } from './export-bundle';
 import { requireCompressed, requireModel } from './engine-session';
@@ -42,7 +44,7 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   loadData: async (p) => loadData(p.id),
   loadImageData: async (p) => loadImageData(p.files),
   evaluate: async (p) => evaluateLoaded(p.which),
-  runPipeline: async (p, emit) => runPipeline(p.runId, p.settings, emit),
+  runPipeline: async (p, emit) => runPipeline(p.runId, p.settings, emit, p.memoryBudgetBytes),
   cancel: async (p) => cancelRun(p.runId),
   export: async () => buildExportBundle(requireCompressed()),
   verifyDownload: async (p) => verifyDownload(p.files),
@@ -51,6 +53,8 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   rankShiftPairs: async (p) => rankShiftPairs(p),
   analyzeLastRun: async () => analyzeLastRun(),
   estimateMemory: async (p) => estimateMemory(p.batchSize, p.budgetBytes),
+  memoryPlan: async (p) => memoryPlan(p.settings, p.budgetBytes),
+  timeSteps: async (p) => timeSteps(p.batchSize),
   debugCrash: async () => debugCrash(),
   debugClose: async () => debugClose(),
 };

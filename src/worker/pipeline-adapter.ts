@@ -67,6 +67,7 @@ export async function runCompression(
   signal: AbortSignal,
   emit: (e: EngineEvent) => void,
   input?: InputSizes,
+  onPhase?: (phase: string) => void,
 ): Promise<CompressionResult> {
   const { evalLimit, ...config } = settings;
   const result = await compress({
@@ -74,6 +75,7 @@ export async function runCompression(
     source,
     config: { ...config, evalLimit: evalLimit > 0 ? evalLimit : undefined },
     signal,
+    onPhase,
     onProgress: progressForwarder(runId, emit),
     onTrace: (t) =>
       emit({ type: 'trace', runId, groupId: t.groupId, phase: t.phase, step: t.step }),

@@ -49,7 +49,11 @@ export interface RequestMap {
   /** A dropped image folder (buffers transferred): class subfolders → labels, else unlabelled. */
   loadImageData: { params: { files: ImageFileBytes[] }; result: DataSummary };
   evaluate: { params: { which: 'original' | 'compressed' }; result: EvalSummary };
-  runPipeline: { params: { runId: string; settings: PipelineSettings }; result: RunOutcome };
+  /** `memoryBudgetBytes`: the run is refused (MEMORY_BUDGET) when its memory plan exceeds it. */
+  runPipeline: {
+    params: { runId: string; settings: PipelineSettings; memoryBudgetBytes?: number };
+    result: RunOutcome;
+  };
   cancel: { params: { runId: string }; result: { cancelled: boolean } };
   /** Files and zip come back as transferred ArrayBuffers. */
   export: { params: NoParams; result: ExportBundle };
@@ -70,6 +74,16 @@ export interface RequestMap {
     params: { batchSize: number; budgetBytes: number };
     result: MemoryEstimateInfo;
   };
+  /** The run's memory plan per phase for these settings against the page's budget. */
+  memoryPlan: {
+    params: { settings: PipelineSettings; budgetBytes: number };
+    result: MemoryPlanInfo;
+  };
+  /** Milliseconds of one training step at this batch and of one evaluated example, measured. */
+  timeSteps: {
+    params: { batchSize: number };
+    result: { trainStepMs: number; evalExampleMs: number };
+  };
   /** Debug (?debug): the worker closes itself after answering — no error event, just silence. */
   debugClose: { params: NoParams; result: { closing: boolean } };
   /** Debug (?debug): an uncaught error thrown asynchronously inside the worker, as a crash would. */
@@ -89,6 +103,19 @@ export interface SimulateFlags {
    * as TensorFlow.js does when its memory gives out — the page must restart the engine.
    */
   fatalBatchSize?: number;
+  /** `heap-limit-mib=N`: tensor allocations past N MiB fail like a wasm abort (memory specs). */
+  heapLimitMiB?: number;
+}
+
+export interface MemoryPlanInfo {
+  phases: { phase: string; bytes: number }[];
+  peakBytes: number;
+  peakPhase: string;
+  budgetBytes: number;
+  fits: boolean;
+  largestBatch: number;
+  /** Why Run is refused and what would fit; null when the plan fits. */
+  refusal: string | null;
 }
 
 export interface MemoryEstimateInfo {

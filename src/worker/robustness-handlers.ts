@@ -4,6 +4,7 @@ import { checkMemoryBudget, estimateTrainingMemory } from '../core/limits/memory
 import { LabError } from '../core/errors';
 import { configureLossHandling, watchDeviceLoss } from './backend-loss';
 import { startBackend } from './backend-startup';
+import { installSimulatedHeapLimit } from './memory-handlers';
 import { requireModel } from './engine-session';
 import { registerBrowserBackends } from './register-backends';
 import type { EngineEvent, MemoryEstimateInfo, SimulateFlags } from './protocol';
@@ -17,6 +18,7 @@ export async function initEngine(
   if (!TEST_HOOKS_ENABLED) simulate = {};
   registerBrowserBackends({ noWasm: simulate.noWasm });
   configureLossHandling(simulate, emit);
+  installSimulatedHeapLimit(simulate.heapLimitMiB);
   const { report, notice } = await startBackend(backend);
   watchDeviceLoss();
   emit({ type: 'backend', report, notice });

@@ -18,7 +18,10 @@ import type {
   VerifyOutcome,
 } from './engine-types';
 import { figuresFromReport, float32Files, measureFigures } from './figures';
+import { asOutOfMemory, checkRunFits } from './memory-handlers';
 import { runCompression } from './pipeline-adapter';
+import { probeIdle } from './step-timing';
+import { isOutOfMemoryError } from '../core/limits/out-of-memory';
 import { evaluateFiles } from './stock-model';
 
 type Emit = (event: EngineEvent) => void;
@@ -36,6 +39,7 @@ export async function runPipeline(
   runId: string,
   settings: PipelineSettings,
   emit: Emit,
+  memoryBudgetBytes?: number,
 ): Promise<RunOutcome> {
   const model = requireModel();
   const data = requireData();
@@ -43,11 +47,18 @@ export async function runPipeline(
   checkClassesMatch(model.spec, data.source);
   if (session.runs.size > 0)
     throw new LabError('INVALID_ARGUMENT', 'A run is already in progress; cancel it first.');
+  checkRunFits(settings, memoryBudgetBytes);
   const controller = new AbortController();
   session.runs.set(runId, controller);
+  await probeIdle();
+  // The stage in force, for an out-of-memory message: compress names each stage as it starts.
+  let phase = 'figures';
+  const onPhase = (p: string) => (phase = p);
   try {
-    return await runStages(runId, settings, controller.signal, simulateLossOnProgress(emit));
+    const signal = controller.signal;
+    return await runStages(runId, settings, signal, simulateLossOnProgress(emit), onPhase);
   } catch (e) {
+    if (isOutOfMemoryError(e)) throw asOutOfMemory(e, settings, phase, memoryBudgetBytes);
     // A lost backend aborts the run like a cancel; tell it apart and move to the next backend.
     const loss = takeBackendLoss();
     if (!loss) throw e;
@@ -78,6 +89,7 @@ async function runStages(
   settings: PipelineSettings,
   signal: AbortSignal,
   emit: Emit,
+  onPhase: (phase: string) => void,
 ): Promise<RunOutcome> {
   const { spec, input, summary } = requireModel();
   const { source } = requireData();
@@ -93,8 +105,9 @@ async function runStages(
     signal,
   );
   throwIfAborted(signal);
-  const result = await runCompression(spec, source, runId, settings, signal, emit, input);
+  const result = await runCompression(spec, source, runId, settings, signal, emit, input, onPhase);
   throwIfAborted(signal);
+  onPhase('export');
   const runStep = Math.max(0, settings.statsSteps) + settings.finetuneSteps + settings.qatSteps;
   emit({
     type: 'progress',

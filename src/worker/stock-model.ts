@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { throwIfAborted } from '../core/errors';
 import { evaluateOnSource } from '../core/data/evaluate';
 import type { DataSource } from '../core/data/source';
+import { evalBatchSize } from '../core/limits/memory-plan';
 import { modelFilesFromArtifacts, specToArtifacts } from '../core/model/write-artifacts';
 import { loadStockModel } from '../core/report/stock-model';
 import { requireModel } from './engine-session';
@@ -22,11 +23,12 @@ async function agreementWithOriginal(
   const original = await loadStockModel(
     modelFilesFromArtifacts(specToArtifacts(requireModel().spec)),
   );
+  const batchSize = evalBatchSize(requireModel().spec);
   let same = 0;
   try {
-    for (let start = 0; start < n; start += 256) {
+    for (let start = 0; start < n; start += batchSize) {
       throwIfAborted(signal);
-      const indices = Array.from({ length: Math.min(256, n - start) }, (_, k) => start + k);
+      const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, k) => start + k);
       const { x } = source.batch(split, indices);
       const agree = tf.tidy(() =>
         tf.sum(
@@ -55,6 +57,8 @@ export async function evaluateModel(
   const result = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, 'test', {
     limit: limit > 0 ? limit : undefined,
     signal,
+    // The loaded (larger) model's batch: a MobileNet-sized model evaluates a few at a time.
+    batchSize: evalBatchSize(requireModel().spec),
   });
   return { metric: result.metric, value: result.value, n: result.n };
 }

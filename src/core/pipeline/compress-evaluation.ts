@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { evaluateOnSource } from '../data/evaluate';
 import type { DataSource } from '../data/source';
+import { evalBatchSize } from '../limits/memory-plan';
 import { countParams, type ModelSpec } from '../model/spec';
 import type { CompressConfig } from './compress-config';
 
@@ -41,12 +42,15 @@ export async function snapshot(
   const size = { params, weightBytes: params * 4 };
   if (source.task === 'unlabelled') {
     const n = Math.min(config.evalLimit ?? 1000, source.size(evalSplit(source)));
-    const value = reference ? await agreementOnSource(predict, reference, source, n) : 1;
+    const value = reference
+      ? await agreementOnSource(predict, reference, source, n, evalBatchSize(spec))
+      : 1;
     return { metric: 'agreement', value, n, ...size };
   }
   const r = await evaluateOnSource(predict, source, evalSplit(source), {
     limit: config.evalLimit,
-    batchSize: 256,
+    // 256 for the demos; a MobileNet-sized model gets a few examples per forward (memory plan).
+    batchSize: evalBatchSize(spec),
   });
   return { metric: r.metric, value: r.value, n: r.n, ...size };
 }
@@ -56,19 +60,38 @@ async function agreementOnSource(
   reference: Predict,
   source: DataSource,
   n: number,
+  batchSize: number,
 ): Promise<number> {
-  const { x, y } = source.batch(
-    evalSplit(source),
-    Array.from({ length: n }, (_, i) => i),
-  );
-  const same = tf.tidy(() =>
-    tf.sum(tf.equal(tf.argMax(predict(x), -1), tf.argMax(reference(x), -1))),
-  );
-  try {
-    // Async reads: webgpu in a worker cannot read tensors synchronously.
-    return (await same.data())[0] / n;
-  } finally {
-    tf.dispose([x, same, ...(y ? [y] : [])]);
+  let same = 0;
+  await forEachChunk(source, n, batchSize, async (x) => {
+    const count = tf.tidy(() =>
+      tf.sum(tf.equal(tf.argMax(predict(x), -1), tf.argMax(reference(x), -1))),
+    );
+    try {
+      // Async reads: webgpu in a worker cannot read tensors synchronously.
+      same += (await count.data())[0];
+    } finally {
+      count.dispose();
+    }
+  });
+  return same / n;
+}
+
+/** The first `n` examples of the evaluation split, `batchSize` at a time (memory stays bounded). */
+async function forEachChunk(
+  source: DataSource,
+  n: number,
+  batchSize: number,
+  work: (x: tf.Tensor) => Promise<void>,
+): Promise<void> {
+  for (let start = 0; start < n; start += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
+    const { x, y } = source.batch(evalSplit(source), indices);
+    try {
+      await work(x);
+    } finally {
+      tf.dispose([x, ...(y ? [y] : [])]);
+    }
   }
 }
 
@@ -76,16 +99,17 @@ export async function compareOutputs(
   a: Predict,
   b: Predict,
   source: DataSource,
+  batchSize = 64,
 ): Promise<SurgeryCheck> {
   const n = Math.min(64, source.size(evalSplit(source)));
-  const { x, y } = source.batch(
-    evalSplit(source),
-    Array.from({ length: n }, (_, i) => i),
-  );
-  const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(a(x), b(x)))));
-  try {
-    return { maxAbsOutputDiff: (await diff.data())[0], n };
-  } finally {
-    tf.dispose([x, diff, ...(y ? [y] : [])]);
-  }
+  let maxAbsOutputDiff = 0;
+  await forEachChunk(source, n, batchSize, async (x) => {
+    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(a(x), b(x)))));
+    try {
+      maxAbsOutputDiff = Math.max(maxAbsOutputDiff, (await diff.data())[0]);
+    } finally {
+      diff.dispose();
+    }
+  });
+  return { maxAbsOutputDiff, n };
 }

@@ -4,6 +4,7 @@ import { cosineDecay } from '../train/lr-schedule';
 import { throwIfAborted } from '../errors';
 import { ModelExecutor } from '../exec/executor';
 import { buildChannelGraph } from '../graph/channel-graph';
+import { evalBatchSize } from '../limits/memory-plan';
 import type { ChannelGraph } from '../graph/types';
 import type { ModelSpec } from '../model/spec';
 import type { GroupTraceEvent } from '../prune/schedule-trace';
@@ -48,6 +49,8 @@ export interface CompressRequest {
   onStep?: (info: StepHookInfo) => void;
   /** Each mask recompute: the scores it ranked and the channels it keeps (the network view). */
   onScores?: (e: GroupScoresEvent) => void;
+  /** Called as each stage starts ('evaluate-before', 'prune:<method>', 'fine-tune', …). */
+  onPhase?: (phase: string) => void;
 }
 
 export interface GroupResult {
@@ -82,8 +85,9 @@ export type { ModelSnapshot } from './compress-evaluation';
 
 type Timed = <T>(phase: string, work: () => Promise<T> | T) => Promise<T>;
 
-function phaseTimer(perPhase: Record<string, number>): Timed {
+function phaseTimer(perPhase: Record<string, number>, onPhase?: (phase: string) => void): Timed {
   return async (phase, work) => {
+    onPhase?.(phase);
     const t0 = performance.now();
     const result = await work();
     perPhase[phase] = (perPhase[phase] ?? 0) + performance.now() - t0;
@@ -146,7 +150,8 @@ async function evaluatePruned(
       snapshot(pruned, predict, source, config, run.teacherPredict),
     );
     const masked: Predict = (x) => run.executor.forward(x, { training: false, ...run.evalHooks() });
-    return { after, surgeryCheck: await compareOutputs(masked, predict, source) };
+    const batch = evalBatchSize(run.executor.spec);
+    return { after, surgeryCheck: await compareOutputs(masked, predict, source, batch) };
   } finally {
     exec.dispose();
   }
@@ -176,7 +181,7 @@ export async function compress(input: CompressRequest): Promise<CompressResult> 
   const graph = buildChannelGraph(spec);
   const schedule = scheduleFor(graph, config);
   const perPhase: Record<string, number> = {};
-  const timed = phaseTimer(perPhase);
+  const timed = phaseTimer(perPhase, request.onPhase);
   const started = performance.now();
   throwIfAborted(request.signal);
   const run = new PruningRun(spec, graph, source, config, schedule, request);

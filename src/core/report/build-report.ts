@@ -6,6 +6,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { evaluateOnSource } from '../data/evaluate';
+import { evalBatchSize } from '../limits/memory-plan';
 import type { DataSource } from '../data/source';
 import { exportPacked } from '../export/export-packed';
 import { exportStock } from '../export/export-stock';
@@ -96,7 +97,7 @@ async function stockMetric(
     const split = source.size('test') > 0 ? 'test' : 'train';
     const r = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, split, {
       limit: input.evalLimit,
-      batchSize: 256,
+      batchSize: evalBatchSize(input.denseSpec),
       signal: input.signal,
     });
     return {

@@ -1,6 +1,8 @@
 import { cancelRun, startRun } from '../../store/lab-actions';
 import { useLabStore } from '../../store/store';
+import { useMemoryPlan } from '../../store/memory-plan';
 import { LossChart } from './LossChart';
+import { MemoryPlanLine } from './MemoryPlanLine';
 import { OverridesTable } from './OverridesTable';
 import { RunProgress } from './RunProgress';
 import { SettingsForm } from './SettingsForm';
@@ -23,6 +25,7 @@ export function PipelinePanel() {
   const runError = useLabStore((s) => s.runError);
   const runNotice = useLabStore((s) => s.runNotice);
   const memoryWarning = useLabStore((s) => s.memoryWarning);
+  const overBudget = useMemoryPlan((s) => s.plan?.refusal != null);
   return (
     <section className="panel panel-pipeline" aria-labelledby="panel-pipeline-title">
       <h2 id="panel-pipeline-title">Pipeline</h2>
@@ -33,7 +36,7 @@ export function PipelinePanel() {
           type="button"
           className="primary"
           data-testid="run-button"
-          disabled={active || blocker !== null}
+          disabled={active || blocker !== null || overBudget}
           onClick={() => void startRun()}
         >
           Run
@@ -48,6 +51,7 @@ export function PipelinePanel() {
         </button>
         {blocker && !active && <span className="muted">{blocker}</span>}
       </div>
+      <MemoryPlanLine />
       {memoryWarning && (
         <div role="status" className="banner banner-warn" data-testid="memory-warning">
           {memoryWarning}

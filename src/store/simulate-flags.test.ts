@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { simulateFromLocation } from './engine-connection';
+
+describe('simulateFromLocation', () => {
+  it('reads the simulated heap limit beside the other simulations', () => {
+    expect(simulateFromLocation('?simulate=heap-limit-mib=200,export-delay=5')).toEqual({
+      heapLimitMiB: 200,
+      exportDelayMs: 5,
+    });
+    expect(simulateFromLocation('?simulate=heap-limit-mib=abc')).toEqual({});
+  });
+});
