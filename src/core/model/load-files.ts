@@ -1,6 +1,7 @@
 import { LabError } from '../errors';
 import { checkModelLimits } from '../limits/weight-shapes';
 import { assignWeightsToLayers } from './layer-weights';
+import { flattenNestedModelJson } from './flatten-nested';
 import { isRecord, ownField, parseJsonBytes, type JsonRecord } from './model-json';
 import { basenameOf, groupBytes, ShardLookup } from './shard-bytes';
 import type { LayerSpec, ModelSpec, WeightTensor } from './spec';
@@ -35,7 +36,9 @@ export function parseModelJson(
   jsonPath: string,
   files: Record<string, Uint8Array>,
 ): ModelSpec {
-  const modelJson = checkLayersModelJson(json, jsonPath);
+  const checked = checkLayersModelJson(json, jsonPath);
+  const flattened = flattenNestedModelJson(checked, jsonPath);
+  const modelJson = flattened?.modelJson ?? checked;
   const topology = parseTopology(modelJson.modelTopology as JsonRecord, jsonPath);
   const groups = readManifest(ownField(modelJson, 'weightsManifest'), jsonPath);
   const entries = groups.flatMap((g) => g.entries);
@@ -74,6 +77,7 @@ export function parseModelJson(
       ...(topology.backend !== undefined && { backend: topology.backend }),
       storedWeightDtypes,
       ...(notes.length > 0 && { notes }),
+      ...(flattened && { nesting: flattened.nesting }),
     },
   };
   // Config numbers, inferred shapes and weight shapes, before anything sizes an array from them.

@@ -42,6 +42,11 @@ export interface ModelSpec {
     storedWeightDtypes: Record<string, string>;
     /** Plain-English remarks from loading (conversions made, weights ignored); absent when none. */
     notes?: string[];
+    /**
+     * Present when the file nested models (flatten-nested.ts): flat layer name → the nested
+     * models around it, outermost first ([] for a layer of the top model).
+     */
+    nesting?: Record<string, string[]>;
   };
 }
 
