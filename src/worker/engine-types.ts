@@ -3,6 +3,7 @@
  * may import them as types).
  */
 import type { LayerPreflight } from '../core/graph/supported-layers';
+import type { NestingBlock } from '../core/model/nesting-tree';
 import type { CompressMethod } from '../core/pipeline/compress-config';
 
 export type DataId = 'mnist' | 'mnist-noisy';
@@ -46,6 +47,8 @@ export interface ModelSummary {
   /** Set when the weights arrived quantized (tfjs dequantizes them to float32 on load). */
   quantizedWeightsNote: string | null;
   preflight: LayerPreflight[];
+  /** The original nesting of a model that held nested models (null when it held none). */
+  nesting?: NestingBlock | null;
 }
 
 export interface DataSummary {

@@ -1,6 +1,7 @@
 import { buildChannelGraph } from '../core/graph/channel-graph';
 import { preflight } from '../core/graph/supported-layers';
 import type { ChannelGraph } from '../core/graph/types';
+import { nestingTree } from '../core/model/nesting-tree';
 import { countParams, type ModelSpec } from '../core/model/spec';
 import type { ModelSummary } from './engine-types';
 
@@ -62,5 +63,6 @@ export function summarizeModel(spec: ModelSpec, origin: string): ModelSummary {
     inputShape: [...(spec.inputShapes[0] ?? [])],
     quantizedWeightsNote: quantizedWeightsNote(spec),
     preflight: preflight(spec),
+    nesting: nestingTree(spec),
   };
 }

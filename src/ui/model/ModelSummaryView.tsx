@@ -1,4 +1,5 @@
 import type { ModelSummary } from '../../worker/engine-types';
+import { NestingView } from './NestingView';
 import { formatBytes, formatCount, formatShape } from '../format';
 
 function Preflight({ summary }: { summary: ModelSummary }) {
@@ -47,6 +48,7 @@ export function ModelSummaryView({ summary }: { summary: ModelSummary }) {
       </dl>
       {summary.quantizedWeightsNote && <p className="note">{summary.quantizedWeightsNote}</p>}
       <Preflight summary={summary} />
+      {summary.nesting && <NestingView root={summary.nesting} />}
     </div>
   );
 }
