@@ -14,6 +14,7 @@ import {
 import type { ProgressEvent } from '../../src/core/train/progress';
 import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
+import { isBuiltinDataId } from '../../src/core/data/builtin-data';
 import { readModelDir } from '../../src/node/model-files';
 import type { CliCommand, ParsedArgs } from '../command';
 import { formatFromArgs, labSummaryLines, quantConfigFromArgs, writeDownload } from './quant-flags';
@@ -38,12 +39,12 @@ export function loadModelArg(arg: string | undefined): { spec: ModelSpec; dataId
   };
 }
 
-/** --data mnist | mnist-noisy | DIR (class subfolders of PNG/JPEG; --unlabeled: any images). */
+/** --data mnist | mnist-noisy | fashion-mnist | DIR (class subfolders of PNG/JPEG; --unlabeled: any images). */
 export function loadDataArg(args: ParsedArgs, spec: ModelSpec, fallback?: string): DataSource {
   const data = stringOption(args, 'data') ?? fallback;
   if (!data)
     throw new LabError('INVALID_ARGUMENT', 'Give --data mnist, --data mnist-noisy or --data DIR.');
-  if (data === 'mnist' || data === 'mnist-noisy') return loadMnistSource(data);
+  if (isBuiltinDataId(data)) return loadMnistSource(data);
   const unlabelled = args.options.unlabeled === true || args.options.unlabelled === true;
   return loadImageFolderSource(data, { inputShape: spec.inputShapes[0], unlabelled });
 }

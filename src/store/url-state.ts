@@ -1,3 +1,4 @@
+import { isBuiltinDataId } from '../core/data/builtin-data';
 import type { BitWidth, DataId, PipelineSettings } from '../worker/engine-types';
 import { BIT_WIDTHS, DEFAULT_SETTINGS, METHODS } from './pipeline-settings';
 import { DEFAULT_SELECTION, FOOTPRINT_AXES, type AnalysisSelection } from './analysis-slice';
@@ -115,7 +116,7 @@ export function decodeLabHash(hash: string): LabLink {
   const data = params.get('data');
   return {
     demo: params.get('demo') ?? undefined,
-    data: data === 'mnist' || data === 'mnist-noisy' ? data : undefined,
+    data: isBuiltinDataId(data) ? data : undefined,
     ...(params.get('model') ? { modelUrl: params.get('model')! } : {}),
     settings,
     ...(PANEL_KEYS.some((k) => params.has(k)) ? { panels: decodePanels(params) } : {}),

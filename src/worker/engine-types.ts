@@ -4,9 +4,11 @@
  */
 import type { LayerPreflight } from '../core/graph/supported-layers';
 import type { NestingBlock } from '../core/model/nesting-tree';
+import type { BuiltinDataId } from '../core/data/builtin-data';
+import type { ClassSamples } from '../core/data/class-samples';
 import type { CompressMethod } from '../core/pipeline/compress-config';
 
-export type DataId = 'mnist' | 'mnist-noisy';
+export type DataId = BuiltinDataId;
 /** What the engine holds: a built-in set, or a dropped image folder ('images'). */
 export type LoadedDataId = DataId | 'images';
 /** Unlabelled data is scored by top-1 agreement with the original model. */
@@ -58,8 +60,10 @@ export interface DataSummary {
   trainSize: number;
   testSize: number;
   numClasses: number | null;
-  /** Class folder names in label order (dropped images only; empty when unlabelled). */
+  /** Class names in label order (folder names for dropped images; empty when unlabelled). */
   classNames?: string[];
+  /** One test image per class (built-in classification data only). */
+  samples?: ClassSamples;
 }
 
 export interface EvalSummary {
