@@ -2,7 +2,7 @@
 /**
  * Trains the built-in demo models and writes public/models/<name>/{model.json, weights.bin,
  * card.json}. Usage:
- *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser] [--seed N]
+ *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser|fashion-cnn|fashion-resnet] [--seed N]
  *     [--width 1|0.5|0.25 --out DIR] [--backend wasm|cpu] [--max-steps N] [--epochs N]
  *     [--workers N]   (data-parallel processes; default one per core, at most 2)
  * With --width < 1 (narrow-from-scratch baselines) --out is required: those are not shipped.
@@ -18,7 +18,7 @@ import type { ModelSpec } from '../src/core/model/spec';
 import { buildLayersModel, specFromLayersModel } from '../src/core/model/tf-bridge';
 import { DEMOS, findDemo, type DemoInfo } from '../src/core/demos/registry';
 import { LabError, toErrorInfo } from '../src/core/errors';
-import { loadMnistAsset, loadMnistSource } from '../src/node/mnist-node';
+import { loadFashionAsset, loadMnistAsset, loadMnistSource } from '../src/node/mnist-node';
 import { initNodeBackend, type tf } from '../src/node/node-backend';
 import { parseArgs } from '../cli/run-cli';
 import { saveModelDir, writeCard } from './demo-files';
@@ -164,7 +164,7 @@ function describeAugment(recipe: TrainRecipe): string {
 }
 
 async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise<void> {
-  const asset = loadMnistAsset();
+  const asset = demo.dataId === 'fashion-mnist' ? loadFashionAsset() : loadMnistAsset();
   const recipe = { ...RECIPES[demo.name], ...(opts.epochs ? { epochs: opts.epochs } : {}) };
   const model = buildDemoArchitecture(demo.name, { width: opts.width, seed: opts.seed });
   const spec = await specFromLayersModel(model, demo.name);

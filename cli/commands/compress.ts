@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { findDemo } from '../../src/core/demos/registry';
+import { DEMOS, findDemo } from '../../src/core/demos/registry';
 import type { DataSource } from '../../src/core/data/source';
 import { LabError } from '../../src/core/errors';
 import { parseModelFiles } from '../../src/core/model/load-files';
@@ -31,7 +31,7 @@ export function loadModelArg(arg: string | undefined): { spec: ModelSpec; dataId
   if (!demo)
     throw new LabError(
       'INVALID_ARGUMENT',
-      `Unknown demo "${arg.slice(5)}": choose mnist-cnn, mnist-resnet or mnist-denoiser.`,
+      `Unknown demo "${arg.slice(5)}": choose one of ${DEMOS.map((d) => d.name).join(', ')}.`,
     );
   return {
     spec: parseModelFiles(readModelDir(path.join('public', 'models', demo.name))),
