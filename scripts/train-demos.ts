@@ -5,6 +5,7 @@
  *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser|fashion-cnn|fashion-resnet] [--seed N]
  *     [--width 1|0.5|0.25 --out DIR] [--backend wasm|cpu] [--max-steps N] [--epochs N]
  *     [--workers N]   (data-parallel processes; default one per core, at most 2)
+ *     [--final-only]  (write and score the model after the last epoch only)
  * With --width < 1 (narrow-from-scratch baselines) --out is required: those are not shipped.
  */
 import os from 'node:os';
@@ -35,6 +36,8 @@ interface Options {
   epochs?: number;
   backend: string;
   workers: number;
+  /** --final-only: score and write only after the last epoch (saves the per-epoch test pass). */
+  finalOnly: boolean;
 }
 
 function readOptions(argv: string[]): Options {
@@ -65,6 +68,7 @@ function readOptions(argv: string[]): Options {
     epochs: str('epochs') ? Number(str('epochs')) : undefined,
     backend: str('backend') ?? 'wasm',
     workers: readWorkers(str('workers')),
+    finalOnly: options['final-only'] === true,
   };
 }
 
@@ -171,8 +175,10 @@ async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise
   model.dispose();
   const log = (line: string) => process.stderr.write(line);
   // A checkpoint after every epoch: a long run that is stopped still leaves a scored model.
-  const onEpochEnd = (run: TrainRun, trained: ModelSpec) =>
-    writeOutputs(trained, demo, opts, recipe, run, backend);
+  const onEpochEnd = async (run: TrainRun, trained: ModelSpec) => {
+    if (!opts.finalOnly || run.epochs >= recipe.epochs)
+      await writeOutputs(trained, demo, opts, recipe, run, backend);
+  };
   await trainDemoModel(spec, asset, {
     demo,
     recipe,
