@@ -70,6 +70,8 @@ export interface EvalSummary {
   metric: MetricName;
   value: number;
   n: number;
+  /** Classification: accuracy within each class, in label order (NaN: no example). */
+  perClassAccuracy?: number[];
 }
 
 export type BitWidth = 32 | 8 | 4 | 2;
@@ -110,6 +112,8 @@ export interface ModelFigures {
   footprintBits: number | null;
   /** metric / footprint in bits (method.md §7). */
   density: number | null;
+  /** Classification: accuracy within each class, in label order (NaN: no example). */
+  perClassAccuracy?: number[];
 }
 
 export interface RunOutcome {

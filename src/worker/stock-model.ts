@@ -51,7 +51,12 @@ export async function evaluateModel(
   const result = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, 'test', {
     limit: limit > 0 ? limit : undefined,
   });
-  return { metric: result.metric, value: result.value, n: result.n };
+  return {
+    metric: result.metric,
+    value: result.value,
+    n: result.n,
+    ...(result.perClassAccuracy && { perClassAccuracy: result.perClassAccuracy }),
+  };
 }
 
 /** Scores model files loaded by stock tf.loadLayersModel (core's loader), as a user's app would. */
