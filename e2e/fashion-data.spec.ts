@@ -20,7 +20,6 @@ test('the data panel offers Fashion-MNIST with one sample image per class', asyn
 
 test('after a run, the results show accuracy per class, original against compressed', async ({
   lab,
-  page,
 }) => {
   test.setTimeout(300_000);
   await lab.open();
