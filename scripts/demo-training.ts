@@ -66,7 +66,6 @@ export const RECIPES: Record<DemoName, TrainRecipe> = {
   'mnist-cnn': CLASSIFIER_RECIPE,
   'mnist-resnet': CLASSIFIER_RECIPE,
   'fashion-cnn': FASHION_RECIPE,
-  'fashion-resnet': FASHION_RECIPE,
   'mnist-denoiser': {
     epochs: 3,
     batchSize: 64,

@@ -2,7 +2,7 @@
 /**
  * Trains the built-in demo models and writes public/models/<name>/{model.json, weights.bin,
  * card.json}. Usage:
- *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser|fashion-cnn|fashion-resnet] [--seed N]
+ *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser|fashion-cnn] [--seed N]
  *     [--width 1|0.5|0.25 --out DIR] [--backend wasm|cpu] [--max-steps N] [--epochs N]
  *     [--workers N]   (data-parallel processes; default one per core, at most 2)
  *     [--final-only]  (write and score the model after the last epoch only)

@@ -12,7 +12,6 @@ const CLASSIFIER_FLOOR: Partial<Record<string, number>> = {
   'mnist-cnn': 0.99,
   'mnist-resnet': 0.99,
   'fashion-cnn': 0.9,
-  'fashion-resnet': 0.89,
 };
 const TEST_SIZE: Record<string, number> = {
   mnist: 2000,
@@ -65,7 +64,7 @@ describe('resolveModelRef', () => {
     );
     expect(resolveModelRef('some/dir').modelPath).toBe('some/dir');
     expect(() => resolveModelRef('demo:nope')).toThrow(
-      'Unknown demo "nope": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn, fashion-resnet.',
+      'Unknown demo "nope": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn.',
     );
   });
 });

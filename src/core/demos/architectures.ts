@@ -183,9 +183,8 @@ const BUILDERS: Record<DemoName, (o: ArchitectureOptions) => tf.LayersModel> = {
   'mnist-cnn': buildMnistCnn,
   'mnist-resnet': buildMnistResnet,
   'mnist-denoiser': buildMnistDenoiser,
-  // Fashion-MNIST has MNIST's shapes: the same nets, trained on clothing.
+  // Fashion-MNIST has MNIST's shapes: the same net, trained on clothing.
   'fashion-cnn': (o) => buildMnistCnn(o, 'fashion-cnn'),
-  'fashion-resnet': (o) => buildMnistResnet(o, 'fashion-resnet'),
 };
 
 export function buildDemoArchitecture(
