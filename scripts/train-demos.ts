@@ -164,7 +164,8 @@ async function scoreAndSave(
 
 function describeAugment(recipe: TrainRecipe): string {
   const { maxRotationDeg, maxScale, maxShiftPx } = recipe.augment;
-  return `random rotation ±${maxRotationDeg}°, zoom ±${maxScale * 100}%, shift ±${maxShiftPx} px (bilinear)`;
+  const flip = recipe.flip ? ', left–right flip of half the images' : '';
+  return `random rotation ±${maxRotationDeg}°, zoom ±${maxScale * 100}%, shift ±${maxShiftPx} px (bilinear)${flip}`;
 }
 
 async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise<void> {
