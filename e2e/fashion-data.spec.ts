@@ -44,3 +44,13 @@ test('after a run, the results show accuracy per class, original against compres
   expect(Math.abs(mean - results.beforeAccuracy)).toBeLessThan(0.03);
   await table.screenshot({ path: '/tmp/nested/per-class.png' });
 });
+
+test('the Fashion-MNIST CNN demo card loads the model with its data', async ({ lab, page }) => {
+  await lab.open();
+  await lab.waitForBackend();
+  await lab.loadDemo('fashion-cnn');
+  await expect(page.getByTestId('data-summary')).toHaveText(
+    '10,000 training and 10,000 test examples of 28×28×1, 10 classes.',
+  );
+  await expect(page.getByTestId('summary-params')).toHaveText('276,490');
+});
