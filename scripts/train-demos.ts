@@ -2,9 +2,10 @@
 /**
  * Trains the built-in demo models and writes public/models/<name>/{model.json, weights.bin,
  * card.json}. Usage:
- *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser] [--seed N]
+ *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser|fashion-cnn] [--seed N]
  *     [--width 1|0.5|0.25 --out DIR] [--backend wasm|cpu] [--max-steps N] [--epochs N]
  *     [--workers N]   (data-parallel processes; default one per core, at most 2)
+ *     [--final-only]  (write and score the model after the last epoch only)
  * With --width < 1 (narrow-from-scratch baselines) --out is required: those are not shipped.
  */
 import os from 'node:os';
@@ -18,7 +19,7 @@ import type { ModelSpec } from '../src/core/model/spec';
 import { buildLayersModel, specFromLayersModel } from '../src/core/model/tf-bridge';
 import { DEMOS, findDemo, type DemoInfo } from '../src/core/demos/registry';
 import { LabError, toErrorInfo } from '../src/core/errors';
-import { loadMnistAsset, loadMnistSource } from '../src/node/mnist-node';
+import { loadFashionAsset, loadMnistAsset, loadMnistSource } from '../src/node/mnist-node';
 import { initNodeBackend, type tf } from '../src/node/node-backend';
 import { parseArgs } from '../cli/run-cli';
 import { saveModelDir, writeCard } from './demo-files';
@@ -35,6 +36,8 @@ interface Options {
   epochs?: number;
   backend: string;
   workers: number;
+  /** --final-only: score and write only after the last epoch (saves the per-epoch test pass). */
+  finalOnly: boolean;
 }
 
 function readOptions(argv: string[]): Options {
@@ -65,6 +68,7 @@ function readOptions(argv: string[]): Options {
     epochs: str('epochs') ? Number(str('epochs')) : undefined,
     backend: str('backend') ?? 'wasm',
     workers: readWorkers(str('workers')),
+    finalOnly: options['final-only'] === true,
   };
 }
 
@@ -160,19 +164,22 @@ async function scoreAndSave(
 
 function describeAugment(recipe: TrainRecipe): string {
   const { maxRotationDeg, maxScale, maxShiftPx } = recipe.augment;
-  return `random rotation ±${maxRotationDeg}°, zoom ±${maxScale * 100}%, shift ±${maxShiftPx} px (bilinear)`;
+  const flip = recipe.flip ? ', left–right flip of half the images' : '';
+  return `random rotation ±${maxRotationDeg}°, zoom ±${maxScale * 100}%, shift ±${maxShiftPx} px (bilinear)${flip}`;
 }
 
 async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise<void> {
-  const asset = loadMnistAsset();
+  const asset = demo.dataId === 'fashion-mnist' ? loadFashionAsset() : loadMnistAsset();
   const recipe = { ...RECIPES[demo.name], ...(opts.epochs ? { epochs: opts.epochs } : {}) };
   const model = buildDemoArchitecture(demo.name, { width: opts.width, seed: opts.seed });
   const spec = await specFromLayersModel(model, demo.name);
   model.dispose();
   const log = (line: string) => process.stderr.write(line);
   // A checkpoint after every epoch: a long run that is stopped still leaves a scored model.
-  const onEpochEnd = (run: TrainRun, trained: ModelSpec) =>
-    writeOutputs(trained, demo, opts, recipe, run, backend);
+  const onEpochEnd = async (run: TrainRun, trained: ModelSpec) => {
+    if (!opts.finalOnly || run.epochs >= recipe.epochs)
+      await writeOutputs(trained, demo, opts, recipe, run, backend);
+  };
   await trainDemoModel(spec, asset, {
     demo,
     recipe,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { findDemo } from '../../src/core/demos/registry';
+import { DEMOS, findDemo } from '../../src/core/demos/registry';
 import { skippedNote, type SkippedImage } from '../../src/core/data/image-files';
 import type { ImageSource } from '../../src/core/data/image-source';
 import type { DataSource } from '../../src/core/data/source';
@@ -17,6 +17,7 @@ import {
 import type { ProgressEvent } from '../../src/core/train/progress';
 import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
+import { isBuiltinDataId } from '../../src/core/data/builtin-data';
 import { readModelDir } from '../../src/node/model-files';
 import type { CliCommand, ParsedArgs } from '../command';
 import { checkedOutDir } from '../output-dir';
@@ -44,7 +45,7 @@ export function loadModelArg(arg: string | undefined): {
   if (!demo)
     throw new LabError(
       'INVALID_ARGUMENT',
-      `Unknown demo "${arg.slice(5)}": choose mnist-cnn, mnist-resnet or mnist-denoiser.`,
+      `Unknown demo "${arg.slice(5)}": choose one of ${DEMOS.map((d) => d.name).join(', ')}.`,
     );
   return {
     ...withInput(readModelDir(path.join('public', 'models', demo.name))),
@@ -59,7 +60,7 @@ function withInput(files: Record<string, Uint8Array>): { spec: ModelSpec; input:
 }
 
 /**
- * --data mnist | mnist-noisy | DIR (class subfolders of PNG/JPEG; --unlabeled: any images).
+ * --data mnist | mnist-noisy | fashion-mnist | DIR (class subfolders of PNG/JPEG; --unlabeled: any images).
  * A folder follows the page's rule: unreadable images are skipped and listed (skippedImages).
  */
 export async function loadDataArg(
@@ -70,7 +71,7 @@ export async function loadDataArg(
   const data = stringOption(args, 'data') ?? fallback;
   if (!data)
     throw new LabError('INVALID_ARGUMENT', 'Give --data mnist, --data mnist-noisy or --data DIR.');
-  if (data === 'mnist' || data === 'mnist-noisy') return loadMnistSource(data);
+  if (isBuiltinDataId(data)) return loadMnistSource(data);
   const unlabelled = args.options.unlabeled === true || args.options.unlabelled === true;
   return loadImageFolderSource(data, { inputShape: spec.inputShapes[0], unlabelled });
 }

@@ -71,7 +71,7 @@ describe('prune-lab eval', () => {
     const a = await runCaptured(['eval', 'some/model.json']);
     expect([a.code, a.stderr]).toEqual([
       1,
-      'error [INVALID_ARGUMENT]: --data must be one of mnist, mnist-noisy.\n',
+      'error [INVALID_ARGUMENT]: --data must be one of mnist, mnist-noisy, fashion-mnist.\n',
     ]);
     const b = await runCaptured(['eval', 'demo:mnist-cnn', '--limit', '0']);
     expect([b.code, b.stderr]).toEqual([

@@ -1,11 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import { evaluateOnSource } from '../../src/core/data/evaluate';
+import { BUILTIN_DATA } from '../../src/core/data/builtin-data';
 import { LabError } from '../../src/core/errors';
 import { loadLayersModelFromPath, resolveModelRef } from '../../src/node/demo-models';
 import { loadMnistSource, type MnistDataId } from '../../src/node/mnist-node';
 import type { CliCommand } from '../command';
 
-const DATA_IDS: readonly MnistDataId[] = ['mnist', 'mnist-noisy'];
+const DATA_IDS: readonly MnistDataId[] = BUILTIN_DATA.map((d) => d.id);
 
 function readLimit(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -17,8 +18,9 @@ function readLimit(value: string | boolean | undefined): number | undefined {
 
 export const evalCommand: CliCommand = {
   name: 'eval',
-  summary: 'Score a model on the MNIST test split (accuracy, or PSNR for the denoiser).',
-  usage: 'eval <model.json|dir|demo:name> [--data mnist|mnist-noisy] [--limit N] [--json]',
+  summary: 'Score a model on a built-in test split (accuracy, or PSNR for the denoiser).',
+  usage:
+    'eval <model.json|dir|demo:name> [--data mnist|mnist-noisy|fashion-mnist] [--limit N] [--json]',
   async run(ctx) {
     const [ref] = ctx.args.positionals;
     if (!ref) throw new LabError('INVALID_ARGUMENT', 'eval needs a model path or demo:<name>.');

@@ -54,9 +54,18 @@ describe('the generated MNIST asset', () => {
     expect(Math.max(...asset.pixels.subarray(0, 784 * 50))).toBe(255);
   });
 
+  it('loadMnistSource gives the committed Fashion-MNIST as fashion-mnist', () => {
+    const source = loadMnistSource('fashion-mnist');
+    expect([source.id, source.size('train'), source.size('test')]).toEqual([
+      'fashion-mnist',
+      10000,
+      10000,
+    ]);
+  });
+
   it('loadMnistSource rejects an unknown data id', () => {
     expect(() => loadMnistSource('cifar' as never)).toThrow(
-      'Unknown data set "cifar": choose mnist or mnist-noisy.',
+      'Unknown data set "cifar": choose mnist, mnist-noisy or fashion-mnist.',
     );
   });
 });

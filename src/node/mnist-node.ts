@@ -1,5 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_ASSET_PATH, writeMnistAsset } from '../../scripts/build-data.mjs';
+import { FASHION_ASSET_PATH } from '../../scripts/build-fashion-mnist.mjs';
+import { builtinDataIds, isBuiltinDataId, type BuiltinDataId } from '../core/data/builtin-data';
+import { createFashionSource, decodeFashionAsset } from '../core/data/fashion-mnist';
 import {
   createMnistSource,
   parseMnistAsset,
@@ -27,18 +30,27 @@ export function loadMnistAsset(assetPath: string = MNIST_ASSET_PATH): MnistAsset
   return asset;
 }
 
-export type MnistDataId = 'mnist' | 'mnist-noisy';
+export type MnistDataId = BuiltinDataId;
+
+let fashion: MnistAsset | null = null;
+
+/** The committed Fashion-MNIST asset (public/datasets/fashion-mnist.plmz), decoded once. */
+export function loadFashionAsset(): MnistAsset {
+  fashion ??= decodeFashionAsset(new Uint8Array(readFileSync(FASHION_ASSET_PATH)));
+  return fashion;
+}
 
 /** The DataSource for a built-in data id. */
 export function loadMnistSource(
   dataId: MnistDataId,
   options: Omit<MnistSourceOptions, 'noisy'> = {},
 ): DataSource {
-  if (dataId !== 'mnist' && dataId !== 'mnist-noisy') {
+  if (!isBuiltinDataId(dataId)) {
     throw new LabError(
       'INVALID_ARGUMENT',
-      `Unknown data set "${String(dataId)}": choose mnist or mnist-noisy.`,
+      `Unknown data set "${String(dataId)}": choose ${builtinDataIds()}.`,
     );
   }
+  if (dataId === 'fashion-mnist') return createFashionSource(loadFashionAsset());
   return createMnistSource(loadMnistAsset(), { ...options, noisy: dataId === 'mnist-noisy' });
 }

@@ -1,3 +1,4 @@
+import { isBuiltinDataId } from '../core/data/builtin-data';
 import type { BitWidth, DataId, PipelineSettings } from '../worker/engine-types';
 import { SCHEDULE_LIMITS, type BoundedSetting } from '../core/limits/schedule-limits';
 import { BIT_WIDTHS, DEFAULT_SETTINGS, METHODS } from './pipeline-settings';
@@ -149,7 +150,7 @@ export function decodeLabHash(hash: string): LabLink {
   const data = params.get('data');
   return {
     demo: params.get('demo') ?? undefined,
-    data: data === 'mnist' || data === 'mnist-noisy' ? data : undefined,
+    data: isBuiltinDataId(data) ? data : undefined,
     ...(params.get('model') ? { modelUrl: params.get('model')! } : {}),
     settings,
     ...(PANEL_KEYS.some((k) => params.has(k)) ? { panels: decodePanels(params) } : {}),

@@ -1,18 +1,11 @@
 import { loadData } from '../store/lab-actions';
 import { useLabStore } from '../store/store';
-import type { DataId, DataSummary } from '../worker/engine-types';
+import { BUILTIN_DATA } from '../core/data/builtin-data';
+import type { DataSummary } from '../worker/engine-types';
 import { ImageDropZone } from './data/ImageDropZone';
 import { SkippedImages } from './data/SkippedImages';
+import { SampleStrip } from './data/SampleStrip';
 import { formatShape } from './format';
-
-const CHOICES: { id: DataId; label: string; help: string }[] = [
-  { id: 'mnist', label: 'MNIST digits', help: 'Classification, 28×28×1, scored by accuracy.' },
-  {
-    id: 'mnist-noisy',
-    label: 'Noisy MNIST',
-    help: 'Denoising (noisy → clean digit), 28×28×1, scored by PSNR.',
-  },
-];
 
 function ShapeAdvice({ modelShape, dataShape }: { modelShape: number[]; dataShape: number[] }) {
   if (modelShape.join('x') === dataShape.join('x')) return null;
@@ -57,7 +50,7 @@ export function DataPanel() {
       <h2 id="panel-data-title">Data</h2>
       <fieldset className="choices" disabled={!engineReady || loading}>
         <legend>Training and evaluation data</legend>
-        {CHOICES.map((c) => (
+        {BUILTIN_DATA.map((c) => (
           <label key={c.id} className="choice">
             <input
               type="radio"
@@ -87,6 +80,9 @@ export function DataPanel() {
           {data.testSize.toLocaleString('en-US')} test examples of {formatShape(data.inputShape)}
           {data.numClasses ? `, ${data.numClasses} classes` : ''}.
         </p>
+      )}
+      {data?.samples && data.id !== 'images' && (
+        <SampleStrip samples={data.samples} classNames={data.classNames ?? []} />
       )}
       {data && model && <ShapeAdvice modelShape={model.inputShape} dataShape={data.inputShape} />}
     </section>

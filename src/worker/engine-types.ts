@@ -4,9 +4,12 @@
  */
 import type { LayerPreflight } from '../core/graph/supported-layers';
 import type { ExportEstimate } from '../core/footprint/export-estimate';
+import type { NestingBlock } from '../core/model/nesting-tree';
+import type { BuiltinDataId } from '../core/data/builtin-data';
+import type { ClassSamples } from '../core/data/class-samples';
 import type { CompressMethod } from '../core/pipeline/compress-config';
 
-export type DataId = 'mnist' | 'mnist-noisy';
+export type DataId = BuiltinDataId;
 /** What the engine holds: a built-in set, or a dropped image folder ('images'). */
 export type LoadedDataId = DataId | 'images';
 /** Unlabelled data is scored by top-1 agreement with the original model. */
@@ -73,6 +76,8 @@ export interface ModelSummary {
   sizeEstimates?: ExportEstimate[];
   /** Every layer in topological order (the network view's skeleton). */
   topology?: LayerNode[];
+  /** The original nesting of a model that held nested models (null when it held none). */
+  nesting?: NestingBlock | null;
 }
 
 export interface DataSummary {
@@ -82,16 +87,20 @@ export interface DataSummary {
   trainSize: number;
   testSize: number;
   numClasses: number | null;
-  /** Class folder names in label order (dropped images only; empty when unlabelled). */
+  /** Class names in label order (folder names for dropped images; empty when unlabelled). */
   classNames?: string[];
   /** Dropped image files left out by the shared folder rule (core/data/image-files.ts), with why. */
   skippedImages?: { path: string; reason: string }[];
+  /** One test image per class (built-in classification data only). */
+  samples?: ClassSamples;
 }
 
 export interface EvalSummary {
   metric: MetricName;
   value: number;
   n: number;
+  /** Classification: accuracy within each class, in label order (NaN: no example). */
+  perClassAccuracy?: number[];
 }
 
 export type BitWidth = 32 | 8 | 4 | 2;
@@ -132,6 +141,8 @@ export interface ModelFigures {
   footprintBits: number | null;
   /** metric / footprint in bits (method.md §7). */
   density: number | null;
+  /** Classification: accuracy within each class, in label order (NaN: no example). */
+  perClassAccuracy?: number[];
 }
 
 export interface RunOutcome {

@@ -51,6 +51,7 @@ export async function measureFigures(
     gzipBytes: bytes.gzipBytes,
     footprintBits,
     density: footprintBits ? performanceDensity(evaluation.value, footprintBits) : null,
+    ...(evaluation.perClassAccuracy && { perClassAccuracy: evaluation.perClassAccuracy }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { buildChannelGraph } from '../core/graph/channel-graph';
 import { preflight } from '../core/graph/supported-layers';
 import type { ChannelGraph } from '../core/graph/types';
+import { nestingTree } from '../core/model/nesting-tree';
 import { countParams, type LayerSpec, type ModelSpec } from '../core/model/spec';
 import { dataFreeEstimates, type ExportEstimate } from '../core/footprint/export-estimate';
 import type { InputSizes } from '../core/footprint/input-bytes';
@@ -101,5 +102,6 @@ export function summarizeModel(spec: ModelSpec, origin: string): ModelSummary {
     warnings: [...(spec.meta.warnings ?? [])],
     preflight: preflight(spec),
     topology: spec.layers.map(layerNode),
+    nesting: nestingTree(spec),
   };
 }

@@ -123,6 +123,11 @@ async function runStages(
   const delayMs = simulateFlags().exportDelayMs ?? 0;
   if (delayMs > 0) await abortableDelay(delayMs, signal);
   const after = figuresFromReport(result.lab.report);
+  if (before.perClassAccuracy) {
+    // Which classes the compression hurt: the stock export, scored class by class.
+    const scored = await evaluateFiles(result.files, source, settings.evalLimit);
+    if (scored.perClassAccuracy) after.perClassAccuracy = scored.perClassAccuracy;
+  }
   throwIfAborted(signal);
   session.compressed = {
     runId,

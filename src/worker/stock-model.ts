@@ -60,7 +60,12 @@ export async function evaluateModel(
     // The loaded (larger) model's batch: a MobileNet-sized model evaluates a few at a time.
     batchSize: evalBatchSize(requireModel().spec),
   });
-  return { metric: result.metric, value: result.value, n: result.n };
+  return {
+    metric: result.metric,
+    value: result.value,
+    n: result.n,
+    ...(result.perClassAccuracy && { perClassAccuracy: result.perClassAccuracy }),
+  };
 }
 
 /** Scores model files loaded by stock tf.loadLayersModel (core's loader), as a user's app would. */

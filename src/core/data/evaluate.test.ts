@@ -20,15 +20,19 @@ describe('evaluateOnSource', () => {
     const source = createMnistSource(asset());
     const alwaysZero = (x: tf.Tensor) => tf.oneHot(tf.zeros([x.shape[0]], 'int32'), 10);
     const before = tf.memory().numTensors;
+    // Per class: both 0s right, the 3 and the 5 wrong, no example of the other classes (NaN).
+    const perClass = [1, NaN, NaN, 0, NaN, 0, NaN, NaN, NaN, NaN];
     expect(await evaluateOnSource(alwaysZero, source, 'test', { batchSize: 3 })).toEqual({
       metric: 'accuracy',
       value: 0.5,
       n: 4,
+      perClassAccuracy: perClass,
     });
     expect(await evaluateOnSource(alwaysZero, source, 'test', { limit: 2 })).toEqual({
       metric: 'accuracy',
       value: 1,
       n: 2,
+      perClassAccuracy: [1, ...new Array(9).fill(NaN)],
     });
     expect(tf.memory().numTensors).toBe(before);
   });

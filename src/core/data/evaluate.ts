@@ -10,6 +10,8 @@ export interface EvalResult {
   n: number;
   /** Image-to-image only: PSNR of the input itself against the target (the "do nothing" baseline). */
   noisyPsnr?: number;
+  /** Classification only: accuracy within each true class (NaN for a class with no example). */
+  perClassAccuracy?: number[];
 }
 
 export interface EvalOptions {
@@ -47,6 +49,8 @@ export async function evaluateOnSource(
   const batchSize = options.batchSize ?? 250;
   const pixels = source.inputShape.reduce((a, b) => a * b, 1);
   let correct = 0;
+  const classCorrect = new Array<number>(source.numClasses ?? 0).fill(0);
+  const classTotal = new Array<number>(source.numClasses ?? 0).fill(0);
   let psnrSum = 0;
   let noisyPsnrSum = 0;
   for (let start = 0; start < n; start += batchSize) {
@@ -58,13 +62,21 @@ export async function evaluateOnSource(
     if (source.task === 'classification') {
       const predicted = argmaxRows(outData, source.numClasses!);
       const labels = argmaxRows(yData, source.numClasses!);
-      predicted.forEach((p, k) => (correct += p === labels[k] ? 1 : 0));
+      predicted.forEach((p, k) => {
+        const hit = p === labels[k] ? 1 : 0;
+        correct += hit;
+        classCorrect[labels[k]] += hit;
+        classTotal[labels[k]]++;
+      });
     } else {
       psnrSum += imagePsnrs(outData, yData, pixels).reduce((a, b) => a + b, 0);
       noisyPsnrSum += imagePsnrs(await x.data(), yData, pixels).reduce((a, b) => a + b, 0);
     }
     tf.dispose([x, y, out]);
   }
-  if (source.task === 'classification') return { metric: 'accuracy', value: correct / n, n };
+  if (source.task === 'classification') {
+    const perClassAccuracy = classCorrect.map((c, k) => c / classTotal[k]);
+    return { metric: 'accuracy', value: correct / n, n, perClassAccuracy };
+  }
   return { metric: 'psnr', value: psnrSum / n, n, noisyPsnr: noisyPsnrSum / n };
 }

@@ -99,7 +99,10 @@ const INPUT_SHAPE = [28, 28, 1];
  * 32-channel conv1 and dropout (0.15) around fc1, 0.9855 without the dropout and 0.9875 with
  * conv1 at 64 as well (measured, docs/data.md) — the 75 %-pruned model keeps 16-16-16-16.
  */
-export function buildMnistCnn(options: ArchitectureOptions = {}): tf.LayersModel {
+export function buildMnistCnn(
+  options: ArchitectureOptions = {},
+  name = 'mnist-cnn',
+): tf.LayersModel {
   const f = new LayerFactory(options.width ?? 1, options.seed ?? 1);
   const input = tf.input({ shape: INPUT_SHAPE, name: 'input' });
   let x = f.convBnRelu(input, 'conv1', 64);
@@ -110,7 +113,7 @@ export function buildMnistCnn(options: ArchitectureOptions = {}): tf.LayersModel
   x = tf.layers.flatten({ name: 'flatten' }).apply(x) as SymbolicTensor;
   x = f.dense(x, 'fc1', f.channels(64), 'relu');
   const output = f.dense(x, 'logits', 10, 'softmax');
-  return tf.model({ name: 'mnist-cnn', inputs: input, outputs: output });
+  return tf.model({ name, inputs: input, outputs: output });
 }
 
 /** Basic residual block; a projection (1×1 conv, stride 2) shortcut when `downsample`. */
@@ -135,7 +138,10 @@ function residualBlock(
  * rather than global average pooling: the three-block GAP net took 1.9× the CNN's training
  * step on wasm and ended at 0.9905; this one reaches 0.992 in 12 epochs (measured, docs/data.md).
  */
-export function buildMnistResnet(options: ArchitectureOptions = {}): tf.LayersModel {
+export function buildMnistResnet(
+  options: ArchitectureOptions = {},
+  name = 'mnist-resnet',
+): tf.LayersModel {
   const f = new LayerFactory(options.width ?? 1, options.seed ?? 1);
   const input = tf.input({ shape: INPUT_SHAPE, name: 'input' });
   let x = f.convBnRelu(input, 'stem', 32);
@@ -145,7 +151,7 @@ export function buildMnistResnet(options: ArchitectureOptions = {}): tf.LayersMo
   x = tf.layers.flatten({ name: 'flatten' }).apply(x) as SymbolicTensor;
   x = f.dense(x, 'fc1', f.channels(64), 'relu');
   const output = f.dense(x, 'logits', 10, 'softmax');
-  return tf.model({ name: 'mnist-resnet', inputs: input, outputs: output });
+  return tf.model({ name, inputs: input, outputs: output });
 }
 
 /** Encoder (28→14→7) and decoder with stride-2 Conv2DTranspose (7→14→28), sigmoid output. */
@@ -177,6 +183,8 @@ const BUILDERS: Record<DemoName, (o: ArchitectureOptions) => tf.LayersModel> = {
   'mnist-cnn': buildMnistCnn,
   'mnist-resnet': buildMnistResnet,
   'mnist-denoiser': buildMnistDenoiser,
+  // Fashion-MNIST has MNIST's shapes: the same net, trained on clothing.
+  'fashion-cnn': (o) => buildMnistCnn(o, 'fashion-cnn'),
 };
 
 export function buildDemoArchitecture(

@@ -1,8 +1,8 @@
 import type { TaskKind } from '../data/source';
 
 /** The lab's built-in demo tasks; files live in public/models/<name>/ (model.json, weights.bin, card.json). */
-export type DemoName = 'mnist-cnn' | 'mnist-resnet' | 'mnist-denoiser';
-export type DemoDataId = 'mnist' | 'mnist-noisy';
+export type DemoName = 'mnist-cnn' | 'mnist-resnet' | 'mnist-denoiser' | 'fashion-cnn';
+export type DemoDataId = 'mnist' | 'mnist-noisy' | 'fashion-mnist';
 
 export interface DemoInfo {
   name: DemoName;
@@ -36,6 +36,14 @@ export const DEMOS: readonly DemoInfo[] = [
     title: 'MNIST denoiser',
     description:
       'Convolutional encoder–decoder (Conv2DTranspose upsampling, sigmoid output) trained with MSE on noisy digits.',
+  },
+  {
+    name: 'fashion-cnn',
+    task: 'classification',
+    dataId: 'fashion-mnist',
+    title: 'Fashion-MNIST CNN',
+    description:
+      'The MNIST CNN’s shape trained on ten clothing classes: harder data, so pruning criteria and sparsities separate.',
   },
 ];
 

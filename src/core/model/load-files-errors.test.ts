@@ -181,11 +181,10 @@ const rows: Array<{
       'Layer "d2" in "model.json" reads output #1 of layer "d1"; layers with several outputs are not supported.',
   },
   {
-    name: 'nested model',
+    name: 'nested model without layers',
     files: () => tiny((j) => (layersOf(j)[1].class_name = 'Functional')),
-    code: 'UNSUPPORTED',
-    message:
-      'Layer "d1" in "model.json" is a nested Functional model; nested models are not supported, flatten it first.',
+    code: 'INVALID_MODEL',
+    message: 'The nested model "d1" in "model.json" has no layers.',
   },
   {
     name: 'unknown inbound layer',

@@ -3,6 +3,7 @@ import { dropUnknownKerasObjects } from '../limits/keras-configs';
 import { checkLayerCount, checkRawLayerCount } from '../limits/layer-count';
 import { checkModelLimits } from '../limits/weight-shapes';
 import { assignWeightsToLayers } from './layer-weights';
+import { flattenNestedModelJson } from './flatten-nested';
 import { isRecord, ownField, parseJsonBytes, type JsonRecord } from './model-json';
 import { basenameOf, groupBytes, ShardLookup } from './shard-bytes';
 import type { LayerSpec, ModelSpec, WeightTensor } from './spec';
@@ -39,8 +40,11 @@ export function parseModelJson(
   jsonPath: string,
   files: Record<string, Uint8Array>,
 ): ModelSpec {
-  const modelJson = checkLayersModelJson(json, jsonPath);
-  checkRawLayerCount(modelJson.modelTopology as JsonRecord, jsonPath);
+  const checked = checkLayersModelJson(json, jsonPath);
+  checkRawLayerCount(checked.modelTopology as JsonRecord, jsonPath);
+  const flattened = flattenNestedModelJson(checked, jsonPath);
+  const modelJson = flattened?.modelJson ?? checked;
+  if (flattened) checkRawLayerCount(modelJson.modelTopology as JsonRecord, jsonPath);
   const topology = parseTopology(modelJson.modelTopology as JsonRecord, jsonPath);
   checkLayerCount(topology.layers.length, jsonPath);
   const groups = readManifest(ownField(modelJson, 'weightsManifest'), jsonPath);
@@ -82,6 +86,7 @@ export function parseModelJson(
       ...(topology.backend !== undefined && { backend: topology.backend }),
       storedWeightDtypes,
       ...(notes.length > 0 && { notes }),
+      ...(flattened && { nesting: flattened.nesting }),
     },
   };
   // Config numbers, inferred shapes and weight shapes, before anything sizes an array from them.

@@ -44,6 +44,11 @@ export interface ModelSpec {
     notes?: string[];
     /** Implausible weight values found on load (|w| > 1e6, all-zero layers); absent when none. */
     warnings?: string[];
+    /**
+     * Present when the file nested models (flatten-nested.ts): flat layer name → the nested
+     * models around it, outermost first ([] for a layer of the top model).
+     */
+    nesting?: Record<string, string[]>;
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ModelSummary } from '../../worker/engine-types';
 import { sizeLabel } from '../../core/report/size-vs-input';
+import { NestingView } from './NestingView';
 import { formatBytes, formatCount, formatShape } from '../format';
 
 function Preflight({ summary }: { summary: ModelSummary }) {
@@ -69,6 +70,7 @@ export function ModelSummaryView({ summary }: { summary: ModelSummary }) {
         </p>
       ))}
       <Preflight summary={summary} />
+      {summary.nesting && <NestingView root={summary.nesting} />}
     </div>
   );
 }

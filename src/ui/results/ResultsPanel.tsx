@@ -3,6 +3,7 @@ import { exportBundle, verifyDownload } from '../../store/lab-actions';
 import { useLabStore } from '../../store/store';
 import { formatMetric } from '../format';
 import { mimeOf, saveBytes } from './download';
+import { PerClassTable } from './PerClassTable';
 import { ResultCards } from './ResultCards';
 import { RunHistory } from './RunHistory';
 
@@ -76,12 +77,15 @@ function Verify() {
 
 export function ResultsPanel() {
   const latest = useLabStore((s) => s.history[0]);
+  // Select the array itself: a fresh `?? []` per call would re-render without end.
+  const classNames = useLabStore((s) => s.data?.classNames);
   return (
     <section className="panel panel-results" aria-labelledby="panel-results-title">
       <h2 id="panel-results-title">Results</h2>
       {latest ? (
         <>
           <ResultCards outcome={latest.outcome} />
+          <PerClassTable outcome={latest.outcome} classNames={classNames ?? []} />
           <Downloads />
           <Verify />
         </>
