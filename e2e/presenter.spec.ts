@@ -1,0 +1,84 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from './fixtures/lab-page';
+
+/**
+ * The page at three window sizes, normal and presenter mode (light and dark): an axe scan with no
+ * serious or critical violation (colour contrast included) and a screenshot each, kept by CI under
+ * test-reports/screenshots/.
+ */
+const VIEWPORTS = [
+  { width: 1024, height: 768 },
+  { width: 1440, height: 900 },
+  { width: 800, height: 1000 },
+];
+const MODES = ['normal', 'presenter-light', 'presenter-dark'] as const;
+const SHOTS = 'test-reports/screenshots';
+
+async function openLab(page: Page, mode: (typeof MODES)[number]): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByTestId('model-summary')).toBeVisible({ timeout: 60_000 });
+  if (mode === 'presenter-dark') await page.getByTestId('theme-toggle').click();
+  if (mode !== 'normal') {
+    await page.getByTestId('presenter-toggle').click();
+    await expect(page.getByTestId('story-bar')).toBeVisible();
+  }
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const viewport of VIEWPORTS) {
+  for (const mode of MODES) {
+    const name = `${viewport.width}x${viewport.height}-${mode}`;
+    test(`axe and screenshot at ${name}`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await openLab(page, mode);
+      await page.screenshot({ path: `${SHOTS}/${name}.png` });
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+}
+
+test('presenter mode: base type ≥ 20 px, the first step fits 1024×768, → and ← walk the story', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await openLab(page, 'presenter-light');
+  const basePx = await page.evaluate(() =>
+    parseFloat(getComputedStyle(document.documentElement).fontSize),
+  );
+  expect(basePx).toBeGreaterThanOrEqual(20);
+  const overflowPx = await page.evaluate(
+    () => document.documentElement.scrollHeight - window.innerHeight,
+  );
+  expect(overflowPx).toBeLessThanOrEqual(0);
+  await expect(page.getByTestId('story-caption')).toContainText('The dense model.');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('story-caption')).toContainText('Measure.');
+  await expect(page.locator('html')).toHaveAttribute('data-story', 'measure');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('html')).toHaveAttribute('data-story', 'dense');
+  await page.keyboard.press('End');
+  await expect(page.locator('html')).toHaveAttribute('data-story', 'compare');
+});
+
+test('the first-visit tour has five steps, can be skipped, and stays closed after a reload', async ({
+  page,
+}) => {
+  await page.goto('/?tour=1');
+  const tour = page.getByTestId('tour');
+  await expect(tour).toBeVisible();
+  await expect(tour).toContainText('Step 1 of 5');
+  await page.getByTestId('tour-next').click();
+  await expect(tour).toContainText('What does pruning remove?');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('tour-skip').click();
+  await expect(tour).toBeHidden();
+  expect(await page.evaluate(() => localStorage.getItem('pruning-lab.tour-done'))).toBe('1');
+  await page.getByTestId('tour-open').click();
+  await expect(tour).toContainText('Step 1 of 5');
+});
