@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from './fixtures/lab-page';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/lab-page';
 
 /**
  * The page at three window sizes, normal and presenter mode (light and dark): an axe scan with no
@@ -81,4 +82,38 @@ test('the first-visit tour has five steps, can be skipped, and stays closed afte
   expect(await page.evaluate(() => localStorage.getItem('pruning-lab.tour-done'))).toBe('1');
   await page.getByTestId('tour-open').click();
   await expect(tour).toContainText('Step 1 of 5');
+});
+
+test('presenter story on a real run: → starts it, the plot step shows the result; axe stays clean', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('/');
+  await expect(page.getByTestId('model-summary')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('preset-quick').click();
+  await expect(page.getByTestId('setting-stats')).toHaveValue('5');
+  await page.getByTestId('presenter-toggle').click();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('run-progress')).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/1024x768-presenter-measure.png` });
+  expect(await seriousViolations(page)).toEqual([]);
+  await expect(page.getByTestId('run-history').locator('tbody tr')).toHaveCount(1, {
+    timeout: 240_000,
+  });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.screenshot({ path: `${SHOTS}/1024x768-presenter-quantize.png` });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('footprint-point').first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/1024x768-presenter-compare.png` });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('theme-toggle').click();
+  await page.screenshot({ path: `${SHOTS}/1024x768-presenter-compare-dark.png` });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('presenter-toggle').click();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/1440x900-dark-after-run.png`, fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
 });

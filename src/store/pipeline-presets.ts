@@ -54,7 +54,7 @@ export const PRESETS: readonly SchedulePreset[] = [
   {
     id: 'best',
     label: 'Best quality',
-    help: 'Long re-training and all 10,000 test digits: a few minutes, the highest accuracy.',
+    help: 'Long re-training, scored on every test image: a few minutes, the highest accuracy.',
     values: {
       statsSteps: 20,
       refreshSteps: 5,

@@ -55,26 +55,28 @@ export function PresenterStory() {
   if (!presenter) return null;
   return (
     <section className="story-bar" aria-label="Presenter story" data-testid="story-bar">
-      <ol className="story-steps">
-        {STORY_STEPS.map((s, i) => (
-          <li key={s.id} aria-current={i === index ? 'step' : undefined}>
-            <button
-              type="button"
-              data-testid={`story-step-${s.id}`}
-              onClick={() => {
-                setIndex(i);
-                enterStep(s.id);
-              }}
-            >
-              {i + 1} {s.short}
-            </button>
-          </li>
-        ))}
-      </ol>
+      <div className="story-nav">
+        <ol className="story-steps">
+          {STORY_STEPS.map((s, i) => (
+            <li key={s.id} aria-current={i === index ? 'step' : undefined}>
+              <button
+                type="button"
+                data-testid={`story-step-${s.id}`}
+                onClick={() => {
+                  setIndex(i);
+                  enterStep(s.id);
+                }}
+              >
+                {i + 1} {s.short}
+              </button>
+            </li>
+          ))}
+        </ol>
+        <p className="story-keys">→ or space: next · ←: back</p>
+      </div>
       <p className="story-caption" aria-live="polite" data-testid="story-caption">
         <strong>{step.title}.</strong> {step.caption}
       </p>
-      <p className="story-keys">→ or space: next · ←: back</p>
     </section>
   );
 }
