@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { startRun } from '../../store/lab-actions';
 import { useLabStore } from '../../store/store';
 import { STORY_STEPS, storyStepAfterKey, type StoryStepId } from './story-steps';
@@ -27,6 +27,11 @@ export function PresenterStory() {
   const presenter = useLabStore((s) => s.selection.presenter);
   const [index, setIndex] = useState(0);
   const step = STORY_STEPS[index];
+  const bar = useRef<HTMLElement>(null);
+  // Entering presenter mode moves focus to the story, so the first space advances it.
+  useEffect(() => {
+    if (presenter) bar.current?.focus();
+  }, [presenter]);
   useEffect(() => {
     const root = document.documentElement;
     if (!presenter) {
@@ -39,8 +44,9 @@ export function PresenterStory() {
     if (!presenter) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return;
-      // Space on a focused button presses that button.
-      if (e.key === ' ' && e.target instanceof HTMLButtonElement) return;
+      // Space on a focused button presses that button, except on the story bar's own buttons.
+      const button = e.target instanceof HTMLButtonElement ? e.target : null;
+      if (e.key === ' ' && button && !button.closest('.story-bar')) return;
       const next = storyStepAfterKey(index, e.key);
       if (next === null) return;
       e.preventDefault();
@@ -54,7 +60,13 @@ export function PresenterStory() {
   }, [presenter, index]);
   if (!presenter) return null;
   return (
-    <section className="story-bar" aria-label="Presenter story" data-testid="story-bar">
+    <section
+      ref={bar}
+      tabIndex={-1}
+      className="story-bar"
+      aria-label="Presenter story"
+      data-testid="story-bar"
+    >
       <div className="story-nav">
         <ol className="story-steps">
           {STORY_STEPS.map((s, i) => (
