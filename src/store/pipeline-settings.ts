@@ -6,7 +6,7 @@ import type { CompressMethod } from '../core/pipeline/compress-config';
  * docs/results.md ("The lab's default demo run"): 150 fine-tune steps of 64 digits after a 10-step
  * window per unit keep the pruned float model at ≈ 99 %, and 8-bit rounding without training
  * (PTQ, qatSteps 0) keeps that accuracy, while a short QAT restarting Adam at 3e-3 cost 0.4–1 point.
- * 200 steps scored 0.991 but are projected past a minute on this 2-core machine.
+ * 200 steps scored 0.991 but leave less room under the minute on this 2-core machine.
  */
 export const DEFAULT_SETTINGS: PipelineSettings = {
   method: 'layerwise',
