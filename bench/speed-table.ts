@@ -103,8 +103,9 @@ export function targetsTable(r: SpeedReport): string {
     row(
       `lab's default demo pipeline (mnist-cnn, ${r.pipeline.steps} steps${r.pipeline.trainedWeights ? '' : ', untrained weights'})`,
       `${(r.pipeline.elapsedMs / 1000).toFixed(1)} s`,
-      '≤ 30 s',
-      r.mode === 'full' ? r.pipeline.elapsedMs <= 30_000 : null,
+      // Issue 15: the demo default keeps ≥ 98.8 % and ends within a minute on this machine.
+      '≤ 60 s',
+      r.mode === 'full' ? r.pipeline.elapsedMs <= 60_000 : null,
     ),
     ...demoTrainingRows(r, row),
     row(

@@ -154,8 +154,8 @@ export function FootprintPanel() {
           />
           <p className="chart-legend">
             {Object.entries(METHOD_COLOURS).map(([m, c]) => (
-              <span key={m} style={{ color: c }}>
-                ● {m}{' '}
+              <span key={m} className="legend-item">
+                <span className="legend-swatch" style={{ background: c }} /> {m}{' '}
               </span>
             ))}
             · markers: ○ fp32 □ 8-bit △ 4-bit ◇ 2-bit weights · line: Pareto front

@@ -129,7 +129,8 @@ export function RankShiftPanel() {
     >
       <h2 id="panel-rank-title">Rank shift</h2>
       <p className="muted">
-        Does pruning an upstream unit U reshuffle which channels of L look important? (method.md §8)
+        When an earlier layer U loses channels, do the channels of a later layer L change places in
+        the importance ranking? If they do, L must be measured after U is pruned.
       </p>
       {resolved ? (
         <>

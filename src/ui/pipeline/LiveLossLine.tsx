@@ -33,8 +33,8 @@ export function LiveLossLine({
       role="img"
       aria-label={`Loss ${last.loss.toFixed(4)} at step ${last.step}`}
     >
-      <path d={d} fill="none" stroke="#2457d6" strokeWidth={1.5} />
-      <text x={widthPx - pad} y={14} textAnchor="end" fontSize={11} fill="#5b6470">
+      <path d={d} className="loss-line" fill="none" strokeWidth={1.5} />
+      <text x={widthPx - pad} y={14} textAnchor="end" className="loss-reading">
         {last.loss.toFixed(4)} @ {last.step}
       </text>
     </svg>

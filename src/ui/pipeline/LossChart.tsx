@@ -56,7 +56,13 @@ const Chart = memo(function Chart({ points, widthPx }: { points: LossPoint[]; wi
       <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} tick={{ fontSize: 11 }} />
       <YAxis tick={{ fontSize: 11 }} width={44} domain={['auto', 'auto']} />
       <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
-      <Line type="linear" dataKey="loss" stroke="#2457d6" dot={false} isAnimationActive={false} />
+      <Line
+        type="linear"
+        dataKey="loss"
+        stroke="var(--color-accent)"
+        dot={false}
+        isAnimationActive={false}
+      />
     </LineChart>
   );
 });

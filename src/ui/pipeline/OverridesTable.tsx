@@ -12,13 +12,17 @@ export function OverridesTable({ disabled }: { disabled: boolean }) {
   if (groups.length === 0) return null;
   return (
     <details className="overrides">
-      <summary>Per-unit sparsity ({Object.keys(overrides).length} overridden)</summary>
+      <summary>Channels to remove, unit by unit ({Object.keys(overrides).length} changed)</summary>
+      <p className="help">
+        A unit is a layer with the layers that must keep the same channels (its batch norm, a skip
+        connection). Empty follows the slider above.
+      </p>
       <table>
         <thead>
           <tr>
-            <th scope="col">Group</th>
+            <th scope="col">Unit</th>
             <th scope="col">Channels</th>
-            <th scope="col">Sparsity</th>
+            <th scope="col">Share removed</th>
           </tr>
         </thead>
         <tbody>
@@ -33,7 +37,7 @@ export function OverridesTable({ disabled }: { disabled: boolean }) {
                 {g.prunable ? (
                   <input
                     type="number"
-                    aria-label={`Sparsity of ${g.id}`}
+                    aria-label={`Share of ${g.id}'s channels to remove`}
                     min={0}
                     max={0.95}
                     step={0.05}

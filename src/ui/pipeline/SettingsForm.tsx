@@ -3,14 +3,16 @@ import { BIT_WIDTHS, METHODS, bitLabel } from '../../store/pipeline-settings';
 import { useLabStore } from '../../store/store';
 import type { BitWidth } from '../../worker/engine-types';
 import { NumberField } from './NumberField';
+import { PresetButtons } from './PresetButtons';
+import { SETTING_TEXTS as T, stepsLabel, type SettingText } from './setting-texts';
 
 function BitsSelect({
-  label,
+  text,
   value,
   testId,
   onChange,
 }: {
-  label: string;
+  text: SettingText;
   value: BitWidth;
   testId: string;
   onChange: (b: BitWidth) => void;
@@ -18,11 +20,12 @@ function BitsSelect({
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{text.label}</label>
       <select
         id={id}
         value={value}
         data-testid={testId}
+        aria-describedby={`${id}-help`}
         onChange={(e) => onChange(Number(e.currentTarget.value) as BitWidth)}
       >
         {BIT_WIDTHS.map((b) => (
@@ -31,7 +34,18 @@ function BitsSelect({
           </option>
         ))}
       </select>
+      <p className="help" id={`${id}-help`}>
+        {text.help}
+      </p>
     </div>
+  );
+}
+
+function Help({ id, text }: { id: string; text: SettingText }) {
+  return (
+    <p className="help" id={`${id}-help`}>
+      {text.help}
+    </p>
   );
 }
 
@@ -43,10 +57,14 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
   return (
     <fieldset className="settings" disabled={disabled}>
       <legend>Settings</legend>
+      <div className="field-wide">
+        <PresetButtons disabled={disabled} />
+      </div>
       <div className="field">
-        <label htmlFor={ids.method}>Method</label>
+        <label htmlFor={ids.method}>{T.method.label}</label>
         <select
           id={ids.method}
+          aria-describedby={`${ids.method}-help`}
           value={s.method}
           data-testid="setting-method"
           onChange={(e) => set('method', e.currentTarget.value as typeof s.method)}
@@ -57,11 +75,13 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
             </option>
           ))}
         </select>
+        <Help id={ids.method} text={T.method} />
       </div>
       <div className="field">
-        <label htmlFor={ids.importance}>Importance</label>
+        <label htmlFor={ids.importance}>{T.importance.label}</label>
         <select
           id={ids.importance}
+          aria-describedby={`${ids.importance}-help`}
           value={s.importance}
           disabled={!usesActivations}
           onChange={(e) => set('importance', e.currentTarget.value as 'l1' | 'l0')}
@@ -69,11 +89,13 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           <option value="l1">activation L1 (the paper)</option>
           <option value="l0">activation L0 (1 − APoZ)</option>
         </select>
+        <Help id={ids.importance} text={T.importance} />
       </div>
       <div className="field field-wide">
         <label htmlFor={ids.sparsity}>
-          Channel sparsity:{' '}
+          {T.sparsity.label}:{' '}
           <output data-testid="sparsity-value">{Math.round(s.sparsity * 100)}%</output>
+          <span className="symbol"> ({T.sparsity.symbol})</span>
         </label>
         <input
           id={ids.sparsity}
@@ -83,32 +105,41 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           step={0.05}
           value={s.sparsity}
           data-testid="setting-sparsity"
+          aria-describedby={`${ids.sparsity}-help`}
           onChange={(e) => set('sparsity', e.currentTarget.valueAsNumber)}
         />
+        <Help id={ids.sparsity} text={T.sparsity} />
       </div>
       <NumberField
-        label="Stats steps (I)"
+        label={stepsLabel(T.statsSteps.label, s.statsSteps)}
+        symbol={T.statsSteps.symbol}
+        help={T.statsSteps.help}
         value={s.statsSteps}
         min={1}
         testId="setting-stats"
         onChange={(v) => set('statsSteps', Math.round(v))}
       />
       <NumberField
-        label="Refresh every (r)"
+        label={stepsLabel(T.refreshSteps.label, s.refreshSteps)}
+        symbol={T.refreshSteps.symbol}
+        help={T.refreshSteps.help}
         value={s.refreshSteps}
         min={1}
         testId="setting-refresh"
         onChange={(v) => set('refreshSteps', Math.round(v))}
       />
       <NumberField
-        label="Fine-tune steps"
+        label={stepsLabel(T.finetuneSteps.label, s.finetuneSteps)}
+        help={T.finetuneSteps.help}
         value={s.finetuneSteps}
         min={0}
         testId="setting-finetune"
         onChange={(v) => set('finetuneSteps', Math.round(v))}
       />
       <NumberField
-        label="Learning rate"
+        label={T.learningRate.label}
+        symbol={T.learningRate.symbol}
+        help={T.learningRate.help}
         value={s.learningRate}
         min={1e-6}
         max={10}
@@ -116,7 +147,9 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         onChange={(v) => set('learningRate', v)}
       />
       <NumberField
-        label="Batch"
+        label={T.batchSize.label}
+        symbol={T.batchSize.symbol}
+        help={T.batchSize.help}
         value={s.batchSize}
         min={1}
         max={1024}
@@ -124,32 +157,36 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         onChange={(v) => set('batchSize', Math.round(v))}
       />
       <BitsSelect
-        label="Weights"
+        text={T.wbits}
         value={s.wbits}
         testId="setting-wbits"
         onChange={(b) => set('wbits', b)}
       />
       <BitsSelect
-        label="Activations"
+        text={T.abits}
         value={s.abits}
         testId="setting-abits"
         onChange={(b) => set('abits', b)}
       />
       <NumberField
-        label="QAT steps"
+        label={stepsLabel(T.qatSteps.label, s.qatSteps)}
+        symbol={T.qatSteps.symbol}
+        help={T.qatSteps.help}
         value={s.qatSteps}
         min={0}
         testId="setting-qat"
         onChange={(v) => set('qatSteps', Math.round(v))}
       />
       <NumberField
-        label="Seed"
+        label={T.seed.label}
+        help={T.seed.help}
         value={s.seed}
         min={0}
         onChange={(v) => set('seed', Math.round(v))}
       />
       <NumberField
-        label="Test examples (0 = all)"
+        label={T.evalLimit.label}
+        help={T.evalLimit.help}
         value={s.evalLimit}
         min={0}
         testId="setting-eval"

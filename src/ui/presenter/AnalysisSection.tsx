@@ -4,7 +4,6 @@ import { useLabStore } from '../../store/store';
 import { FootprintPanel } from '../analysis/FootprintPanel';
 import { LayerTable } from '../analysis/LayerTable';
 import { RankShiftPanel } from '../analysis/RankShiftPanel';
-import { PresenterToggle } from './PresenterToggle';
 import { ReplayPanel } from './ReplayPanel';
 
 /** Announces run progress to screen readers (its own component, and it re-renders only when the phase changes). */
@@ -22,13 +21,12 @@ function ProgressAnnouncer() {
   );
 }
 
-/** The analysis panels, presenter mode and the progress announcer. */
+/** The analysis panels and the progress announcer (presenter mode lives in the header). */
 export function AnalysisSection() {
   useEffect(() => startRunPersistence(), []);
   return (
     <>
       <div className="analysis-toolbar">
-        <PresenterToggle />
         <ProgressAnnouncer />
       </div>
       <RankShiftPanel />
