@@ -40,7 +40,7 @@ export const STORY_STEPS: readonly StoryStep[] = [
     short: 'Quantize',
     title: 'Quantize',
     caption:
-      'The weights and activations that remain are stored with 8 bits instead of 32, and the network trains briefly to adapt.',
+      "The weights and activations that remain are stored with 8 bits instead of 32: a quarter of the memory for almost the same answers. Watch each layer's bits badge change.",
   },
   {
     id: 'compare',
