@@ -9,6 +9,7 @@ import type { ModelSpec } from '../model/spec';
 import { sumScores, type ActivationImportanceKind } from '../prune/importance';
 import { keptChannelsAtSparsity } from '../prune/top-k';
 import { createRng, shuffledIndices } from '../random';
+import { forwardTraining, withoutDropout, type RankShiftBnMode } from './bn-mode';
 import { kendallTau, keptOverlap, rankOrderLevenshtein } from './metrics';
 import { channelStatistic } from './channel-statistic';
 import { incrementalRoute, incrementalSweep, type IncrementalRoute } from './incremental-sweep';
@@ -40,6 +41,8 @@ export interface RankShiftOptions {
   targetSparsity?: number;
   /** Use the incremental sweep where it applies (default true); false forces the masked forwards. */
   fastPath?: boolean;
+  /** BatchNorm statistics (bn-mode.ts): 'batch' (default, what pruning sees) or 'frozen'. */
+  bnMode?: RankShiftBnMode;
 }
 
 export interface RankShiftPoint {
@@ -55,6 +58,7 @@ export interface RankShiftPoint {
 export interface RankShiftResult {
   unit: string;
   upstream: string;
+  bnMode: RankShiftBnMode;
   calibrationSize: number;
   targetSparsity: number;
   /** μ: L's channel importance with U dense. */
@@ -118,14 +122,15 @@ async function densePass(
   x: tf.Tensor,
   statLayers: string[],
   kind: ActivationImportanceKind,
+  bnMode: RankShiftBnMode,
   keepLayer?: string,
 ): Promise<{ stats: Map<string, Float32Array>; kept?: tf.Tensor }> {
   const layers = [...new Set(statLayers)];
   const wanted = keepLayer ? [...layers, keepLayer] : layers;
-  const executor = new ModelExecutor(truncateSpecToLayers(spec, wanted));
+  const executor = new ModelExecutor(truncateSpecToLayers(spec, wanted), { bnMode });
   const { stats, kept } = tf.tidy(() => {
     // The output may be one of `wanted` (a truncated model): the tidy disposes what is not kept.
-    const { outputs } = executor.forwardWithOutputs(x, { training: false }, wanted);
+    const { outputs } = executor.forwardWithOutputs(x, forwardTraining(bnMode), wanted);
     const stats = layers.map((name) => channelStatistic(outputs[name], kind));
     return { stats, kept: keepLayer ? outputs[keepLayer] : undefined };
   });
@@ -150,6 +155,7 @@ interface PairRun {
   unit: PrunableUnit;
   sparsities: number[];
   kind: ActivationImportanceKind;
+  bnMode: RankShiftBnMode;
 }
 
 /** U's kept channels per sparsity from its group's dense scores (sum over coupled members). */
@@ -187,13 +193,20 @@ function spread(
 /** μ and ν per sparsity with the incremental sweep; μ is its all-channels point. */
 async function fastImportances(run: PairRun, route: IncrementalRoute): Promise<PairImportances> {
   const members = groupMeasurementLayers(run.graph, run.upstream.groupId);
-  const dense = await densePass(run.spec, run.x, members, run.kind, route.producerInput);
+  const dense = await densePass(
+    run.spec,
+    run.x,
+    members,
+    run.kind,
+    run.bnMode,
+    route.producerInput,
+  );
   try {
     const keptSets = keptSetsOf(run, dense.stats);
     const pruned = prunedIndices(keptSets, run.upstream.channels);
     const all = Array.from({ length: run.upstream.channels }, (_, c) => c);
     const sets = [...pruned.map((i) => keptSets[i]), all];
-    const values = await incrementalSweep(run.spec, route, dense.kept!, sets, run.kind);
+    const values = await incrementalSweep(run.spec, route, dense.kept!, sets, run);
     const mu = values.pop()!;
     return spread(keptSets, pruned, mu, values);
   } finally {
@@ -205,7 +218,13 @@ async function fastImportances(run: PairRun, route: IncrementalRoute): Promise<P
 async function maskedImportances(run: PairRun): Promise<PairImportances> {
   const members = groupMeasurementLayers(run.graph, run.upstream.groupId);
   const measurement = run.unit.measurementLayer;
-  const { stats } = await densePass(run.spec, run.x, [...members, measurement], run.kind);
+  const { stats } = await densePass(
+    run.spec,
+    run.x,
+    [...members, measurement],
+    run.kind,
+    run.bnMode,
+  );
   const keptSets = keptSetsOf(run, stats);
   const pruned = prunedIndices(keptSets, run.upstream.channels);
   const values = await maskedSweep(
@@ -243,7 +262,10 @@ function resolvePair(
 }
 
 export async function rankShift(options: RankShiftOptions): Promise<RankShiftResult> {
-  const { spec, source } = options;
+  const { source } = options;
+  const bnMode = options.bnMode ?? 'batch';
+  // Batch BN runs the executor in training mode: dropout must not drop anything there.
+  const spec = bnMode === 'batch' ? withoutDropout(options.spec) : options.spec;
   const graph = options.graph ?? buildChannelGraph(spec);
   const { unit, upstream } = resolvePair(spec, graph, options);
   const kind = options.importance ?? 'l1';
@@ -251,11 +273,13 @@ export async function rankShift(options: RankShiftOptions): Promise<RankShiftRes
   const route = options.fastPath === false ? null : incrementalRoute(spec, graph, upstream, unit);
   const x = calibrationBatch(source, options.calibrationSize ?? 256, options.seed ?? 1);
   try {
-    const run: PairRun = { spec, graph, x, upstream, unit, sparsities: options.sparsities, kind };
+    const { sparsities } = options;
+    const run: PairRun = { spec, graph, x, upstream, unit, sparsities, kind, bnMode };
     const { mu, nus } = route ? await fastImportances(run, route) : await maskedImportances(run);
     return {
       unit: unit.id,
       upstream: upstream.id,
+      bnMode,
       calibrationSize: x.shape[0],
       targetSparsity,
       denseImportance: Array.from(mu),
@@ -268,7 +292,9 @@ export async function rankShift(options: RankShiftOptions): Promise<RankShiftRes
 
 /** ν per kept set of U's group: one forward of the layers L depends on, U's group masked. */
 async function maskedSweep(run: PairRun, keptSets: number[][]): Promise<Float32Array[]> {
-  const partial = new ModelExecutor(truncateSpecAt(run.spec, run.unit.measurementLayer));
+  const partial = new ModelExecutor(truncateSpecAt(run.spec, run.unit.measurementLayer), {
+    bnMode: run.bnMode,
+  });
   const stats: tf.Tensor1D[] = [];
   try {
     for (const kept of keptSets) stats.push(maskedStatistic(partial, run, kept));
@@ -287,7 +313,8 @@ function maskedStatistic(partial: ModelExecutor, run: PairRun, kept: number[]): 
   );
   return tf.tidy(() => {
     const masks = new Map(points.map((p) => [p.layer, tf.tensor1d(p.mask)]));
-    return channelStatistic(partial.forward(run.x, { training: false, masks }), run.kind);
+    const options = { ...forwardTraining(run.bnMode), masks };
+    return channelStatistic(partial.forward(run.x, options), run.kind);
   });
 }
 

@@ -131,6 +131,9 @@ export function RankShiftPanel() {
       <p className="muted">
         Does pruning an upstream unit U reshuffle which channels of L look important? (method.md §8)
       </p>
+      <p className="muted" data-testid="rank-bn-mode">
+        BatchNorm: batch statistics of the calibration batch, as pruning measures importance.
+      </p>
       {resolved ? (
         <>
           <UnitPickers units={units} unit={resolved.unit} upstream={resolved.upstream} />
