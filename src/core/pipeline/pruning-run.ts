@@ -4,6 +4,7 @@ import type { ForwardOptions } from '../exec/executor';
 import { ModelExecutor } from '../exec/executor';
 import type { ChannelGraph } from '../graph/types';
 import type { ModelSpec } from '../model/spec';
+import { memberCombineFor } from '../prune/group-order';
 import { ActivationCollector } from '../prune/importance';
 import { MaskState } from '../prune/mask-state';
 import { ScheduleTracer, type GroupTraceEvent } from '../prune/schedule-trace';
@@ -70,7 +71,9 @@ export class PruningRun {
     });
     this.masks = new MaskState(spec, graph);
     const kind = this.method.importance;
-    if (kind === 'l1' || kind === 'l0') this.collector = new ActivationCollector(graph, kind);
+    const combine = memberCombineFor(config.coupledGroups);
+    if (kind === 'l1' || kind === 'l0')
+      this.collector = new ActivationCollector(graph, kind, combine);
     if (kind === 'random') this.randomScores = groupRandomScores(graph, config.seed);
     this.tracer = new ScheduleTracer(schedule.config.groupIds);
   }
@@ -138,7 +141,8 @@ export class PruningRun {
       return Object.fromEntries(groupIds.map((id, i) => [id, scores[i]]));
     }
     if (this.randomScores) return this.randomScores;
-    return groupWeightL1Scores(await this.executor.toSpec(), this.graph, groupIds);
+    const combine = memberCombineFor(this.config.coupledGroups);
+    return groupWeightL1Scores(await this.executor.toSpec(), this.graph, groupIds, combine);
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import { buildChannelGraph } from '../graph/channel-graph';
 import { maskPoints } from '../graph/channel-masks';
 import type { ChannelGraph, PrunableUnit } from '../graph/types';
 import type { ModelSpec } from '../model/spec';
-import { sumScores, type ActivationImportanceKind } from '../prune/importance';
+import { combineMemberScores, type ActivationImportanceKind } from '../prune/importance';
 import { keptChannelsAtSparsity } from '../prune/top-k';
 import { createRng, shuffledIndices } from '../random';
 import { forwardTraining, withoutDropout, type RankShiftBnMode } from './bn-mode';
@@ -158,10 +158,10 @@ interface PairRun {
   bnMode: RankShiftBnMode;
 }
 
-/** U's kept channels per sparsity from its group's dense scores (sum over coupled members). */
+/** U's kept channels per sparsity from its group's dense scores (coupled members mean-normalised). */
 function keptSetsOf(run: PairRun, stats: Map<string, Float32Array>): number[][] {
   const members = groupMeasurementLayers(run.graph, run.upstream.groupId);
-  const scores = sumScores(members.map((m) => stats.get(m)!));
+  const scores = combineMemberScores(members.map((m) => stats.get(m)!));
   return run.sparsities.map((s) => keptChannelsAtSparsity(scores, s));
 }
 
