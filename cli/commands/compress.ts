@@ -166,6 +166,7 @@ export const compressCommand: CliCommand = {
       `${report.config.method} at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
       `params ${report.before.params} → ${report.after.params} (${report.before.weightBytes} → ${report.after.weightBytes} float32 bytes)`,
       ...groups,
+      ...report.notes.map((n) => `note: ${n}`),
       ...labSummaryLines(lab),
       `wrote ${written.map((f) => path.join(out, f)).join(', ')} in ${(lab.report.timings.totalMs / 1000).toFixed(1)} s`,
     ].join('\n');

@@ -60,6 +60,7 @@ export const rankShiftCommand: CliCommand = {
         ? 'BatchNorm on batch statistics, as pruning measures'
         : 'BatchNorm on moving statistics (inference)';
     const header = `rank shift of ${result.unit} when ${result.upstream} is pruned (${result.calibrationSize} calibration images; ${bn}):`;
-    return { result, human: [header, ...rows].join('\n') };
+    const notes = result.notes.map((n) => `note: ${n}`);
+    return { result, human: [header, ...rows, ...notes].join('\n') };
   },
 };

@@ -5,7 +5,8 @@ import { ModelExecutor } from '../exec/executor';
 import type { ChannelGraph } from '../graph/types';
 import type { ModelSpec } from '../model/spec';
 import { memberCombineFor } from '../prune/group-order';
-import { ActivationCollector } from '../prune/importance';
+import { ActivationCollector, type ActivationImportanceKind } from '../prune/importance';
+import { effectiveKinds, l0FallbackNote } from '../prune/l0-scope';
 import { MaskState } from '../prune/mask-state';
 import { ScheduleTracer, type GroupTraceEvent } from '../prune/schedule-trace';
 import type { Schedule, StepPlan } from '../prune/schedules';
@@ -32,6 +33,24 @@ function lossFor(source: DataSource, distill: boolean): LossKind {
   return 'distillation';
 }
 
+/** The run's activation statistics (L0 falls back to L1 off ReLU outputs, with a note). */
+function activationCollector(
+  spec: ModelSpec,
+  graph: ChannelGraph,
+  config: CompressConfig,
+  schedule: Schedule,
+  kind: ActivationImportanceKind,
+): { collector: ActivationCollector; note: string | null } {
+  const kinds = effectiveKinds(spec, graph, kind);
+  const combine = memberCombineFor(config.coupledGroups);
+  const scheduled = new Set(schedule.config.groupIds);
+  const units = graph.units.filter((u) => scheduled.has(u.groupId));
+  return {
+    collector: new ActivationCollector(graph, kind, combine, kinds),
+    note: l0FallbackNote({ ...graph, units }, kinds, kind),
+  };
+}
+
 /**
  * The live state of one compress run: the executor being trained, its optimizer, the masks
  * in force and the activation statistics. Everything here owns tensors; dispose() frees all.
@@ -46,6 +65,8 @@ export class PruningRun {
   private readonly tracer: ScheduleTracer;
   private readonly randomScores?: Record<string, Float32Array>;
   readonly trace: GroupTraceEvent[] = [];
+  /** What the run did differently from what was asked (e.g. L0 off ReLU outputs), for the report. */
+  readonly notes: string[] = [];
 
   constructor(
     spec: ModelSpec,
@@ -71,9 +92,11 @@ export class PruningRun {
     });
     this.masks = new MaskState(spec, graph);
     const kind = this.method.importance;
-    const combine = memberCombineFor(config.coupledGroups);
-    if (kind === 'l1' || kind === 'l0')
-      this.collector = new ActivationCollector(graph, kind, combine);
+    if (kind === 'l1' || kind === 'l0') {
+      const { collector, note } = activationCollector(spec, graph, config, schedule, kind);
+      this.collector = collector;
+      if (note) this.notes.push(note);
+    }
     if (kind === 'random') this.randomScores = groupRandomScores(graph, config.seed);
     this.tracer = new ScheduleTracer(schedule.config.groupIds);
   }

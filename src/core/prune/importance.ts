@@ -113,9 +113,11 @@ export class ActivationCollector {
     graph: ChannelGraph,
     kind: ActivationImportanceKind,
     private readonly combine: MemberCombine = 'normalized',
+    /** Per-unit statistic overriding `kind` (L0 falls back to L1 off ReLU outputs: l0-scope.ts). */
+    kindOfUnit?: ReadonlyMap<string, ActivationImportanceKind>,
   ) {
     for (const unit of graph.units) {
-      const stats = new UnitActivationStats(unit, kind);
+      const stats = new UnitActivationStats(unit, kindOfUnit?.get(unit.id) ?? kind);
       this.byLayer.set(unit.measurementLayer, stats);
       const members = this.byGroup.get(unit.groupId) ?? [];
       members.push(stats);

@@ -7,6 +7,7 @@ import { maskPoints } from '../graph/channel-masks';
 import type { ChannelGraph, PrunableUnit } from '../graph/types';
 import type { ModelSpec } from '../model/spec';
 import { combineMemberScores, type ActivationImportanceKind } from '../prune/importance';
+import { layerKinds } from '../prune/l0-scope';
 import { keptChannelsAtSparsity } from '../prune/top-k';
 import { createRng, shuffledIndices } from '../random';
 import { forwardTraining, withoutDropout, type RankShiftBnMode } from './bn-mode';
@@ -59,6 +60,8 @@ export interface RankShiftResult {
   unit: string;
   upstream: string;
   bnMode: RankShiftBnMode;
+  /** Where the measurement differs from what was asked (L0 off ReLU outputs). */
+  notes: string[];
   calibrationSize: number;
   targetSparsity: number;
   /** μ: L's channel importance with U dense. */
@@ -121,7 +124,7 @@ async function densePass(
   spec: ModelSpec,
   x: tf.Tensor,
   statLayers: string[],
-  kind: ActivationImportanceKind,
+  kindOf: (layer: string) => ActivationImportanceKind,
   bnMode: RankShiftBnMode,
   keepLayer?: string,
 ): Promise<{ stats: Map<string, Float32Array>; kept?: tf.Tensor }> {
@@ -131,7 +134,7 @@ async function densePass(
   const { stats, kept } = tf.tidy(() => {
     // The output may be one of `wanted` (a truncated model): the tidy disposes what is not kept.
     const { outputs } = executor.forwardWithOutputs(x, forwardTraining(bnMode), wanted);
-    const stats = layers.map((name) => channelStatistic(outputs[name], kind));
+    const stats = layers.map((name) => channelStatistic(outputs[name], kindOf(name)));
     return { stats, kept: keepLayer ? outputs[keepLayer] : undefined };
   });
   executor.dispose();
@@ -154,7 +157,8 @@ interface PairRun {
   upstream: PrunableUnit;
   unit: PrunableUnit;
   sparsities: number[];
-  kind: ActivationImportanceKind;
+  /** The statistic per measurement layer (L0 only on ReLU outputs: prune/l0-scope.ts). */
+  kindOf: (layer: string) => ActivationImportanceKind;
   bnMode: RankShiftBnMode;
 }
 
@@ -197,7 +201,7 @@ async function fastImportances(run: PairRun, route: IncrementalRoute): Promise<P
     run.spec,
     run.x,
     members,
-    run.kind,
+    run.kindOf,
     run.bnMode,
     route.producerInput,
   );
@@ -206,7 +210,8 @@ async function fastImportances(run: PairRun, route: IncrementalRoute): Promise<P
     const pruned = prunedIndices(keptSets, run.upstream.channels);
     const all = Array.from({ length: run.upstream.channels }, (_, c) => c);
     const sets = [...pruned.map((i) => keptSets[i]), all];
-    const values = await incrementalSweep(run.spec, route, dense.kept!, sets, run);
+    const measure = { kind: run.kindOf(run.unit.measurementLayer), bnMode: run.bnMode };
+    const values = await incrementalSweep(run.spec, route, dense.kept!, sets, measure);
     const mu = values.pop()!;
     return spread(keptSets, pruned, mu, values);
   } finally {
@@ -222,7 +227,7 @@ async function maskedImportances(run: PairRun): Promise<PairImportances> {
     run.spec,
     run.x,
     [...members, measurement],
-    run.kind,
+    run.kindOf,
     run.bnMode,
   );
   const keptSets = keptSetsOf(run, stats);
@@ -268,18 +273,20 @@ export async function rankShift(options: RankShiftOptions): Promise<RankShiftRes
   const spec = bnMode === 'batch' ? withoutDropout(options.spec) : options.spec;
   const graph = options.graph ?? buildChannelGraph(spec);
   const { unit, upstream } = resolvePair(spec, graph, options);
-  const kind = options.importance ?? 'l1';
+  const groups = [unit.groupId, upstream.groupId];
+  const kindOf = layerKinds(spec, graph, options.importance ?? 'l1', groups);
   const targetSparsity = options.targetSparsity ?? 0.5;
   const route = options.fastPath === false ? null : incrementalRoute(spec, graph, upstream, unit);
   const x = calibrationBatch(source, options.calibrationSize ?? 256, options.seed ?? 1);
   try {
     const { sparsities } = options;
-    const run: PairRun = { spec, graph, x, upstream, unit, sparsities, kind, bnMode };
+    const run: PairRun = { spec, graph, x, upstream, unit, sparsities, kindOf, bnMode };
     const { mu, nus } = route ? await fastImportances(run, route) : await maskedImportances(run);
     return {
       unit: unit.id,
       upstream: upstream.id,
       bnMode,
+      notes: kindOf.notes,
       calibrationSize: x.shape[0],
       targetSparsity,
       denseImportance: Array.from(mu),
@@ -314,7 +321,8 @@ function maskedStatistic(partial: ModelExecutor, run: PairRun, kept: number[]): 
   return tf.tidy(() => {
     const masks = new Map(points.map((p) => [p.layer, tf.tensor1d(p.mask)]));
     const options = { ...forwardTraining(run.bnMode), masks };
-    return channelStatistic(partial.forward(run.x, options), run.kind);
+    const kind = run.kindOf(run.unit.measurementLayer);
+    return channelStatistic(partial.forward(run.x, options), kind);
   });
 }
 
