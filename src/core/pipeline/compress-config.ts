@@ -18,11 +18,18 @@ import { FLOAT_BITS, validateQuantConfig, type QuantConfig } from '../quant/quan
  * at 0.9850 on the shipped model.
  */
 export type CompressMethod =
-  'layerwise' | 'oneshot' | 'stepwise' | 'weight-l1-layerwise' | 'weight-l1-oneshot' | 'random';
+  | 'layerwise'
+  | 'oneshot'
+  | 'oneshot-early'
+  | 'stepwise'
+  | 'weight-l1-layerwise'
+  | 'weight-l1-oneshot'
+  | 'random';
 
 export const COMPRESS_METHODS: readonly CompressMethod[] = [
   'layerwise',
   'oneshot',
+  'oneshot-early',
   'stepwise',
   'weight-l1-layerwise',
   'weight-l1-oneshot',
@@ -129,6 +136,8 @@ export function methodPlan(config: CompressConfig): MethodPlan {
       return { schedule: 'layerwise', importance: config.importance };
     case 'oneshot':
       return { schedule: 'oneshot', importance: config.importance };
+    case 'oneshot-early':
+      return { schedule: 'oneshot-early', importance: config.importance };
     case 'stepwise':
       return { schedule: 'stepwise', importance: 'weight-l1' };
     case 'weight-l1-layerwise':
