@@ -84,10 +84,12 @@ export async function runPruneCell(
     });
     return { sample: sampleOf(spec, report.after.value, FLOAT, seed, report.steps.total), spec };
   }
+  const method = { method: row.method!, importance: row.importance ?? 'l1', sparsity };
+  const coupled = row.coupledGroups ? { coupledGroups: row.coupledGroups } : {};
   const { spec, report } = await compress({
     spec: ctx.spec,
     source: ctx.source,
-    config: { ...config, method: row.method!, importance: row.importance ?? 'l1', sparsity },
+    config: { ...config, ...method, ...coupled },
   });
   return { sample: sampleOf(spec, report.after.value, FLOAT, seed, report.steps.total), spec };
 }
