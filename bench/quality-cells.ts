@@ -158,6 +158,8 @@ export interface RankShiftCurve {
   model: string;
   upstream: string;
   unit: string;
+  /** BatchNorm statistics of the measurement (absent in runs before issue 20: frozen). */
+  bnMode?: 'batch' | 'frozen';
   points: { sparsity: number; kendallTau: number; levenshteinNormalized: number }[];
 }
 

@@ -131,6 +131,7 @@ export async function rankShiftCurves(
   ctx: CellContext,
   sparsities: number[],
   calibrationSize: number,
+  bnMode: 'batch' | 'frozen' = 'batch',
 ): Promise<RankShiftCurve[]> {
   const graph = buildChannelGraph(ctx.spec);
   const prunable = new Set(graph.groups.filter((g) => g.prunable).map((g) => g.id));
@@ -151,11 +152,13 @@ export async function rankShiftCurves(
       upstream: up.id,
       sparsities,
       calibrationSize,
+      bnMode,
     });
     curves.push({
       model: ctx.name,
       upstream: up.id,
       unit: unit.id,
+      bnMode: r.bnMode,
       points: r.points.map((p) => ({
         sparsity: p.sparsity,
         kendallTau: p.kendallTau,
