@@ -30,6 +30,7 @@ import {
   QUALITY_SPARSITIES,
   rowsFor,
   type QualityCell,
+  type QualityRowDef,
   type QualityReport,
 } from './quality-cells';
 import { pairedTable } from './quality-paired';
@@ -137,34 +138,50 @@ async function quantOnlyCells(ctx: CellContext, plan: CellPlan, log: (l: string)
   return cells;
 }
 
+/** The cells of one base row (prune or narrow) at one sparsity, with the joint rows on top of it. */
+function baseCells(ctx: CellContext, rows: QualityRowDef[], row: QualityRowDef, sparsity: number) {
+  const metricName = demoInfo(ctx.name).task === 'classification' ? 'accuracy' : 'psnr';
+  const make = (id: string): QualityCell => ({
+    model: ctx.name,
+    row: id,
+    sparsity,
+    metricName,
+    samples: [],
+  });
+  const joints = rows.filter((j) => j.kind === 'joint-qat' && j.base === row.id);
+  return { row, cell: make(row.id), joints: joints.map((j) => ({ j, cell: make(j.id) })) };
+}
+
+/**
+ * Seeds outermost: after k seeds every row has k paired samples, so an interrupted run still
+ * leaves complete pairs in the log (one line per seed and row).
+ */
 async function modelCells(
   ctx: CellContext,
   plan: CellPlan,
   log: (l: string) => void,
 ): Promise<QualityCell[]> {
   const cells = await quantOnlyCells(ctx, plan, log);
-  const metricName = demoInfo(ctx.name).task === 'classification' ? 'accuracy' : 'psnr';
   const rows = rowsFor(ctx.name, plan.rows);
   for (const sparsity of plan.sparsities) {
-    for (const row of rows.filter((r) => r.kind === 'prune' || r.kind === 'narrow')) {
-      const cell: QualityCell = { model: ctx.name, row: row.id, sparsity, metricName, samples: [] };
-      // Joint rows quantize their base row's final model, seed by seed.
-      const joints = rows
-        .filter((j) => j.kind === 'joint-qat' && j.base === row.id)
-        .map((j) => ({
-          j,
-          cell: { model: ctx.name, row: j.id, sparsity, metricName, samples: [] } as QualityCell,
-        }));
-      for (const seed of plan.seeds) {
+    const bases = rows
+      .filter((r) => r.kind === 'prune' || r.kind === 'narrow')
+      .map((row) => baseCells(ctx, rows, row, sparsity));
+    for (const seed of plan.seeds) {
+      for (const { row, cell, joints } of bases) {
         try {
           const { sample, spec } = await runPruneCell(ctx, row, sparsity, seed);
           cell.samples.push(sample);
+          log(`    ${ctx.name} ${row.id} @${sparsity} seed ${seed}: ${sample.metric.toFixed(4)}\n`);
+          // Joint rows quantize their base row's final model, seed by seed.
           for (const { j, cell: jc } of joints)
             jc.samples.push(await runJointQat(ctx, spec, j.bits!, seed, sample.trainingSteps));
         } catch (e) {
           cell.error = e instanceof Error ? e.message : String(e);
         }
       }
+    }
+    for (const { cell, joints } of bases) {
       logCell(log, cell);
       cells.push(cell, ...joints.map((x) => x.cell));
     }
