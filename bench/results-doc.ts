@@ -46,7 +46,13 @@ function speedSection(r: SpeedReport): string {
 }
 
 function rankShiftFigures(r: QualityReport, dir: string): string[] {
-  const lines: string[] = [];
+  const bn = r.rankShift[0]?.bnMode;
+  const lines: string[] = [
+    bn === 'batch'
+      ? 'Measured with batch-statistics BN (what pruning sees; docs/method.md).'
+      : 'Measured with inference (frozen) BN: a run from before issue 20.',
+    '',
+  ];
   for (const model of Object.keys(r.dense)) {
     const curves = r.rankShift.filter((c) => c.model === model);
     const tau = curves.map((c) => ({
