@@ -127,6 +127,8 @@ function compressConfigFromArgs(args: ParsedArgs): Partial<CompressConfig> {
   if (optimizer !== undefined) config.optimizer = optimizer as CompressConfig['optimizer'];
   const skip = stringOption(args, 'skip');
   if (skip) config.skip = skip.split(',');
+  const coupled = stringOption(args, 'coupled');
+  if (coupled) config.coupledGroups = coupled as CompressConfig['coupledGroups'];
   const quant = quantConfigFromArgs(args);
   return {
     ...config,
@@ -144,7 +146,7 @@ export const compressCommand: CliCommand = {
   usage:
     'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
     'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
-    '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--wbits B] [--abits B] ' +
+    '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--coupled after-upstream|first-member] [--wbits B] [--abits B] ' +
     '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--json]',
   async run(ctx) {
     const { args } = ctx;
