@@ -4,9 +4,12 @@ import { tinyCnnSpec } from '../src/core/train/train-fixtures';
 import {
   missingQualityCells,
   QUALITY_ROWS,
+  rowSparsities,
+  rowsFor,
   QUALITY_SPARSITIES,
   type QualityReport,
 } from './quality-cells';
+import { pairedStatistics, pairedTable, seedDifferences, tQuantile975 } from './quality-paired';
 import { missingSpeedCells, ratioVsTorch, type SpeedReport } from './speed-cells';
 import { measureSpeed, type SpeedCell } from './speed-core';
 import { lineChartSvg } from './svg-plot';
@@ -143,8 +146,8 @@ describe('quality cells', () => {
       params: 10,
       trainingSteps: 5,
     };
-    for (const row of QUALITY_ROWS)
-      for (const s of QUALITY_SPARSITIES)
+    for (const row of rowsFor('m'))
+      for (const s of rowSparsities(row, QUALITY_SPARSITIES))
         r.cells.push({
           model: 'm',
           row: row.id,
@@ -157,11 +160,60 @@ describe('quality cells', () => {
     r.cells.pop();
     expect(missingQualityCells(r, ['m', 'n'])).toEqual([
       'm layerwise-l1 @0.5: 0/1 seeds',
-      'm layerwise-l1-w4a4 @0.75: no cell',
+      'm dense-w4a4 @0: no cell',
       'n: no dense baseline',
-      ...QUALITY_ROWS.flatMap((row) => QUALITY_SPARSITIES.map((s) => `n ${row.id} @${s}: no cell`)),
+      ...rowsFor('n').flatMap((row) =>
+        rowSparsities(row, QUALITY_SPARSITIES).map((s) => `n ${row.id} @${s}: no cell`),
+      ),
       'n: no rank-shift pair',
     ]);
+    // 16 rows for a plain model; the residual-timing row joins only on mnist-resnet.
+    expect([rowsFor('n').length, rowsFor('mnist-resnet').length]).toEqual([16, 17]);
+    expect(QUALITY_ROWS.filter((row) => row.kind === 'quant-only').map((x) => x.id)).toEqual([
+      'dense-w8a8',
+      'dense-w4a4',
+    ]);
+  });
+});
+
+describe('paired differences', () => {
+  it('gives the mean a − b with a 95 % t-interval over matching seeds', () => {
+    const d = pairedStatistics([1, 2, 3]);
+    // sd = 1, t(0.975, 2) = 4.303: half-width 4.303 / √3 = 2.4843.
+    expect([d.n, d.mean, d.positive]).toEqual([3, 2, 3]);
+    expect(d.low).toBeCloseTo(2 - 2.48434, 4);
+    expect(d.high).toBeCloseTo(2 + 2.48434, 4);
+    expect(Number.isNaN(pairedStatistics([0.5]).low)).toBe(true);
+    expect([tQuantile975(6), tQuantile975(40)]).toEqual([2.447, 1.96]);
+    const sample = (seed: number, metric: number) => ({
+      seed,
+      metric,
+      footprintBits: 1,
+      density: 1,
+      params: 1,
+      trainingSteps: 1,
+    });
+    const cell = (row: string, samples: ReturnType<typeof sample>[]) => ({
+      model: 'm',
+      row,
+      sparsity: 0.75,
+      metricName: 'accuracy',
+      samples,
+    });
+    const a = cell('layerwise-l1', [sample(2, 0.9), sample(1, 0.8), sample(3, 0.7)]);
+    const b = cell('oneshot-l1', [sample(1, 0.78), sample(2, 0.91)]);
+    // Seed 3 has no partner; seeds 1, 2: 0.8 − 0.78, 0.9 − 0.91.
+    const diffs = seedDifferences(a, b);
+    expect(diffs.map((x) => Number(x.toFixed(6)))).toEqual([0.02, -0.01]);
+    const table = pairedTable({
+      dense: { m: { metricName: 'accuracy', metric: 1, footprintBits: 1, density: 1 } },
+      cells: [a, b],
+      sparsities: [0.75],
+    } as unknown as QualityReport);
+    // mean 0.5 pt, sd 2.1213 pt, t(1) = 12.706: ±19.06 pt.
+    expect(table.split('\n')[2]).toBe(
+      '| m | 75% | layerwise-l1 − oneshot-l1 | the paper vs one-shot (timing + ranking) | 2 | 0.50 pt | [-18.56, 19.56] pt | 1/2 |',
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import type { CompressConfig, CompressMethod } from '../src/core/pipeline/compress-config';
+import type { CoupledGroupTiming } from '../src/core/prune/group-order';
 
 /**
  * The rows of `npm run bench:quality` (the paper's comparison) and the check that every
@@ -7,10 +8,16 @@ import type { CompressConfig, CompressMethod } from '../src/core/pipeline/compre
 export interface QualityRowDef {
   id: string;
   label: string;
-  kind: 'prune' | 'narrow' | 'joint-qat';
+  /** 'quant-only': QAT of the dense model (no pruning), one cell at sparsity 0. */
+  kind: 'prune' | 'narrow' | 'joint-qat' | 'quant-only';
   method?: CompressMethod;
   importance?: 'l1' | 'l0';
   bits?: { weightBits: number; activationBits: number };
+  /** joint-qat: the row whose final model is quantized (layerwise-L1 or the narrow net). */
+  base?: 'layerwise-l1' | 'narrow';
+  coupledGroups?: CoupledGroupTiming;
+  /** Only these models (a residual-timing row means nothing without coupled groups). */
+  models?: readonly string[];
 }
 
 export const QUALITY_ROWS: readonly QualityRowDef[] = [
@@ -22,6 +29,22 @@ export const QUALITY_ROWS: readonly QualityRowDef[] = [
     importance: 'l1',
   },
   { id: 'oneshot-l1', label: 'one-shot-L1', kind: 'prune', method: 'oneshot', importance: 'l1' },
+  {
+    id: 'oneshot-early-l1',
+    label: 'one-shot-L1, masks at the start (layerwise exposure)',
+    kind: 'prune',
+    method: 'oneshot-early',
+    importance: 'l1',
+  },
+  {
+    id: 'layerwise-l1-first-member',
+    label: 'layerwise-L1, old residual timing (first member, sum)',
+    kind: 'prune',
+    method: 'layerwise',
+    importance: 'l1',
+    coupledGroups: 'first-member',
+    models: ['mnist-resnet'],
+  },
   {
     id: 'layerwise-l0',
     label: 'layerwise-L0',
@@ -53,23 +76,64 @@ export const QUALITY_ROWS: readonly QualityRowDef[] = [
     id: 'layerwise-l1-w8a8',
     label: 'layerwise-L1 + W8A8 (QAT)',
     kind: 'joint-qat',
+    base: 'layerwise-l1',
     bits: { weightBits: 8, activationBits: 8 },
   },
   {
     id: 'layerwise-l1-w4a8',
     label: 'layerwise-L1 + W4A8 (QAT)',
     kind: 'joint-qat',
+    base: 'layerwise-l1',
     bits: { weightBits: 4, activationBits: 8 },
   },
   {
     id: 'layerwise-l1-w4a4',
     label: 'layerwise-L1 + W4A4 (QAT)',
     kind: 'joint-qat',
+    base: 'layerwise-l1',
+    bits: { weightBits: 4, activationBits: 4 },
+  },
+  {
+    id: 'narrow-w8a8',
+    label: 'narrow from scratch + W8A8 (QAT, equal footprint)',
+    kind: 'joint-qat',
+    base: 'narrow',
+    bits: { weightBits: 8, activationBits: 8 },
+  },
+  {
+    id: 'narrow-w4a4',
+    label: 'narrow from scratch + W4A4 (QAT, equal footprint)',
+    kind: 'joint-qat',
+    base: 'narrow',
+    bits: { weightBits: 4, activationBits: 4 },
+  },
+  {
+    id: 'dense-w8a8',
+    label: 'dense + W8A8 (QAT only, no pruning)',
+    kind: 'quant-only',
+    bits: { weightBits: 8, activationBits: 8 },
+  },
+  {
+    id: 'dense-w4a4',
+    label: 'dense + W4A4 (QAT only, no pruning)',
+    kind: 'quant-only',
     bits: { weightBits: 4, activationBits: 4 },
   },
 ];
 
 export const QUALITY_SPARSITIES = [0.5, 0.75] as const;
+
+/** The rows a run covers for `model`: `only` (ids; default all) minus rows for other models. */
+export function rowsFor(model: string, only?: readonly string[]): QualityRowDef[] {
+  return QUALITY_ROWS.filter(
+    (r) => (!only || only.includes(r.id)) && (!r.models || r.models.includes(model)),
+  );
+}
+
+/** The sparsities a row is measured at (quantization-only rows: 0, no pruning). */
+export function rowSparsities(row: QualityRowDef, sparsities: readonly number[]): number[] {
+  return row.kind === 'quant-only' ? [0] : [...sparsities];
+}
 
 /** One seed's outcome of one cell. */
 export interface QualitySample {
@@ -94,6 +158,8 @@ export interface RankShiftCurve {
   model: string;
   upstream: string;
   unit: string;
+  /** BatchNorm statistics of the measurement (absent in runs before issue 20: frozen). */
+  bnMode?: 'batch' | 'frozen';
   points: { sparsity: number; kendallTau: number; levenshteinNormalized: number }[];
 }
 
@@ -113,6 +179,11 @@ export interface QualityReport {
   >;
   cells: QualityCell[];
   rankShift: RankShiftCurve[];
+  /** Row ids and sparsities this run covers (absent: every row at QUALITY_SPARSITIES). */
+  rows?: string[];
+  sparsities?: number[];
+  /** Budget name ('bench' or 'paper': the reference schedule scaled to the epoch). */
+  budgetName?: string;
   elapsedMs: number;
 }
 
@@ -120,8 +191,8 @@ export function missingQualityCells(r: QualityReport, models: readonly string[])
   const missing: string[] = [];
   for (const model of models) {
     if (!r.dense[model]) missing.push(`${model}: no dense baseline`);
-    for (const row of QUALITY_ROWS) {
-      for (const s of QUALITY_SPARSITIES) {
+    for (const row of rowsFor(model, r.rows)) {
+      for (const s of rowSparsities(row, r.sparsities ?? QUALITY_SPARSITIES)) {
         const cell = r.cells.find((c) => c.model === model && c.row === row.id && c.sparsity === s);
         const what = `${model} ${row.id} @${s}`;
         if (!cell) missing.push(`${what}: no cell`);

@@ -84,10 +84,12 @@ export async function runPruneCell(
     });
     return { sample: sampleOf(spec, report.after.value, FLOAT, seed, report.steps.total), spec };
   }
+  const method = { method: row.method!, importance: row.importance ?? 'l1', sparsity };
+  const coupled = row.coupledGroups ? { coupledGroups: row.coupledGroups } : {};
   const { spec, report } = await compress({
     spec: ctx.spec,
     source: ctx.source,
-    config: { ...config, method: row.method!, importance: row.importance ?? 'l1', sparsity },
+    config: { ...config, ...method, ...coupled },
   });
   return { sample: sampleOf(spec, report.after.value, FLOAT, seed, report.steps.total), spec };
 }
@@ -129,6 +131,7 @@ export async function rankShiftCurves(
   ctx: CellContext,
   sparsities: number[],
   calibrationSize: number,
+  bnMode: 'batch' | 'frozen' = 'batch',
 ): Promise<RankShiftCurve[]> {
   const graph = buildChannelGraph(ctx.spec);
   const prunable = new Set(graph.groups.filter((g) => g.prunable).map((g) => g.id));
@@ -149,11 +152,13 @@ export async function rankShiftCurves(
       upstream: up.id,
       sparsities,
       calibrationSize,
+      bnMode,
     });
     curves.push({
       model: ctx.name,
       upstream: up.id,
       unit: unit.id,
+      bnMode: r.bnMode,
       points: r.points.map((p) => ({
         sparsity: p.sparsity,
         kendallTau: p.kendallTau,

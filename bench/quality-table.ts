@@ -1,4 +1,4 @@
-import { QUALITY_ROWS, QUALITY_SPARSITIES, type QualityReport } from './quality-cells';
+import { QUALITY_SPARSITIES, rowSparsities, rowsFor, type QualityReport } from './quality-cells';
 import { meanStd } from './timing';
 
 /** Markdown tables of a quality report: mean ± std over seeds of metric, footprint, density. */
@@ -24,8 +24,11 @@ export function qualityTable(r: QualityReport): string {
         ' (mean ± std) | footprint | density (metric / Mbit) | steps |',
     );
     parts.push('|---|---|---|---|---|---|');
-    for (const s of QUALITY_SPARSITIES) {
-      for (const row of QUALITY_ROWS) {
+    const rows = rowsFor(model, r.rows);
+    const sparsities = r.sparsities ?? [...QUALITY_SPARSITIES];
+    // Quantization-only rows (no pruning) first, at 0 %.
+    for (const s of [0, ...sparsities]) {
+      for (const row of rows.filter((x) => rowSparsities(x, sparsities).includes(s))) {
         const cell = r.cells.find((c) => c.model === model && c.row === row.id && c.sparsity === s);
         if (!cell || cell.samples.length === 0) {
           parts.push(`| ${row.label} | ${s * 100}% | ${cell?.error ?? 'missing'} | | | |`);

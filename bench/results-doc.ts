@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BENCH_OUT_DIR, REPO_ROOT } from './demo-models';
 import type { QualityReport } from './quality-cells';
+import { pairedTable } from './quality-paired';
 import { qualityTable } from './quality-table';
 import type { SpeedReport } from './speed-cells';
 import { browserNotes, speedTable, targetsTable } from './speed-table';
@@ -45,7 +46,13 @@ function speedSection(r: SpeedReport): string {
 }
 
 function rankShiftFigures(r: QualityReport, dir: string): string[] {
-  const lines: string[] = [];
+  const bn = r.rankShift[0]?.bnMode;
+  const lines: string[] = [
+    bn === 'batch'
+      ? 'Measured with batch-statistics BN (what pruning sees; docs/method.md).'
+      : 'Measured with inference (frozen) BN: a run from before issue 20.',
+    '',
+  ];
   for (const model of Object.keys(r.dense)) {
     const curves = r.rankShift.filter((c) => c.model === model);
     const tau = curves.map((c) => ({
@@ -87,8 +94,15 @@ function qualitySection(r: QualityReport, dir: string): string {
       .join('')}; run time ${(r.elapsedMs / 60000).toFixed(1)} min.`,
     "Footprint = weight bits + activation bits per input (method §7); density = metric per Mbit of footprint. Joint rows are the paper's joint pipeline: layerwise-L1 pruning, then quantization-aware training of the physically pruned model (masks final) for the QAT steps the run records; their training-step count includes those steps.",
     "Narrow from scratch trains the (1 − s)-width architecture from random initialisation for the same number of steps as the pruning runs; the pruned models additionally inherit the dense model's pre-training, so this row shows what the pruning budget alone buys.",
+    'Controls: one-shot-L1 with masks at the start (dense statistics, masks set when layerwise sets its first, so exposure to the final masks matches layerwise); dense + QAT only (no pruning); narrow from scratch + QAT (the same widths and bits as the pruned joint rows, hence the same footprint); on mnist-resnet the old residual timing (coupled group at its first member, member scores summed).',
     '',
     qualityTable(r),
+    '',
+    '### Paired differences',
+    '',
+    'Same seed = same data order and starting weights for both methods; mean of the per-seed differences a − b with a 95 % t-interval (n − 1 degrees of freedom).',
+    '',
+    pairedTable(r),
     '',
     '### Motivation: rank shift',
     '',

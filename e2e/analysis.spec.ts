@@ -15,6 +15,10 @@ test('rank shift: the cached sweep answers the slider at once, τ(0) = 1', async
   // Defaults: L = the second prunable unit, U = the one before it.
   await expect(page.getByTestId('rank-unit')).toHaveValue('conv2');
   await expect(page.getByTestId('rank-upstream')).toHaveValue('conv1');
+  // The panel names the BN mode its τ is measured in (issue 20).
+  await expect(page.getByTestId('rank-bn-mode')).toHaveText(
+    'BatchNorm: batch statistics of the calibration batch, as pruning measures importance.',
+  );
   await lab.computeRankShift();
 
   const atZero = await lab.moveRankSlider(0);

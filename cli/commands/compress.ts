@@ -165,6 +165,8 @@ function compressConfigFromArgs(args: ParsedArgs): Partial<CompressConfig> {
   if (optimizer !== undefined) config.optimizer = optimizer as CompressConfig['optimizer'];
   const skip = stringOption(args, 'skip');
   if (skip) config.skip = skip.split(',');
+  const coupled = stringOption(args, 'coupled');
+  if (coupled) config.coupledGroups = coupled as CompressConfig['coupledGroups'];
   const quant = quantConfigFromArgs(args);
   return {
     ...config,
@@ -182,7 +184,7 @@ export const compressCommand: CliCommand = {
   usage:
     'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
     'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
-    '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--wbits B] [--abits B] ' +
+    '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--coupled after-upstream|first-member] [--wbits B] [--abits B] ' +
     '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;
@@ -206,6 +208,7 @@ export const compressCommand: CliCommand = {
       `params ${report.before.params} → ${report.after.params} (${report.before.weightBytes} → ${report.after.weightBytes} float32 bytes)`,
       ...groups,
       ...skippedLines(source),
+      ...report.notes.map((n) => `note: ${n}`),
       ...labSummaryLines(lab, format, asked === undefined),
       `wrote ${written.map((f) => path.join(out, f)).join(', ')} in ${(lab.report.timings.totalMs / 1000).toFixed(1)} s`,
     ].join('\n');

@@ -1,5 +1,6 @@
 import { LabError } from '../../src/core/errors';
 import { rankShift } from '../../src/core/rank-shift/analysis';
+import { checkBnMode } from '../../src/core/rank-shift/bn-mode';
 import type { CliCommand } from '../command';
 import { loadDataArg, loadModelArg, numberOption, stringOption } from './compress';
 
@@ -20,7 +21,7 @@ export const rankShiftCommand: CliCommand = {
   summary:
     "Measure how pruning an upstream unit reorders a downstream unit's channel importance (Kendall τ, Levenshtein).",
   usage:
-    'rank-shift <model|demo:name> --data mnist|DIR --unit L [--upstream U] [--sparsities 0,0.25,0.5,0.75] [--limit N] [--importance l1|l0] [--json]',
+    'rank-shift <model|demo:name> --data mnist|DIR --unit L [--upstream U] [--sparsities 0,0.25,0.5,0.75] [--limit N] [--importance l1|l0] [--bn batch|frozen] [--json]',
   async run(ctx) {
     const { args } = ctx;
     const unit = stringOption(args, 'unit');
@@ -48,12 +49,18 @@ export const rankShiftCommand: CliCommand = {
       seed: numberOption(args, 'seed') ?? 1,
       importance,
       targetSparsity: numberOption(args, 'target-sparsity') ?? 0.5,
+      bnMode: checkBnMode(stringOption(args, 'bn') ?? 'batch'),
     });
     const rows = result.points.map(
       (p) =>
         `  s=${p.sparsity.toFixed(2)}  tau=${p.kendallTau.toFixed(3)}  lev=${p.levenshtein} (${p.levenshteinNormalized.toFixed(3)})  kept overlap=${p.keptOverlap.toFixed(3)}`,
     );
-    const header = `rank shift of ${result.unit} when ${result.upstream} is pruned (${result.calibrationSize} calibration images):`;
-    return { result, human: [header, ...rows].join('\n') };
+    const bn =
+      result.bnMode === 'batch'
+        ? 'BatchNorm on batch statistics, as pruning measures'
+        : 'BatchNorm on moving statistics (inference)';
+    const header = `rank shift of ${result.unit} when ${result.upstream} is pruned (${result.calibrationSize} calibration images; ${bn}):`;
+    const notes = result.notes.map((n) => `note: ${n}`);
+    return { result, human: [header, ...rows, ...notes].join('\n') };
   },
 };

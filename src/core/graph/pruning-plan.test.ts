@@ -73,7 +73,7 @@ describe('planFromScores', () => {
 });
 
 describe('static importance', () => {
-  it('weight L1 is the mean |W| per output channel, summed over a coupled group', () => {
+  it('weight L1 is the mean |W| per output channel, combined over a coupled group', () => {
     const kernel = { shape: [1, 2, 1, 2], data: Float32Array.from([1, -2, 3, 4]) };
     expect(Array.from(meanAbsAlongAxis(kernel, 3))).toEqual([2, 3]);
     const spec = {
@@ -109,7 +109,11 @@ describe('static importance', () => {
       ],
       groups: [{ id: 'p', units: ['p', 'q'], channels: 2, prunable: true }],
     };
-    expect(Array.from(weightL1Scores(spec, coupled).p)).toEqual([2 + 1, 3 + 2]);
+    expect(Array.from(weightL1Scores(spec, coupled, ['p'], 'sum').p)).toEqual([2 + 1, 3 + 2]);
+    // Default: each member over its mean, [2, 3]/2.5 + [1, 2]/1.5.
+    const normalized = Array.from(weightL1Scores(spec, coupled).p);
+    expect(normalized[0]).toBeCloseTo(0.8 + 2 / 3, 6);
+    expect(normalized[1]).toBeCloseTo(1.2 + 4 / 3, 6);
   });
 
   it('random scores repeat for a seed and differ across seeds', () => {

@@ -1,6 +1,11 @@
 import { LabError } from '../errors';
 import { checkScheduleLimits } from '../limits/schedule-limits';
 import type { ChannelGraph } from '../graph/types';
+import {
+  COUPLED_GROUP_TIMINGS,
+  orderGroupsForSchedule,
+  type CoupledGroupTiming,
+} from '../prune/group-order';
 import type { ActivationImportanceKind } from '../prune/importance';
 import type { ScheduleKind } from '../prune/schedules';
 import { FLOAT_BITS, validateQuantConfig, type QuantConfig } from '../quant/quant-plan';
@@ -14,11 +19,18 @@ import { FLOAT_BITS, validateQuantConfig, type QuantConfig } from '../quant/quan
  * at 0.9850 on the shipped model.
  */
 export type CompressMethod =
-  'layerwise' | 'oneshot' | 'stepwise' | 'weight-l1-layerwise' | 'weight-l1-oneshot' | 'random';
+  | 'layerwise'
+  | 'oneshot'
+  | 'oneshot-early'
+  | 'stepwise'
+  | 'weight-l1-layerwise'
+  | 'weight-l1-oneshot'
+  | 'random';
 
 export const COMPRESS_METHODS: readonly CompressMethod[] = [
   'layerwise',
   'oneshot',
+  'oneshot-early',
   'stepwise',
   'weight-l1-layerwise',
   'weight-l1-oneshot',
@@ -37,6 +49,12 @@ export interface CompressConfig {
   overrides?: Record<string, number>;
   /** Group ids left dense. */
   skip?: string[];
+  /**
+   * Coupled (residual) groups: 'after-upstream' (default) visits a group at its last member's
+   * position and mean-normalises member scores; 'first-member' is the old timing and plain sum
+   * (prune/group-order.ts).
+   */
+  coupledGroups: CoupledGroupTiming;
   /** I: statistics steps per window. */
   statsSteps: number;
   /** r: mask refresh interval inside a window. */
@@ -92,6 +110,7 @@ export const DEFAULT_COMPRESS_CONFIG: CompressConfig = {
   method: 'layerwise',
   importance: 'l1',
   sparsity: 0.5,
+  coupledGroups: 'after-upstream',
   statsSteps: 20,
   refreshSteps: 5,
   start0: 0,
@@ -118,6 +137,8 @@ export function methodPlan(config: CompressConfig): MethodPlan {
       return { schedule: 'layerwise', importance: config.importance };
     case 'oneshot':
       return { schedule: 'oneshot', importance: config.importance };
+    case 'oneshot-early':
+      return { schedule: 'oneshot-early', importance: config.importance };
     case 'stepwise':
       return { schedule: 'stepwise', importance: 'weight-l1' };
     case 'weight-l1-layerwise':
@@ -149,6 +170,12 @@ export function resolveCompressConfig(partial: Partial<CompressConfig>): Compres
     );
   }
   checkSparsity(config.sparsity, 'Sparsity');
+  if (!COUPLED_GROUP_TIMINGS.includes(config.coupledGroups)) {
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown coupled-group timing "${config.coupledGroups}": choose ${COUPLED_GROUP_TIMINGS.join(' or ')}.`,
+    );
+  }
   for (const [id, s] of Object.entries(config.overrides ?? {}))
     checkSparsity(s, `Sparsity of group "${id}"`);
   if (!Number.isInteger(config.batchSize) || config.batchSize < 1) {
@@ -183,7 +210,7 @@ export function resolveCompressConfig(partial: Partial<CompressConfig>): Compres
   return config;
 }
 
-/** Prunable groups minus the skip list, in topological order; unknown ids are refused. */
+/** Prunable groups minus the skip list, in schedule order (group-order.ts); unknown ids are refused. */
 export function scheduledGroupIds(graph: ChannelGraph, config: CompressConfig): string[] {
   const known = new Set(graph.groups.map((g) => g.id));
   for (const id of [...(config.skip ?? []), ...Object.keys(config.overrides ?? {})]) {
@@ -191,7 +218,8 @@ export function scheduledGroupIds(graph: ChannelGraph, config: CompressConfig): 
       throw new LabError('INVALID_ARGUMENT', `Group "${id}" is not in the model's channel graph.`);
   }
   const skip = new Set(config.skip ?? []);
-  return graph.groups.filter((g) => g.prunable && !skip.has(g.id)).map((g) => g.id);
+  const ids = graph.groups.filter((g) => g.prunable && !skip.has(g.id)).map((g) => g.id);
+  return orderGroupsForSchedule(graph, ids, config.coupledGroups);
 }
 
 export function groupSparsity(config: CompressConfig, groupId: string): number {

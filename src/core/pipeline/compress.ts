@@ -71,6 +71,8 @@ export interface CompressReport {
   timings: { totalMs: number; perPhase: Record<string, number> };
   trace: GroupTraceEvent[];
   surgeryCheck: SurgeryCheck;
+  /** What the run did differently from what was asked (e.g. L0 off ReLU outputs). */
+  notes: string[];
 }
 
 export interface CompressResult {
@@ -208,6 +210,7 @@ export async function compress(input: CompressRequest): Promise<CompressResult> 
       timings: { totalMs: performance.now() - started, perPhase },
       trace: run.trace,
       surgeryCheck,
+      notes: run.notes,
     };
     const quantization = await quantizePruned(pruned, after, run, request, config, timed);
     report.timings.totalMs = performance.now() - started;

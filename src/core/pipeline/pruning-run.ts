@@ -4,7 +4,9 @@ import type { ForwardOptions } from '../exec/executor';
 import { ModelExecutor } from '../exec/executor';
 import type { ChannelGraph } from '../graph/types';
 import type { ModelSpec } from '../model/spec';
-import { ActivationCollector } from '../prune/importance';
+import { memberCombineFor } from '../prune/group-order';
+import { ActivationCollector, type ActivationImportanceKind } from '../prune/importance';
+import { effectiveKinds, l0FallbackNote } from '../prune/l0-scope';
 import { MaskState } from '../prune/mask-state';
 import { ScheduleTracer, type GroupTraceEvent } from '../prune/schedule-trace';
 import type { Schedule, StepPlan } from '../prune/schedules';
@@ -41,6 +43,24 @@ function lossFor(source: DataSource, distill: boolean): LossKind {
   return 'distillation';
 }
 
+/** The run's activation statistics (L0 falls back to L1 off ReLU outputs, with a note). */
+function activationCollector(
+  spec: ModelSpec,
+  graph: ChannelGraph,
+  config: CompressConfig,
+  schedule: Schedule,
+  kind: ActivationImportanceKind,
+): { collector: ActivationCollector; note: string | null } {
+  const kinds = effectiveKinds(spec, graph, kind);
+  const combine = memberCombineFor(config.coupledGroups);
+  const scheduled = new Set(schedule.config.groupIds);
+  const units = graph.units.filter((u) => scheduled.has(u.groupId));
+  return {
+    collector: new ActivationCollector(graph, kind, combine, kinds),
+    note: l0FallbackNote({ ...graph, units }, kinds, kind),
+  };
+}
+
 /**
  * The live state of one compress run: the executor being trained, its optimizer, the masks
  * in force and the activation statistics. Everything here owns tensors; dispose() frees all.
@@ -55,6 +75,8 @@ export class PruningRun {
   private readonly tracer: ScheduleTracer;
   private readonly randomScores?: Record<string, Float32Array>;
   readonly trace: GroupTraceEvent[] = [];
+  /** What the run did differently from what was asked (e.g. L0 off ReLU outputs), for the report. */
+  readonly notes: string[] = [];
 
   constructor(
     spec: ModelSpec,
@@ -81,7 +103,11 @@ export class PruningRun {
     });
     this.masks = new MaskState(spec, graph);
     const kind = this.method.importance;
-    if (kind === 'l1' || kind === 'l0') this.collector = new ActivationCollector(graph, kind);
+    if (kind === 'l1' || kind === 'l0') {
+      const { collector, note } = activationCollector(spec, graph, config, schedule, kind);
+      this.collector = collector;
+      if (note) this.notes.push(note);
+    }
     if (kind === 'random') this.randomScores = groupRandomScores(graph, config.seed);
     this.tracer = new ScheduleTracer(schedule.config.groupIds);
   }
@@ -156,7 +182,8 @@ export class PruningRun {
       return Object.fromEntries(groupIds.map((id, i) => [id, scores[i]]));
     }
     if (this.randomScores) return this.randomScores;
-    return groupWeightL1Scores(await this.executor.toSpec(), this.graph, groupIds);
+    const combine = memberCombineFor(this.config.coupledGroups);
+    return groupWeightL1Scores(await this.executor.toSpec(), this.graph, groupIds, combine);
   }
 
   dispose(): void {

@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { ChannelGraph, PrunableUnit } from '../graph/types';
-import { ActivationCollector, UnitActivationStats, batchChannelStatistic } from './importance';
+import {
+  ActivationCollector,
+  UnitActivationStats,
+  batchChannelStatistic,
+  combineMemberScores,
+  meanNormalized,
+} from './importance';
 import { groupRandomScores, meanAbsAlongAxis } from './weight-importance';
 
 const unit = (id: string, channels: number, groupId = id): PrunableUnit => ({
@@ -41,22 +47,57 @@ describe('activation importance', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('sums member scores over a coupled group and names a channel mismatch', async () => {
+  it('combines member scores over a coupled group and names a channel mismatch', async () => {
     const graph: ChannelGraph = {
       units: [unit('a', 2, 'a'), unit('b', 2, 'a')],
       groups: [{ id: 'a', units: ['a', 'b'], channels: 2, prunable: true }],
     };
     const collector = new ActivationCollector(graph, 'l1');
+    const summed = new ActivationCollector(graph, 'l1', 'sum');
     expect([...collector.layersOf(['a'])]).toEqual(['a_relu', 'b_relu']);
     tf.tidy(() => {
-      collector.observe('a_relu', tf.tensor2d([[1, 2]]));
-      collector.observe('b_relu', tf.tensor2d([[10, 0]]));
+      for (const c of [collector, summed]) {
+        c.observe('a_relu', tf.tensor2d([[1, 2]]));
+        c.observe('b_relu', tf.tensor2d([[10, 0]]));
+      }
     });
-    expect(Array.from(await collector.groupScores('a'))).toEqual([11, 2]);
+    // Normalised: [1, 2]/1.5 + [10, 0]/5 = [2/3 + 2, 4/3]: b no longer dominates by scale.
+    const normalized = Array.from(await collector.groupScores('a'));
+    expect(normalized[0]).toBeCloseTo(8 / 3, 6);
+    expect(normalized[1]).toBeCloseTo(4 / 3, 6);
+    expect(Array.from(await summed.groupScores('a'))).toEqual([11, 2]);
+    summed.dispose();
     expect(() => tf.tidy(() => collector.observe('a_relu', tf.tensor2d([[1, 2, 3]])))).toThrow(
       'Layer "a_relu" has 3 channels, expected 2.',
     );
     collector.dispose();
+  });
+});
+
+describe('member combination', () => {
+  it('divides each member by its mean, leaves a zero member and a single member unscaled', () => {
+    expect(Array.from(meanNormalized([2, 6]))).toEqual([0.5, 1.5]);
+    expect(Array.from(meanNormalized([0, 0]))).toEqual([0, 0]);
+    expect(Array.from(combineMemberScores([[3, 9]]))).toEqual([3, 9]);
+    expect(
+      Array.from(
+        combineMemberScores([
+          [2, 6],
+          [0, 0],
+        ]),
+      ),
+    ).toEqual([0.5, 1.5]);
+    expect(
+      Array.from(
+        combineMemberScores(
+          [
+            [2, 6],
+            [1, 1],
+          ],
+          'sum',
+        ),
+      ),
+    ).toEqual([3, 7]);
   });
 });
 

@@ -9,7 +9,9 @@ import type { ChannelGraph, PrunableUnit } from '../graph/types';
  * 1[x ≠ 0] ('l0', a.k.a. 1 − APoZ). The window's importance is the cumulative mean
  * M_t = (t·M_{t−1} + m_t)/(t+1) — algebraically the plain mean of m_0 … m_t, so we keep a
  * running sum (one small [C] op per step, no read-back) and divide once when read.
- * A group's score is the SUM of its member units' scores (coupled channels of an Add).
+ * A coupled group's score (channels joined by an Add) combines its members' scores: by default
+ * each member's vector divided by its own mean, then summed, so that no member dominates by scale
+ * alone ('normalized'); 'sum' is the plain sum the lab used before (kept for comparison).
  */
 export type ActivationImportanceKind = 'l1' | 'l0';
 
@@ -82,14 +84,40 @@ export function sumScores(vectors: readonly ArrayLike<number>[]): Float32Array {
   return out;
 }
 
+/** How a coupled group's member scores become one group score. */
+export type MemberCombine = 'normalized' | 'sum';
+
+/** `v` divided by its mean; unchanged when the mean is 0 (a member with no signal). */
+export function meanNormalized(v: ArrayLike<number>): Float32Array {
+  let total = 0;
+  for (let c = 0; c < v.length; c++) total += v[c];
+  const mean = v.length ? total / v.length : 0;
+  return Float32Array.from(v, (x) => (mean > 0 ? x / mean : x));
+}
+
+/** The group score from its members' scores (one vector: returned as a copy, unscaled). */
+export function combineMemberScores(
+  vectors: readonly ArrayLike<number>[],
+  combine: MemberCombine = 'normalized',
+): Float32Array {
+  if (combine === 'sum' || vectors.length < 2) return sumScores(vectors);
+  return sumScores(vectors.map(meanNormalized));
+}
+
 /** Activation statistics for every unit of the graph's groups, observed through forward hooks. */
 export class ActivationCollector {
   private readonly byLayer = new Map<string, UnitActivationStats>();
   private readonly byGroup = new Map<string, UnitActivationStats[]>();
 
-  constructor(graph: ChannelGraph, kind: ActivationImportanceKind) {
+  constructor(
+    graph: ChannelGraph,
+    kind: ActivationImportanceKind,
+    private readonly combine: MemberCombine = 'normalized',
+    /** Per-unit statistic overriding `kind` (L0 falls back to L1 off ReLU outputs: l0-scope.ts). */
+    kindOfUnit?: ReadonlyMap<string, ActivationImportanceKind>,
+  ) {
     for (const unit of graph.units) {
-      const stats = new UnitActivationStats(unit, kind);
+      const stats = new UnitActivationStats(unit, kindOfUnit?.get(unit.id) ?? kind);
       this.byLayer.set(unit.measurementLayer, stats);
       const members = this.byGroup.get(unit.groupId) ?? [];
       members.push(stats);
@@ -110,9 +138,10 @@ export class ActivationCollector {
     this.byLayer.get(layer)?.observe(x);
   };
 
-  /** Group score = sum of its members' cumulative means (one read-back per member). */
+  /** Group score from its members' cumulative means (one read-back per member). */
   async groupScores(groupId: string): Promise<Float32Array> {
-    return sumScores(await Promise.all(this.members(groupId).map((s) => s.read())));
+    const members = await Promise.all(this.members(groupId).map((s) => s.read()));
+    return combineMemberScores(members, this.combine);
   }
 
   async unitScores(unitId: string): Promise<Float32Array> {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSchedule, cubicSparsityFraction, type ScheduleConfig } from './schedules';
+import {
+  createSchedule,
+  cubicSparsityFraction,
+  paperScheduleSteps,
+  type ScheduleConfig,
+} from './schedules';
 import { traceSchedule } from './schedule-trace';
 
 const base: ScheduleConfig = {
@@ -93,6 +98,41 @@ describe('one-shot schedule', () => {
     const t = createSchedule({ ...base, kind: 'oneshot', finetuneSteps: 0 });
     expect(t.totalSteps).toBe(18);
     expect(t.at(18).recompute).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('early one-shot schedule (layerwise mask-exposure time)', () => {
+  const s = createSchedule({ ...base, kind: 'oneshot-early' });
+
+  it('collects on the dense net from start0 and sets every mask when layerwise sets its first', () => {
+    // Layerwise's first group (window from 3, I = 4) is masked from 3 + r = 5 and frozen at 8.
+    expect(s.totalSteps).toBe(23);
+    expect(s.at(2).collect).toEqual([]);
+    expect(s.at(3)).toMatchObject({ collect: ['a', 'b', 'c'], masked: [] });
+    expect(s.at(7)).toMatchObject({
+      collect: [],
+      recompute: ['a', 'b', 'c'],
+      masked: ['a', 'b', 'c'],
+    });
+    expect(s.at(8).frozen).toEqual(['a', 'b', 'c']);
+    // Steps under the final masks: 23 − 7 = 16, against one-shot's 23 − 18 = 5.
+    expect(s.totalSteps - 7).toBe(16);
+  });
+
+  it('scales the paper schedule to an epoch length', () => {
+    expect(paperScheduleSteps(391, 2)).toEqual({
+      statsSteps: 49,
+      refreshSteps: 10,
+      start0: 196,
+      finetuneSteps: 782,
+    });
+    // MNIST demos: 8,000 digits at batch 32 = 250 steps per epoch.
+    expect(paperScheduleSteps(250, 4)).toEqual({
+      statsSteps: 31,
+      refreshSteps: 6,
+      start0: 125,
+      finetuneSteps: 1000,
+    });
   });
 });
 

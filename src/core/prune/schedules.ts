@@ -11,7 +11,7 @@ import { LabError } from '../errors';
  * `at(totalSteps)` may still list recomputes (one-shot with no fine-tune steps): the runner
  * applies them after the last training step.
  */
-export type ScheduleKind = 'layerwise' | 'oneshot' | 'stepwise';
+export type ScheduleKind = 'layerwise' | 'oneshot' | 'oneshot-early' | 'stepwise';
 
 export interface ScheduleConfig {
   kind: ScheduleKind;
@@ -119,10 +119,15 @@ function layerwiseAt(c: ScheduleConfig, step: number): StepPlan {
   return plan;
 }
 
-/** One-shot: every group collects on the dense net for I steps from T − I; masks at T. */
-function oneshotAt(c: ScheduleConfig, step: number, pruningEndStep: number): StepPlan {
+/**
+ * One-shot: every group collects on the dense net for I steps from `windowStart`; all masks at
+ * windowStart + I. 'oneshot' starts at T − I (masks set at the end of the pruning phase);
+ * 'oneshot-early' at start_0, so its masks are in force as long as layerwise's first mask is —
+ * the control that separates *when* masks are set from *which* channels are chosen.
+ */
+function oneshotAt(c: ScheduleConfig, step: number, windowStart: number): StepPlan {
   const plan = emptyPlan(step);
-  const t = step - (pruningEndStep - c.statsSteps);
+  const t = step - windowStart;
   if (t < 0) return plan;
   const all = [...c.groupIds];
   if (t <= c.statsSteps) plan.measuring = all;
@@ -169,7 +174,8 @@ export function createSchedule(config: ScheduleConfig): Schedule {
   const pruningEndStep = c.start0 + c.groupIds.length * (c.statsSteps + 1);
   const at = (step: number): StepPlan => {
     if (c.kind === 'layerwise') return layerwiseAt(c, step);
-    if (c.kind === 'oneshot') return oneshotAt(c, step, pruningEndStep);
+    if (c.kind === 'oneshot') return oneshotAt(c, step, pruningEndStep - c.statsSteps);
+    if (c.kind === 'oneshot-early') return oneshotAt(c, step, c.start0);
     return stepwiseAt(c, step, pruningEndStep);
   };
   return {
@@ -178,5 +184,24 @@ export function createSchedule(config: ScheduleConfig): Schedule {
     pruningEndStep,
     totalSteps: pruningEndStep + c.finetuneSteps,
     at,
+  };
+}
+
+/**
+ * The paper's schedule in steps for a data set of `stepsPerEpoch`: the reference's CIFAR-100
+ * values (391 steps per epoch: I = 49, r = 10, start_0 = 196, i.e. ≈ 1/8, 1/40 and 1/2 epoch)
+ * scaled to this epoch length, with `finetuneEpochs` of fine-tuning after the last window.
+ */
+export function paperScheduleSteps(
+  stepsPerEpoch: number,
+  finetuneEpochs: number,
+): Pick<ScheduleConfig, 'statsSteps' | 'refreshSteps' | 'start0' | 'finetuneSteps'> {
+  const scaled = (referenceSteps: number) =>
+    Math.max(1, Math.round((referenceSteps / 391) * stepsPerEpoch));
+  return {
+    statsSteps: scaled(49),
+    refreshSteps: scaled(10),
+    start0: scaled(196),
+    finetuneSteps: Math.round(finetuneEpochs * stepsPerEpoch),
   };
 }

@@ -3,7 +3,7 @@ import { handlerFor } from '../graph/layer-handlers';
 import type { ChannelGraph, PrunableUnit } from '../graph/types';
 import { getLayer, type ModelSpec, type WeightTensor } from '../model/spec';
 import { createRng } from '../random';
-import { sumScores } from './importance';
+import { combineMemberScores, type MemberCombine } from './importance';
 
 /**
  * Data-free baselines (method.md §2): weight L1 — output channel c scores the mean |W[…, c]|
@@ -36,17 +36,19 @@ export function unitWeightL1(spec: ModelSpec, unit: PrunableUnit): Float32Array 
   return meanAbsAlongAxis(kernel, where.axis);
 }
 
-/** Weight-L1 score of the given groups (default: all), each the sum over its member units. */
+/** Weight-L1 score of the given groups (default: all), members combined as in importance.ts. */
 export function groupWeightL1Scores(
   spec: ModelSpec,
   graph: ChannelGraph,
   groupIds: readonly string[] = graph.groups.map((g) => g.id),
+  combine: MemberCombine = 'normalized',
 ): Record<string, Float32Array> {
   const units = new Map(graph.units.map((u) => [u.id, u]));
   const scores: Record<string, Float32Array> = {};
   for (const group of graph.groups) {
     if (!groupIds.includes(group.id)) continue;
-    scores[group.id] = sumScores(group.units.map((id) => unitWeightL1(spec, units.get(id)!)));
+    const members = group.units.map((id) => unitWeightL1(spec, units.get(id)!));
+    scores[group.id] = combineMemberScores(members, combine);
   }
   return scores;
 }

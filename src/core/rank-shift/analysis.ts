@@ -6,9 +6,11 @@ import { buildChannelGraph } from '../graph/channel-graph';
 import { maskPoints } from '../graph/channel-masks';
 import type { ChannelGraph, PrunableUnit } from '../graph/types';
 import type { ModelSpec } from '../model/spec';
-import { sumScores, type ActivationImportanceKind } from '../prune/importance';
+import { combineMemberScores, type ActivationImportanceKind } from '../prune/importance';
+import { layerKinds } from '../prune/l0-scope';
 import { keptChannelsAtSparsity } from '../prune/top-k';
 import { createRng, shuffledIndices } from '../random';
+import { forwardTraining, withoutDropout, type RankShiftBnMode } from './bn-mode';
 import { kendallTau, keptOverlap, rankOrderLevenshtein } from './metrics';
 import { channelStatistic } from './channel-statistic';
 import { incrementalRoute, incrementalSweep, type IncrementalRoute } from './incremental-sweep';
@@ -40,6 +42,8 @@ export interface RankShiftOptions {
   targetSparsity?: number;
   /** Use the incremental sweep where it applies (default true); false forces the masked forwards. */
   fastPath?: boolean;
+  /** BatchNorm statistics (bn-mode.ts): 'batch' (default, what pruning sees) or 'frozen'. */
+  bnMode?: RankShiftBnMode;
 }
 
 export interface RankShiftPoint {
@@ -55,6 +59,9 @@ export interface RankShiftPoint {
 export interface RankShiftResult {
   unit: string;
   upstream: string;
+  bnMode: RankShiftBnMode;
+  /** Where the measurement differs from what was asked (L0 off ReLU outputs). */
+  notes: string[];
   calibrationSize: number;
   targetSparsity: number;
   /** μ: L's channel importance with U dense. */
@@ -117,16 +124,17 @@ async function densePass(
   spec: ModelSpec,
   x: tf.Tensor,
   statLayers: string[],
-  kind: ActivationImportanceKind,
+  kindOf: (layer: string) => ActivationImportanceKind,
+  bnMode: RankShiftBnMode,
   keepLayer?: string,
 ): Promise<{ stats: Map<string, Float32Array>; kept?: tf.Tensor }> {
   const layers = [...new Set(statLayers)];
   const wanted = keepLayer ? [...layers, keepLayer] : layers;
-  const executor = new ModelExecutor(truncateSpecToLayers(spec, wanted));
+  const executor = new ModelExecutor(truncateSpecToLayers(spec, wanted), { bnMode });
   const { stats, kept } = tf.tidy(() => {
     // The output may be one of `wanted` (a truncated model): the tidy disposes what is not kept.
-    const { outputs } = executor.forwardWithOutputs(x, { training: false }, wanted);
-    const stats = layers.map((name) => channelStatistic(outputs[name], kind));
+    const { outputs } = executor.forwardWithOutputs(x, forwardTraining(bnMode), wanted);
+    const stats = layers.map((name) => channelStatistic(outputs[name], kindOf(name)));
     return { stats, kept: keepLayer ? outputs[keepLayer] : undefined };
   });
   executor.dispose();
@@ -149,13 +157,15 @@ interface PairRun {
   upstream: PrunableUnit;
   unit: PrunableUnit;
   sparsities: number[];
-  kind: ActivationImportanceKind;
+  /** The statistic per measurement layer (L0 only on ReLU outputs: prune/l0-scope.ts). */
+  kindOf: (layer: string) => ActivationImportanceKind;
+  bnMode: RankShiftBnMode;
 }
 
-/** U's kept channels per sparsity from its group's dense scores (sum over coupled members). */
+/** U's kept channels per sparsity from its group's dense scores (coupled members mean-normalised). */
 function keptSetsOf(run: PairRun, stats: Map<string, Float32Array>): number[][] {
   const members = groupMeasurementLayers(run.graph, run.upstream.groupId);
-  const scores = sumScores(members.map((m) => stats.get(m)!));
+  const scores = combineMemberScores(members.map((m) => stats.get(m)!));
   return run.sparsities.map((s) => keptChannelsAtSparsity(scores, s));
 }
 
@@ -187,13 +197,21 @@ function spread(
 /** μ and ν per sparsity with the incremental sweep; μ is its all-channels point. */
 async function fastImportances(run: PairRun, route: IncrementalRoute): Promise<PairImportances> {
   const members = groupMeasurementLayers(run.graph, run.upstream.groupId);
-  const dense = await densePass(run.spec, run.x, members, run.kind, route.producerInput);
+  const dense = await densePass(
+    run.spec,
+    run.x,
+    members,
+    run.kindOf,
+    run.bnMode,
+    route.producerInput,
+  );
   try {
     const keptSets = keptSetsOf(run, dense.stats);
     const pruned = prunedIndices(keptSets, run.upstream.channels);
     const all = Array.from({ length: run.upstream.channels }, (_, c) => c);
     const sets = [...pruned.map((i) => keptSets[i]), all];
-    const values = await incrementalSweep(run.spec, route, dense.kept!, sets, run.kind);
+    const measure = { kind: run.kindOf(run.unit.measurementLayer), bnMode: run.bnMode };
+    const values = await incrementalSweep(run.spec, route, dense.kept!, sets, measure);
     const mu = values.pop()!;
     return spread(keptSets, pruned, mu, values);
   } finally {
@@ -205,7 +223,13 @@ async function fastImportances(run: PairRun, route: IncrementalRoute): Promise<P
 async function maskedImportances(run: PairRun): Promise<PairImportances> {
   const members = groupMeasurementLayers(run.graph, run.upstream.groupId);
   const measurement = run.unit.measurementLayer;
-  const { stats } = await densePass(run.spec, run.x, [...members, measurement], run.kind);
+  const { stats } = await densePass(
+    run.spec,
+    run.x,
+    [...members, measurement],
+    run.kindOf,
+    run.bnMode,
+  );
   const keptSets = keptSetsOf(run, stats);
   const pruned = prunedIndices(keptSets, run.upstream.channels);
   const values = await maskedSweep(
@@ -243,19 +267,26 @@ function resolvePair(
 }
 
 export async function rankShift(options: RankShiftOptions): Promise<RankShiftResult> {
-  const { spec, source } = options;
+  const { source } = options;
+  const bnMode = options.bnMode ?? 'batch';
+  // Batch BN runs the executor in training mode: dropout must not drop anything there.
+  const spec = bnMode === 'batch' ? withoutDropout(options.spec) : options.spec;
   const graph = options.graph ?? buildChannelGraph(spec);
   const { unit, upstream } = resolvePair(spec, graph, options);
-  const kind = options.importance ?? 'l1';
+  const groups = [unit.groupId, upstream.groupId];
+  const kindOf = layerKinds(spec, graph, options.importance ?? 'l1', groups);
   const targetSparsity = options.targetSparsity ?? 0.5;
   const route = options.fastPath === false ? null : incrementalRoute(spec, graph, upstream, unit);
   const x = calibrationBatch(source, options.calibrationSize ?? 256, options.seed ?? 1);
   try {
-    const run: PairRun = { spec, graph, x, upstream, unit, sparsities: options.sparsities, kind };
+    const { sparsities } = options;
+    const run: PairRun = { spec, graph, x, upstream, unit, sparsities, kindOf, bnMode };
     const { mu, nus } = route ? await fastImportances(run, route) : await maskedImportances(run);
     return {
       unit: unit.id,
       upstream: upstream.id,
+      bnMode,
+      notes: kindOf.notes,
       calibrationSize: x.shape[0],
       targetSparsity,
       denseImportance: Array.from(mu),
@@ -268,7 +299,9 @@ export async function rankShift(options: RankShiftOptions): Promise<RankShiftRes
 
 /** ν per kept set of U's group: one forward of the layers L depends on, U's group masked. */
 async function maskedSweep(run: PairRun, keptSets: number[][]): Promise<Float32Array[]> {
-  const partial = new ModelExecutor(truncateSpecAt(run.spec, run.unit.measurementLayer));
+  const partial = new ModelExecutor(truncateSpecAt(run.spec, run.unit.measurementLayer), {
+    bnMode: run.bnMode,
+  });
   const stats: tf.Tensor1D[] = [];
   try {
     for (const kept of keptSets) stats.push(maskedStatistic(partial, run, kept));
@@ -287,7 +320,9 @@ function maskedStatistic(partial: ModelExecutor, run: PairRun, kept: number[]): 
   );
   return tf.tidy(() => {
     const masks = new Map(points.map((p) => [p.layer, tf.tensor1d(p.mask)]));
-    return channelStatistic(partial.forward(run.x, { training: false, masks }), run.kind);
+    const options = { ...forwardTraining(run.bnMode), masks };
+    const kind = run.kindOf(run.unit.measurementLayer);
+    return channelStatistic(partial.forward(run.x, options), kind);
   });
 }
 

@@ -7,6 +7,7 @@ import { quadrantSource, residualSpec, smallCnnSpec } from '../pipeline/pipeline
 import type { ActivationImportanceKind } from '../prune/importance';
 import { createRng } from '../random';
 import { rankShift, type RankShiftResult } from './analysis';
+import type { RankShiftBnMode } from './bn-mode';
 import { incrementalRoute } from './incremental-sweep';
 
 /**
@@ -75,6 +76,7 @@ async function bothPaths(
   unit: string,
   upstream: string,
   importance: ActivationImportanceKind = 'l1',
+  bnMode: RankShiftBnMode = 'batch',
 ): Promise<[RankShiftResult, RankShiftResult]> {
   const base = {
     spec,
@@ -84,6 +86,7 @@ async function bothPaths(
     sparsities: SPARSITIES,
     calibrationSize: 96,
     importance,
+    bnMode,
   };
   const fast = await rankShift(base);
   const masked = await rankShift({ ...base, fastPath: false });
@@ -141,19 +144,26 @@ describe('incremental rank-shift sweep', () => {
     expect(fast.points[5].kendallTau).toBeLessThan(1); // the sweep does shift the ranking
   });
 
-  it('matches the masked forwards through BN, pooling and a Dense producer', async () => {
+  it('matches the masked forwards through BN, pooling and a Dense producer, both BN modes', async () => {
     const spec = await bnChainSpec();
+    const taus: Record<string, number> = {};
     for (const [unit, upstream] of [
       ['b', 'a'],
       ['fc', 'b'],
     ]) {
       for (const kind of ['l1', 'l0'] as const) {
-        const [fast, masked] = await bothPaths(spec, unit, upstream, kind);
-        expect(maxRelativeDifference(fast, masked)).toBeLessThan(1e-5);
-        expect(rankMetrics(fast)).toEqual(rankMetrics(masked));
-        expect(fast.denseImportance).toHaveLength(unit === 'b' ? 8 : 6);
+        for (const bnMode of ['batch', 'frozen'] as const) {
+          const [fast, masked] = await bothPaths(spec, unit, upstream, kind, bnMode);
+          expect(maxRelativeDifference(fast, masked)).toBeLessThan(1e-5);
+          expect(rankMetrics(fast)).toEqual(rankMetrics(masked));
+          expect(fast.denseImportance).toHaveLength(unit === 'b' ? 8 : 6);
+          expect([fast.bnMode, masked.bnMode]).toEqual([bnMode, bnMode]);
+          taus[`${unit}:${kind}:${bnMode}`] = fast.points[4].kendallTau;
+        }
       }
     }
+    // b's BN normalises differently in the two modes, so b's ranking under a's pruning differs.
+    expect(taus['b:l1:batch']).not.toBe(taus['b:l1:frozen']);
   });
 
   it('matches on a residual model (masked fallback) and leaks no tensors', async () => {

@@ -4,6 +4,7 @@ import type { ChannelGraph, PrunableUnit } from '../graph/types';
 import { dataFormat, readActivationName, readNumber } from '../model/layer-config';
 import type { LayerSpec, ModelSpec } from '../model/spec';
 import type { ActivationImportanceKind } from '../prune/importance';
+import type { RankShiftBnMode } from './bn-mode';
 import { RouteRunner, type ProducerRoute } from './route-runner';
 import { ancestorsOf } from './sub-network';
 
@@ -125,9 +126,9 @@ export async function incrementalSweep(
   route: IncrementalRoute,
   input: tf.Tensor,
   keptSets: readonly number[][],
-  kind: ActivationImportanceKind,
+  measure: { kind: ActivationImportanceKind; bnMode: RankShiftBnMode },
 ): Promise<Float32Array[]> {
-  const runner = new RouteRunner(spec, route, input);
+  const runner = new RouteRunner(spec, route, input, measure.bnMode);
   const order = keptSets.map((_, i) => i).sort((a, b) => keptSets[a].length - keptSets[b].length);
   const stats: tf.Tensor1D[] = new Array(keptSets.length);
   let z: tf.Tensor | null = null;
@@ -141,7 +142,7 @@ export async function incrementalSweep(
           : runner.partialSum(kept, true);
       if (next !== z) z?.dispose();
       z = next;
-      stats[i] = runner.statistic(z, kind);
+      stats[i] = runner.statistic(z, measure.kind);
       previous = kept;
     }
     // Async reads, all started before the first await (webgpu in a worker cannot read synchronously).

@@ -7,11 +7,13 @@ import { mapWeightRoles } from '../exec/weight-roles';
 import { configValue, readActivationName, readBool, readNumber } from '../model/layer-config';
 import type { LayerSpec, ModelSpec } from '../model/spec';
 import type { ActivationImportanceKind } from '../prune/importance';
+import type { RankShiftBnMode } from './bn-mode';
 import { channelStatistic } from './channel-statistic';
 
 /**
  * Runs L's producer on a subset of its input channels and L's followers, outside the executor
- * (which runs whole models): the building blocks of the incremental sweep. Inference only.
+ * (which runs whole models): the building blocks of the incremental sweep. With 'batch' BN the
+ * followers run in training mode (batch statistics; the spec's dropout rates are 0 by then).
  */
 export interface ProducerRoute {
   producer: LayerSpec;
@@ -19,17 +21,18 @@ export interface ProducerRoute {
   followers: LayerSpec[];
 }
 
-/** A forward context for one layer outside the executor: inference, weights looked up by role. */
+/** A forward context for one layer outside the executor, weights looked up by role. */
 function opContext(
   layer: LayerSpec,
   input: tf.Tensor,
   weightOf: (role: string) => tf.Tensor | undefined,
+  bnMode: RankShiftBnMode = 'frozen',
 ): LayerOpContext {
   return {
     layer,
     inputs: [input],
-    training: false,
-    bnMode: 'frozen',
+    training: bnMode === 'batch',
+    bnMode,
     optionalWeight: weightOf,
     weight: (role) => {
       const w = weightOf(role);
@@ -40,9 +43,8 @@ function opContext(
         );
       return w;
     },
-    assignState: () => {
-      throw new Error(`Layer "${layer.name}" must not update state during a rank-shift sweep.`);
-    },
+    // Batch BN offers its moving-average update here: a sweep keeps no state, so it is dropped.
+    assignState: () => undefined,
     nextSeed: () => 0,
   };
 }
@@ -123,6 +125,7 @@ export class RouteRunner {
     spec: ModelSpec,
     route: ProducerRoute,
     private readonly input: tf.Tensor,
+    private readonly bnMode: RankShiftBnMode = 'frozen',
   ) {
     const { producer, followers } = route;
     this.activation = readActivationName(producer);
@@ -138,9 +141,10 @@ export class RouteRunner {
       ? this.weights.of(producer.name)('bias')
       : undefined;
     const folded = tf.tidy(() => {
-      // (conv(x, W) + b)·scale + shift = conv(x, W·scale) + (b·scale + shift): a pass fewer per point.
+      // (conv(x, W) + b)·scale + shift = conv(x, W·scale) + (b·scale + shift): a pass fewer per
+      // point. Only frozen BN is a fixed affine map; batch BN depends on each point's z.
       const bn =
-        this.activation === 'linear' && followers.length
+        this.activation === 'linear' && followers.length && bnMode === 'frozen'
           ? batchNormAffine(followers[0], this.weights.of(followers[0].name), input.rank)
           : null;
       if (!bn) return { kernel: tf.clone(kernel), bias: bias && tf.clone(bias), folded: false };
@@ -177,7 +181,8 @@ export class RouteRunner {
     return tf.tidy(() => {
       let y = applyActivation(this.activation, z, this.linearLayer.name);
       for (const layer of this.tail) {
-        y = layerForward(layer)(opContext(layer, y, this.weights.of(layer.name)));
+        const ctx = opContext(layer, y, this.weights.of(layer.name), this.bnMode);
+        y = layerForward(layer)(ctx);
       }
       return channelStatistic(y, kind);
     });

@@ -132,6 +132,9 @@ export function RankShiftPanel() {
         When an earlier layer U loses channels, do the channels of a later layer L change places in
         the importance ranking? If they do, L must be measured after U is pruned.
       </p>
+      <p className="muted" data-testid="rank-bn-mode">
+        BatchNorm: batch statistics of the calibration batch, as pruning measures importance.
+      </p>
       {resolved ? (
         <>
           <UnitPickers units={units} unit={resolved.unit} upstream={resolved.upstream} />

@@ -11,6 +11,8 @@ const SCHEDULE_TEXT: Record<CompressMethod, string> = {
     'Layerwise: one unit at a time from the input; each is measured after the units above it are already pruned.',
   oneshot:
     'One-shot: every unit is measured at once on the unpruned network, then all are cut together.',
+  'oneshot-early':
+    'Early one-shot: every unit is measured at once on the unpruned network, and all are cut at the start of pruning (a control).',
   stepwise: 'Stepwise: every unit loses a few more of its smallest-weight channels at each step.',
   'weight-l1-layerwise': 'Layerwise by weight size: one unit at a time, ranked by its weights.',
   'weight-l1-oneshot': 'One-shot by weight size: every unit ranked by its weights, cut together.',
