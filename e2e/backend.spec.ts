@@ -18,9 +18,13 @@ for (const name of ['wasm', 'webgl', 'cpu', 'webgpu'] as const) {
   });
 }
 
-test('an unknown ?backend is refused with the list of choices', async ({ lab, page }) => {
+test('an unknown ?backend names the choices and falls back to the automatic one', async ({
+  lab,
+  page,
+}) => {
   await lab.open('?backend=metal');
-  await expect(page.getByTestId('engine-error')).toHaveText(
-    'Unknown backend "metal": choose one of auto, webgpu, wasm, webgl, cpu.',
+  await expect(page.getByTestId('backend-notice')).toHaveText(
+    'Unknown backend "metal": choose one of auto, webgpu, wasm, webgl, cpu; the engine uses the automatic choice.',
   );
+  expect(await lab.waitForBackend()).toMatch(/^(wasm|webgl|cpu|webgpu)$/);
 });

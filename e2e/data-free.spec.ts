@@ -113,7 +113,9 @@ test('one corrupt image in a folder: the page and the CLI skip the same file, wi
   test.setTimeout(180_000);
   const root = mkdtempSync(path.join(tmpdir(), 'lab-data-free-'));
   const folder = path.join(root, 'shapes');
-  for (const cls of ['round', 'square']) {
+  // Ten class folders for the model's ten outputs (a class-count mismatch is refused).
+  const classes = ['round', 'square', ...Array.from({ length: 8 }, (_, k) => `shape${k}`)];
+  for (const cls of classes) {
     mkdirSync(path.join(folder, cls), { recursive: true });
     for (let i = 0; i < 5; i++)
       writeFileSync(path.join(folder, cls, `img-${i}.png`), noisePng(cls.length * 10 + i));
@@ -153,5 +155,5 @@ test('one corrupt image in a folder: the page and the CLI skip the same file, wi
   const skipped = page.getByTestId('image-skipped');
   await expect(skipped).toHaveAttribute('data-count', String(cliSkipped.length));
   await expect(skipped).toContainText('shapes/square/corrupt.png');
-  await expect(page.getByTestId('image-data-summary')).toContainText('10 images, 2 classes');
+  await expect(page.getByTestId('image-data-summary')).toContainText('50 images, 10 classes');
 });

@@ -3,25 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { Page } from '@playwright/test';
-import { test, expect, type LabPage, type RunSettings } from './fixtures/lab-page';
+import { test, expect, tensorCount, TINY_RUN, type LabPage } from './fixtures/lab-page';
 
-/** A run of a few dozen wasm steps (the batch is left as it is). */
-const TINY: RunSettings = {
-  method: 'layerwise',
-  sparsity: 0.5,
-  stats: 2,
-  refresh: 1,
-  finetune: 2,
-  wbits: '32',
-  abits: '32',
-  qat: 0,
-  evalLimit: 64,
-};
-
-async function tensorCount(page: Page): Promise<number> {
-  const text = (await page.getByTestId('memory-readout').textContent()) ?? '';
-  return Number(/^(\d+) tensors/.exec(text)?.[1] ?? NaN);
-}
+const TINY = TINY_RUN;
 
 /** The readout polls every 2 s: a count is settled when it is the same 2.5 s later. */
 async function settledTensorCount(page: Page): Promise<number> {
@@ -89,9 +73,9 @@ test('a link with batchSize=10000000 is refused with a message; the run uses the
   });
   await expect(page.getByTestId('run-notice')).toHaveText(
     "The link's statsSteps=1e9 is not an integer from 1 to 100000; the default 10 is used. " +
-      "The link's batchSize=10000000 is not an integer from 1 to 4096; the default 32 is used.",
+      "The link's batchSize=10000000 is not an integer from 1 to 4096; the default 64 is used.",
   );
-  await expect(page.getByTestId('setting-batch')).toHaveValue('32');
+  await expect(page.getByTestId('setting-batch')).toHaveValue('64');
   await expect(page.getByTestId('data-summary')).toBeVisible({ timeout: 30_000 });
   const before = await settledTensorCount(page);
   await runToResults(lab, 1);
@@ -119,7 +103,7 @@ test('a fatal engine error in a run restarts the engine with the model and data;
   await lab.configure({ ...TINY, batch: 48 });
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('run-error')).toHaveText(
-    'Simulated fatal engine error: out of memory at batch 48. The engine restarts with the model and data.',
+    'Simulated fatal engine error at batch 48. The engine restarts with the model and data.',
   );
   await expect(page.getByTestId('model-summary')).toContainText('demo mnist-cnn');
   await expect(page.getByTestId('data-summary')).toBeVisible({ timeout: 30_000 });

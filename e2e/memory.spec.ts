@@ -1,17 +1,6 @@
-import { test, expect, type RunSettings } from './fixtures/lab-page';
+import { test, expect, TINY_RUN } from './fixtures/lab-page';
 
-/** A short run of the mnist-cnn demo (float, no QAT): seconds of wasm. */
-const SHORT: RunSettings = {
-  method: 'layerwise',
-  sparsity: 0.5,
-  stats: 2,
-  refresh: 1,
-  finetune: 2,
-  wbits: '32',
-  abits: '32',
-  qat: 0,
-  evalLimit: 64,
-};
+const SHORT = TINY_RUN;
 
 test('the memory plan refuses what exceeds the budget; out of memory is OUT_OF_MEMORY, then the same page runs the demo', async ({
   lab,
@@ -24,7 +13,7 @@ test('the memory plan refuses what exceeds the budget; out of memory is OUT_OF_M
   await lab.loadDemo('mnist-cnn');
   const plan = page.getByTestId('memory-plan');
   await expect(plan).toHaveText(
-    /^Memory plan: peak ≈ [\d.]+ MiB \(qat\) of the 1024\.00 MiB budget; batches up to \d+ fit\.( ETA ≈ [\w ]+ here\.)?$/,
+    /^Memory plan: peak ≈ [\d.]+ MiB \((qat|prune)\) of the 1024\.00 MiB budget; batches up to \d+ fit\.( ETA ≈ [\w ]+ here\.)?$/,
   );
 
   // Over the budget: Run waits and the plan says which batch fits.

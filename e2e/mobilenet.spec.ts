@@ -40,10 +40,10 @@ test('a MobileNetV2-shaped model (uint8) and 50 unlabelled photos: the page size
   await expect(page.getByTestId('image-data-summary')).toContainText('50 unlabelled images', {
     timeout: 60_000,
   });
-  // Batch 32 needs ≈ 20 GiB: the page takes the largest batch that fits, then scales the steps.
+  // The default batch (64) is far over the budget (batch 32 alone needs ≈ 20 GiB): the page takes the largest batch that fits, then scales the steps.
   const sizing = page.getByTestId('run-sizing');
   await expect(sizing).toContainText(
-    'Sized for this model: batch 1 (batch 32 does not fit the memory budget).',
+    'Sized for this model: batch 1 (batch 64 does not fit the memory budget).',
     { timeout: 60_000 },
   );
   await expect(sizing).toContainText(

@@ -1,4 +1,11 @@
-import { test, expect, type LabPage, type RunSettings } from './fixtures/lab-page';
+import {
+  test,
+  expect,
+  tensorCount,
+  TINY_RUN,
+  type LabPage,
+  type RunSettings,
+} from './fixtures/lab-page';
 import {
   badModelCases,
   corruptJson,
@@ -13,23 +20,7 @@ import { thirdPartyModelFolder, THIRD_PARTY_PARAMS } from './fixtures/third-part
 import type { Page } from '@playwright/test';
 
 /** A run of a few dozen wasm steps: seconds, not minutes. */
-const TINY: RunSettings = {
-  method: 'layerwise',
-  sparsity: 0.5,
-  stats: 2,
-  refresh: 1,
-  finetune: 2,
-  batch: 16,
-  wbits: '32',
-  abits: '32',
-  qat: 0,
-  evalLimit: 64,
-};
-
-async function tensorCount(page: Page): Promise<number> {
-  const text = (await page.getByTestId('memory-readout').textContent()) ?? '';
-  return Number(/^(\d+) tensors/.exec(text)?.[1] ?? NaN);
-}
+const TINY: RunSettings = { ...TINY_RUN, batch: 16 };
 
 async function openWithDemo(lab: LabPage, query = ''): Promise<string> {
   await lab.open(query);

@@ -73,7 +73,7 @@ export async function runPipeline(
 function simulateFatalError(batchSize: number): void {
   if (simulateFlags().fatalBatchSize !== batchSize) return;
   tf.zeros([batchSize, 1024]);
-  throw new Error(`Simulated fatal engine error: out of memory at batch ${batchSize}`);
+  throw new Error(`Simulated fatal engine error at batch ${batchSize}`);
 }
 
 function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
