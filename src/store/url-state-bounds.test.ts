@@ -12,7 +12,7 @@ describe('settings from a link are bounded', () => {
     expect(link.settings.finetuneSteps).toBe(12);
     expect(link.refused).toEqual([
       "The link's learningRate=100 is not above 0 and at most 10; the default 0.003 is used.",
-      "The link's batchSize=10000000 is not an integer from 1 to 4096; the default 32 is used.",
+      "The link's batchSize=10000000 is not an integer from 1 to 4096; the default 64 is used.",
       "The link's seed=-1 is not an integer from 0 to 2147483647; the default 1 is used.",
     ]);
   });
