@@ -12,11 +12,26 @@ import { flushRunEvents, queueRunEvent } from './run-event-batch';
 import { restartAfterOutOfMemory } from './out-of-memory-recovery';
 import { useLabStore } from './store';
 
+/**
+ * Model loads run one after another: a model dropped while the start-up demo is still loading
+ * waits for it, so the demo can never land after (and replace) what the user dropped.
+ */
+let modelLoads: Promise<void> = Promise.resolve();
+function inModelQueue<A extends unknown[]>(
+  load: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
+  return (...args) => {
+    const next = modelLoads.then(() => load(...args));
+    modelLoads = next.catch(() => undefined);
+    return next;
+  };
+}
+
 function messageOf(e: unknown): string {
   return e instanceof EngineError || e instanceof Error ? e.message : String(e);
 }
 
-export async function loadDemo(name: string): Promise<void> {
+export const loadDemo = inModelQueue(async (name: string): Promise<void> => {
   const store = useLabStore.getState();
   store.setModelLoading(name);
   try {
@@ -29,9 +44,9 @@ export async function loadDemo(name: string): Promise<void> {
   // A demo comes with its task's data.
   const dataId = findDemo(name)?.dataId;
   if (dataId && useLabStore.getState().dataId !== dataId) await loadData(dataId);
-}
+});
 
-export async function loadModelFiles(files: FileBytes[]): Promise<void> {
+export const loadModelFiles = inModelQueue(async (files: FileBytes[]): Promise<void> => {
   useLabStore.getState().setModelLoading(files.map((f) => f.name).join(', '));
   const kept = copyFiles(files);
   try {
@@ -45,9 +60,9 @@ export async function loadModelFiles(files: FileBytes[]): Promise<void> {
   } catch (e) {
     useLabStore.getState().setModelError(messageOf(e));
   }
-}
+});
 
-export async function loadModelUrl(url: string): Promise<void> {
+export const loadModelUrl = inModelQueue(async (url: string): Promise<void> => {
   useLabStore.getState().setModelLoading(url);
   useLabStore.getState().setFetchingModelUrl(url);
   try {
@@ -58,7 +73,7 @@ export async function loadModelUrl(url: string): Promise<void> {
   } finally {
     useLabStore.getState().setFetchingModelUrl(null);
   }
-}
+});
 
 /** Stops the model URL fetch in flight; its load then ends with CANCELLED. */
 export async function cancelModelLoad(): Promise<void> {
