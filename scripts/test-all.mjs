@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 mkdirSync('test-reports', { recursive: true });
 const only = process.argv.slice(2);
 const tally = { passed: 0, failed: 0, skipped: 0 };
+/** Names of what failed, printed just above the summary line (CI shows only the tail). */
+const failures = [];
 
 function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
@@ -20,7 +22,10 @@ function run(label, cmd, args, env = {}) {
 
 function check(label, cmd, args) {
   if (run(label, cmd, args)) tally.passed += 1;
-  else tally.failed += 1;
+  else {
+    tally.failed += 1;
+    failures.push(label);
+  }
 }
 
 function countVitest(file, ok) {
@@ -29,6 +34,14 @@ function countVitest(file, ok) {
   tally.passed += report.numPassedTests;
   tally.failed += report.numFailedTests;
   tally.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  for (const file of report.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'failed') failures.push(`unit: ${file.name} › ${t.fullName}`);
+    }
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) {
+      failures.push(`unit: ${file.name} (did not load)`);
+    }
+  }
   // A file that fails to load has no failed tests: count the failing stage once.
   if (!ok && report.numFailedTests === 0) tally.failed += 1;
 }
@@ -40,6 +53,13 @@ function countPlaywright(file, ok) {
   tally.failed += stats.unexpected;
   tally.skipped += stats.skipped;
   if (!ok && stats.unexpected === 0) tally.failed += 1;
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      if (!spec.ok) failures.push(`e2e: ${spec.file}:${spec.line} › ${spec.title}`);
+    }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of JSON.parse(readFileSync(file, 'utf8')).suites ?? []) visit(suite);
 }
 
 const want = (stage) => only.length === 0 || only.includes(stage);
@@ -73,6 +93,7 @@ if (want('bench')) {
   check('bench:speed --quick', 'npx', ['tsx', 'bench/speed.ts', '--quick']);
   check('bench:quality --quick', 'npx', ['tsx', 'bench/quality.ts', '--quick']);
 }
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
 const skipped = tally.skipped ? `, ${tally.skipped} skipped` : '';
 console.log(`\n${tally.passed} passed, ${tally.failed} failed${skipped}`);
 process.exit(tally.failed === 0 ? 0 : 1);
