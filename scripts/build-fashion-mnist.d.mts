@@ -7,3 +7,4 @@ export const FASHION_ASSET_PATH: string;
 export function buildFashionAsset(): Uint8Array;
 export function paethFilter(pixels: Uint8Array, height: number, width: number): Uint8Array;
 export function encodeFashionAsset(asset: Uint8Array): Uint8Array;
+export function loadFullFashion(): import('../src/core/data/mnist').MnistAsset;

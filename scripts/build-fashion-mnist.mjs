@@ -3,7 +3,7 @@
 // public/datasets/fashion-mnist.plmz: a fixed, class-balanced 10,000-image train subset and the
 // full 10,000-image test set, uint8, in the MNIST asset layout (docs/data.md), compressed.
 // Run once by hand (`apt-get install dataset-fashion-mnist`); npm ci and CI use the committed file.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -22,7 +22,13 @@ export const FASHION_ASSET_PATH = path.join(here, '..', 'public', 'datasets', 'f
 
 /** idx files: big-endian magic (0x801 labels, 0x803 images), count[, rows, cols], then bytes. */
 function readIdx(file, magic) {
-  const bytes = gunzipSync(readFileSync(path.join(DEBIAN_DIR, file)));
+  const full = path.join(DEBIAN_DIR, file);
+  if (!existsSync(full)) {
+    throw new Error(
+      `${full} is missing: install Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist).`,
+    );
+  }
+  const bytes = gunzipSync(readFileSync(full));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0) !== magic) throw new Error(`${file}: not an idx file of kind ${magic}.`);
   const headerBytes = magic === 0x803 ? 16 : 8;
@@ -39,6 +45,35 @@ function trainSubset(labels) {
     picked.push(...ofClass.slice(0, TRAIN_PER_CLASS));
   }
   return shuffle(picked, mulberry32(FASHION_SPLIT_SEED ^ 0x7a11));
+}
+
+/**
+ * All 60,000 training images and the 10,000 test images in memory, in the lab's asset shape
+ * (train first, then test): what `train:demos` fits the Fashion demos on. Never written to disk.
+ */
+export function loadFullFashion() {
+  const train = readIdx('train-images-idx3-ubyte.gz', 0x803);
+  const trainLabels = readIdx('train-labels-idx1-ubyte.gz', 0x801).data;
+  const test = readIdx('t10k-images-idx3-ubyte.gz', 0x803);
+  const testLabels = readIdx('t10k-labels-idx1-ubyte.gz', 0x801).data;
+  const count = train.count + test.count;
+  const labels = new Uint8Array(count);
+  labels.set(trainLabels.subarray(0, train.count));
+  labels.set(testLabels.subarray(0, test.count), train.count);
+  const size = SIDE * SIDE;
+  const pixels = new Uint8Array(count * size);
+  pixels.set(train.data.subarray(0, train.count * size));
+  pixels.set(test.data.subarray(0, test.count * size), train.count * size);
+  return {
+    count,
+    height: SIDE,
+    width: SIDE,
+    trainCount: train.count,
+    testCount: test.count,
+    splitSeed: FASHION_SPLIT_SEED,
+    labels,
+    pixels,
+  };
 }
 
 /** The asset in the MNIST layout: header, labels, pixels; train first, then test. */

@@ -2,7 +2,7 @@
 /**
  * Trains the built-in demo models and writes public/models/<name>/{model.json, weights.bin,
  * card.json}. Usage:
- *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser|fashion-cnn] [--seed N]
+ *   npm run train:demos -- [--model mnist-cnn|mnist-resnet|mnist-denoiser|fashion-cnn|fashion-resnet] [--seed N]
  *     [--width 1|0.5|0.25 --out DIR] [--backend wasm|cpu] [--max-steps N] [--epochs N]
  *     [--workers N]   (data-parallel processes; default one per core, at most 2)
  *     [--final-only]  (write and score the model after the last epoch only)
@@ -19,7 +19,8 @@ import type { ModelSpec } from '../src/core/model/spec';
 import { buildLayersModel, specFromLayersModel } from '../src/core/model/tf-bridge';
 import { DEMOS, findDemo, type DemoInfo } from '../src/core/demos/registry';
 import { LabError, toErrorInfo } from '../src/core/errors';
-import { loadFashionAsset, loadMnistAsset, loadMnistSource } from '../src/node/mnist-node';
+import { loadMnistAsset, loadMnistSource } from '../src/node/mnist-node';
+import { loadFullFashion } from './build-fashion-mnist.mjs';
 import { initNodeBackend, type tf } from '../src/node/node-backend';
 import { parseArgs } from '../cli/run-cli';
 import { saveModelDir, writeCard } from './demo-files';
@@ -93,10 +94,11 @@ async function writeOutputs(
   recipe: TrainRecipe,
   run: TrainRun,
   backend: string,
+  trainImages: number,
 ): Promise<void> {
   const model = await buildLayersModel(spec);
   try {
-    await scoreAndSave(model, demo, opts, recipe, run, backend);
+    await scoreAndSave(model, demo, opts, recipe, run, backend, trainImages);
   } finally {
     model.dispose();
   }
@@ -109,6 +111,7 @@ async function scoreAndSave(
   recipe: TrainRecipe,
   run: TrainRun,
   backend: string,
+  trainImages: number,
 ): Promise<void> {
   const result = await evaluateOnSource(
     (x) => model.predict(x) as tf.Tensor,
@@ -128,6 +131,7 @@ async function scoreAndSave(
       ? { noisyPsnr: result.noisyPsnr, noiseSigma: MNIST_NOISE_SIGMA }
       : {}),
     seed: opts.seed,
+    trainImages,
     steps: run.steps,
     epochs: run.epochs,
     plannedEpochs: recipe.epochs,
@@ -169,7 +173,9 @@ function describeAugment(recipe: TrainRecipe): string {
 }
 
 async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise<void> {
-  const asset = demo.dataId === 'fashion-mnist' ? loadFashionAsset() : loadMnistAsset();
+  // The Fashion demos fit all 60,000 training images of Debian's dataset-fashion-mnist; the lab
+  // ships (and fine-tunes on) a 10,000-image subset. Both score on the same 10,000 test images.
+  const asset = demo.dataId === 'fashion-mnist' ? loadFullFashion() : loadMnistAsset();
   const recipe = { ...RECIPES[demo.name], ...(opts.epochs ? { epochs: opts.epochs } : {}) };
   const model = buildDemoArchitecture(demo.name, { width: opts.width, seed: opts.seed });
   const spec = await specFromLayersModel(model, demo.name);
@@ -178,7 +184,7 @@ async function trainOne(demo: DemoInfo, opts: Options, backend: string): Promise
   // A checkpoint after every epoch: a long run that is stopped still leaves a scored model.
   const onEpochEnd = async (run: TrainRun, trained: ModelSpec) => {
     if (!opts.finalOnly || run.epochs >= recipe.epochs)
-      await writeOutputs(trained, demo, opts, recipe, run, backend);
+      await writeOutputs(trained, demo, opts, recipe, run, backend, asset.trainCount);
   };
   await trainDemoModel(spec, asset, {
     demo,

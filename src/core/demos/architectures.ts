@@ -185,6 +185,7 @@ const BUILDERS: Record<DemoName, (o: ArchitectureOptions) => tf.LayersModel> = {
   'mnist-denoiser': buildMnistDenoiser,
   // Fashion-MNIST has MNIST's shapes: the same net, trained on clothing.
   'fashion-cnn': (o) => buildMnistCnn(o, 'fashion-cnn'),
+  'fashion-resnet': (o) => buildMnistResnet(o, 'fashion-resnet'),
 };
 
 export function buildDemoArchitecture(

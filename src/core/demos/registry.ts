@@ -1,7 +1,12 @@
 import type { TaskKind } from '../data/source';
 
 /** The lab's built-in demo tasks; files live in public/models/<name>/ (model.json, weights.bin, card.json). */
-export type DemoName = 'mnist-cnn' | 'mnist-resnet' | 'mnist-denoiser' | 'fashion-cnn';
+export type DemoName =
+  | 'mnist-cnn'
+  | 'mnist-resnet'
+  | 'mnist-denoiser'
+  | 'fashion-cnn'
+  | 'fashion-resnet';
 export type DemoDataId = 'mnist' | 'mnist-noisy' | 'fashion-mnist';
 
 export interface DemoInfo {
@@ -44,6 +49,14 @@ export const DEMOS: readonly DemoInfo[] = [
     title: 'Fashion-MNIST CNN',
     description:
       'The MNIST CNN’s shape trained on ten clothing classes: harder data, so pruning criteria and sparsities separate.',
+  },
+  {
+    name: 'fashion-resnet',
+    task: 'classification',
+    dataId: 'fashion-mnist',
+    title: 'Fashion-MNIST ResNet',
+    description:
+      'The MNIST ResNet’s shape (two residual blocks joined by Add) trained on clothing: coupled channel groups on harder data.',
   },
 ];
 
