@@ -1,11 +1,8 @@
 import path from 'node:path';
-import { DEMOS, findDemo } from '../../src/core/demos/registry';
 import { skippedNote, type SkippedImage } from '../../src/core/data/image-files';
 import type { ImageSource } from '../../src/core/data/image-source';
 import type { DataSource } from '../../src/core/data/source';
 import { LabError } from '../../src/core/errors';
-import { inputSizes, type InputSizes } from '../../src/core/footprint/input-bytes';
-import { parseModelFiles } from '../../src/core/model/load-files';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { compress } from '../../src/core/pipeline/compress';
 import { compressLabResult } from '../../src/core/pipeline/compress-lab-result';
@@ -18,7 +15,7 @@ import type { ProgressEvent } from '../../src/core/train/progress';
 import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
 import { isBuiltinDataId } from '../../src/core/data/builtin-data';
-import { readModelDir } from '../../src/node/model-files';
+import { loadModelArg, numberOption, stringOption } from '../args';
 import type { CliCommand, ParsedArgs } from '../command';
 import { checkedOutDir } from '../output-dir';
 import {
@@ -28,36 +25,6 @@ import {
   smallerFormatOf,
   writeDownload,
 } from './quant-flags';
-
-/** `demo:<name>` reads public/models/<name>/; anything else is a model.json or its folder. */
-export function loadModelArg(arg: string | undefined): {
-  spec: ModelSpec;
-  dataId?: string;
-  input: InputSizes;
-} {
-  if (!arg)
-    throw new LabError(
-      'INVALID_ARGUMENT',
-      'Give a model: a model.json, its folder, or demo:<name>.',
-    );
-  if (!arg.startsWith('demo:')) return withInput(readModelDir(arg));
-  const demo = findDemo(arg.slice(5));
-  if (!demo)
-    throw new LabError(
-      'INVALID_ARGUMENT',
-      `Unknown demo "${arg.slice(5)}": choose one of ${DEMOS.map((d) => d.name).join(', ')}.`,
-    );
-  return {
-    ...withInput(readModelDir(path.join('public', 'models', demo.name))),
-    dataId: demo.dataId,
-  };
-}
-
-/** The parsed model and the sizes of the files it was read from. */
-function withInput(files: Record<string, Uint8Array>): { spec: ModelSpec; input: InputSizes } {
-  const spec = parseModelFiles(files);
-  return { spec, input: inputSizes(files, spec) };
-}
 
 /**
  * --data mnist | mnist-noisy | fashion-mnist | DIR (class subfolders of PNG/JPEG; --unlabeled: any images).
@@ -84,21 +51,6 @@ export function skippedImagesOf(source: DataSource | undefined): SkippedImage[] 
 export function skippedLines(source: DataSource | undefined): string[] {
   const note = skippedNote(skippedImagesOf(source));
   return note ? [note] : [];
-}
-
-export function stringOption(args: ParsedArgs, name: string): string | undefined {
-  const v = args.options[name];
-  if (v === true) throw new LabError('INVALID_ARGUMENT', `--${name} needs a value.`);
-  return typeof v === 'string' ? v : undefined;
-}
-
-export function numberOption(args: ParsedArgs, name: string): number | undefined {
-  const v = stringOption(args, name);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n))
-    throw new LabError('INVALID_ARGUMENT', `--${name} needs a number, got "${v}".`);
-  return n;
 }
 
 /** A one-line progress bar, redrawn at most every 200 ms. */

@@ -12,7 +12,7 @@ import {
 import type { LabResult } from '../../src/core/report/report-types';
 import { writeOutputDir } from '../output-dir';
 import type { ParsedArgs } from '../command';
-import { numberOption, stringOption } from './compress';
+import { numberOption, stringOption } from '../args';
 
 /** --wbits B --abits B [--per-channel | --per-tensor] [--pow2] → QuantConfig (absent bits: 32). */
 export function quantConfigFromArgs(args: ParsedArgs): QuantConfig {

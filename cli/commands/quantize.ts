@@ -11,15 +11,8 @@ import { FLOAT_BITS, type QuantConfig } from '../../src/core/quant/quant-plan';
 import { readModelDir } from '../../src/node/model-files';
 import type { CliCommand, CliContext } from '../command';
 import { checkedOutDir, writeOutputDir } from '../output-dir';
-import {
-  loadDataArg,
-  loadModelArg,
-  numberOption,
-  progressBar,
-  skippedImagesOf,
-  skippedLines,
-  stringOption,
-} from './compress';
+import { loadModelArg, numberOption, stringOption } from '../args';
+import { loadDataArg, progressBar, skippedImagesOf, skippedLines } from './compress';
 import {
   formatFromArgs,
   labSummaryLines,

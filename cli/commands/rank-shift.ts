@@ -2,7 +2,8 @@ import { LabError } from '../../src/core/errors';
 import { rankShift } from '../../src/core/rank-shift/analysis';
 import { checkBnMode } from '../../src/core/rank-shift/bn-mode';
 import type { CliCommand } from '../command';
-import { loadDataArg, loadModelArg, numberOption, stringOption } from './compress';
+import { loadModelArg, numberOption, stringOption } from '../args';
+import { loadDataArg } from './compress';
 
 function parseSparsities(text: string | undefined): number[] {
   const values = (text ?? '0,0.25,0.5,0.75').split(',').map(Number);
