@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { SETTINGS_DOC_COMMAND, settingsDoc } from '../src/core/settings/settings
 import { cliSettingDefaults } from './settings-doc-defaults';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SETTINGS_DIR = path.join(ROOT, 'src', 'core', 'settings');
 
 describe('docs/settings.md', () => {
   it('is what the settings schema generates', () => {
@@ -24,5 +25,20 @@ describe('docs/settings.md', () => {
     expect(rows[3]).toBe(
       '| Measure each layer for (I) | `statsSteps` | `--stats-steps` | `10` | `20` | an integer from 1 to 100000 | steps | Statistics window per unit: importance is the cumulative mean over these steps. |',
     );
+  });
+});
+
+describe('src/core/settings', () => {
+  it('imports nothing but its own folder (so the page may load it without tfjs)', () => {
+    const sources = readdirSync(SETTINGS_DIR).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    const imports = sources.flatMap((f) =>
+      [...readFileSync(path.join(SETTINGS_DIR, f), 'utf8').matchAll(/from '([^']+)'/g)].map(
+        (m) => m[1],
+      ),
+    );
+    expect(imports.length).toBeGreaterThan(3);
+    expect(imports.filter((i) => !i.startsWith('./'))).toEqual([]);
   });
 });

@@ -1,12 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { choiceList, inRange, labChoices, matchChoice, rangeText } from './bounds';
 import { IMPORTANCE_CHOICES } from './importance-choices';
 import { LAB_SETTING_ROWS, SETTING_ROWS, SETTINGS } from './schema';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 describe('settings schema', () => {
   it('gives the lab defaults of the default demo run', () => {
@@ -100,14 +95,5 @@ describe('settings schema', () => {
     ]);
     expect(choiceList(['l1', 'l0'])).toBe('l1 or l0');
     expect(choiceList(['a', 'b', 'c'])).toBe('a, b or c');
-  });
-
-  it('imports nothing but its own folder (so the page may load it without tfjs)', () => {
-    const sources = readdirSync(HERE).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-    const imports = sources.flatMap((f) =>
-      [...readFileSync(path.join(HERE, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]),
-    );
-    expect(imports.length).toBeGreaterThan(3);
-    expect(imports.filter((i) => !i.startsWith('./'))).toEqual([]);
   });
 });
