@@ -2,7 +2,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_MODELS_DIR } from '../src/node/demo-models';
-import { loadModelArg, MISSING_MODEL, modelRefArg, numberOption, parseArgs } from './args';
+import {
+  loadModelArg,
+  MISSING_MODEL,
+  modelRefArg,
+  numberOption,
+  parseArgs,
+  settingsFromArgs,
+} from './args';
 import { runCliCaptured } from './cli-test-fixtures';
 
 describe('cli/args', () => {
@@ -46,5 +53,34 @@ describe('cli/args', () => {
     expect(unknown.stderr).toBe(
       'error [INVALID_ARGUMENT]: Unknown demo "vgg": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn.\n',
     );
+  });
+
+  it('reads schema settings from their flags and checks them against the schema', () => {
+    const args = parseArgs(['--method', 'oneshot-early', '--stats-steps', '4', '--lr', '0.01']);
+    expect(settingsFromArgs(args, ['method', 'statsSteps', 'learningRate', 'seed'])).toEqual({
+      method: 'oneshot-early',
+      statsSteps: 4,
+      learningRate: 0.01,
+    });
+    expect(() => settingsFromArgs(parseArgs(['--method', 'magic']), ['method'])).toThrow(
+      'Unknown --method "magic": choose layerwise, oneshot, oneshot-early, stepwise, weight-l1-layerwise, weight-l1-oneshot or random.',
+    );
+    expect(() => settingsFromArgs(parseArgs(['--importance', 'l2']), ['importance'])).toThrow(
+      'Unknown --importance "l2": choose l1 or l0.',
+    );
+    expect(() => settingsFromArgs(parseArgs(['--batch', '10000000']), ['batchSize'])).toThrow(
+      '--batch must be an integer from 1 to 4096, got 10000000.',
+    );
+    expect(() => settingsFromArgs(parseArgs(['--sparsity', '1']), ['sparsity'])).toThrow(
+      '--sparsity must be from 0 to below 1, got 1.',
+    );
+    expect(() => settingsFromArgs(parseArgs(['--lr', '0']), ['learningRate'])).toThrow(
+      '--lr must be above 0, got 0.',
+    );
+    // A link stops at 10; the terminal may go further (the divergence test trains at 1e3).
+    expect(settingsFromArgs(parseArgs(['--lr', '1e3']), ['learningRate'])).toEqual({
+      learningRate: 1000,
+    });
+    expect(settingsFromArgs(parseArgs(['--wbits', '16']), ['wbits'])).toEqual({ wbits: 16 });
   });
 });

@@ -3,6 +3,9 @@ import { LabError } from '../src/core/errors';
 import { inputSizes, type InputSizes } from '../src/core/footprint/input-bytes';
 import { parseModelFiles } from '../src/core/model/load-files';
 import type { ModelSpec } from '../src/core/model/spec';
+import { choiceList, inRange, matchChoice, rangeText } from '../src/core/settings/bounds';
+import { SETTINGS, type SettingKey } from '../src/core/settings/schema';
+import type { ChoiceSetting, SettingSpec } from '../src/core/settings/types';
 import { resolveModelRef, type ModelRef } from '../src/node/demo-models';
 import { readModelDir } from '../src/node/model-files';
 import type { ParsedArgs } from './command';
@@ -79,4 +82,38 @@ export function loadModelArg(arg: string | undefined): LoadedModelArg {
     ...(demo ? { dataId: demo.dataId } : {}),
     input: inputSizes(files, spec),
   };
+}
+
+/**
+ * The schema settings `keys` as their CLI flags give them (absent flags are left out, so core's
+ * defaults apply). A word setting must be one of its choices; a number must lie in its range.
+ * Bit widths are passed as numbers: core checks which widths it supports.
+ */
+export function settingsFromArgs(
+  args: ParsedArgs,
+  keys: readonly SettingKey[],
+): Partial<Record<SettingKey, string | number>> {
+  const out: Partial<Record<SettingKey, string | number>> = {};
+  for (const key of keys) {
+    const spec: SettingSpec = SETTINGS[key];
+    const flag = spec.cliFlag;
+    if (flag === null || args.options[flag] === undefined) continue;
+    if (spec.kind === 'choice' && typeof spec.default === 'string') {
+      const raw = stringOption(args, flag) as string;
+      const value = matchChoice(spec as ChoiceSetting, raw, { lab: false });
+      if (value === undefined)
+        throw new LabError(
+          'INVALID_ARGUMENT',
+          `Unknown --${flag} "${raw}": choose ${choiceList(spec.choices.map((c) => c.value))}.`,
+        );
+      out[key] = value;
+      continue;
+    }
+    const n = numberOption(args, flag) as number;
+    const range = spec.kind === 'number' ? (spec.cliRange ?? spec.range) : undefined;
+    if (range && !inRange(range, n))
+      throw new LabError('INVALID_ARGUMENT', `--${flag} must be ${rangeText(range)}, got ${n}.`);
+    out[key] = n;
+  }
+  return out;
 }

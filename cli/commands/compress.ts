@@ -6,16 +6,13 @@ import { LabError } from '../../src/core/errors';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { compress } from '../../src/core/pipeline/compress';
 import { compressLabResult } from '../../src/core/pipeline/compress-lab-result';
-import {
-  COMPRESS_METHODS,
-  type CompressConfig,
-  type CompressMethod,
-} from '../../src/core/pipeline/compress-config';
+import type { CompressConfig } from '../../src/core/pipeline/compress-config';
 import type { ProgressEvent } from '../../src/core/train/progress';
 import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
 import { isBuiltinDataId } from '../../src/core/data/builtin-data';
-import { loadModelArg, numberOption, stringOption } from '../args';
+import { loadModelArg, settingsFromArgs, stringOption } from '../args';
+import type { SettingKey } from '../../src/core/settings/schema';
 import type { CliCommand, ParsedArgs } from '../command';
 import { checkedOutDir } from '../output-dir';
 import {
@@ -78,33 +75,24 @@ export function defaultOutDir(modelArg: string | undefined): string {
   return path.join('out', `${name}-compressed`);
 }
 
+/** Pipeline settings with a schema row; quant bits come from quant-flags.ts. */
+const COMPRESS_SETTINGS: readonly SettingKey[] = [
+  'method',
+  'importance',
+  'sparsity',
+  'statsSteps',
+  'refreshSteps',
+  'start0',
+  'finetuneSteps',
+  'learningRate',
+  'batchSize',
+  'seed',
+  'evalLimit',
+  'qatSteps',
+];
+
 function compressConfigFromArgs(args: ParsedArgs): Partial<CompressConfig> {
-  const method = stringOption(args, 'method') ?? 'layerwise';
-  if (!COMPRESS_METHODS.includes(method as CompressMethod)) {
-    throw new LabError(
-      'INVALID_ARGUMENT',
-      `Unknown --method "${method}": choose ${COMPRESS_METHODS.join(', ')}.`,
-    );
-  }
-  const config: Partial<CompressConfig> = { method: method as CompressMethod };
-  const importance = stringOption(args, 'importance');
-  if (importance !== undefined) config.importance = importance as CompressConfig['importance'];
-  const numeric: [keyof CompressConfig, string][] = [
-    ['sparsity', 'sparsity'],
-    ['statsSteps', 'stats-steps'],
-    ['refreshSteps', 'refresh'],
-    ['start0', 'start0'],
-    ['finetuneSteps', 'finetune-steps'],
-    ['learningRate', 'lr'],
-    ['batchSize', 'batch'],
-    ['seed', 'seed'],
-    ['evalLimit', 'eval-limit'],
-    ['qatSteps', 'qat-steps'],
-  ];
-  for (const [key, flag] of numeric) {
-    const v = numberOption(args, flag);
-    if (v !== undefined) (config as Record<string, unknown>)[key] = v;
-  }
+  const config = settingsFromArgs(args, COMPRESS_SETTINGS) as Partial<CompressConfig>;
   const bn = stringOption(args, 'bn');
   if (bn !== undefined) {
     if (bn !== 'frozen' && bn !== 'batch')

@@ -13,6 +13,8 @@ export function inRange(range: SettingRange, n: number): boolean {
  * "an integer from 1 to 4096", "from 0 to below 1", "above 0 and at most 10".
  */
 export function rangeText(range: SettingRange): string {
+  if (range.max === Infinity)
+    return `${range.integer ? 'an integer ' : ''}${range.minOpen ? 'above' : 'at least'} ${range.min}`;
   const lower = range.minOpen ? `above ${range.min}` : `from ${range.min}`;
   const joiner = range.minOpen ? ' and ' : ' to ';
   const upper = range.maxOpen

@@ -93,6 +93,7 @@ describe('settings schema', () => {
       false,
       false,
     ]);
+    expect(rangeText(SETTINGS.learningRate.cliRange!)).toBe('above 0');
     expect(choiceList(['l1', 'l0'])).toBe('l1 or l0');
     expect(choiceList(['a', 'b', 'c'])).toBe('a, b or c');
   });

@@ -135,6 +135,7 @@ const learningRate: NumberSetting = {
   kind: 'number',
   default: 0.003,
   range: { min: 0, max: 10, minOpen: true, integer: false },
+  cliRange: { min: 0, max: Infinity, minOpen: true, integer: false },
   step: 0.001,
   urlParam: 'learningRate',
   cliFlag: 'lr',

@@ -13,7 +13,10 @@ export const SETTINGS_DOC_COMMAND = 'npx tsx scripts/write-settings-doc.ts';
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 function allowed(row: SettingSpec): string {
-  if (row.kind === 'number') return rangeText(row.range);
+  if (row.kind === 'number')
+    return row.cliRange
+      ? `link: ${rangeText(row.range)}; CLI: ${rangeText(row.cliRange)}`
+      : rangeText(row.range);
   const values = row.choices.map((c) => (c.cliOnly ? `${c.value} (CLI only)` : String(c.value)));
   return `one of ${choiceList(values)}`;
 }

@@ -44,6 +44,11 @@ export interface NumberSetting extends SettingBase {
   kind: 'number';
   default: number;
   range: SettingRange;
+  /**
+   * The CLI's range where it is wider than a link's: a user at a terminal may ask for what a
+   * shared link may not (the CLI's divergence test trains at learning rate 1e3).
+   */
+  cliRange?: SettingRange;
   /** Form input step; `slider` draws a range input instead of a number box. */
   step: number;
   slider?: boolean;
