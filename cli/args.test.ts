@@ -9,6 +9,7 @@ import {
   numberOption,
   parseArgs,
   settingsFromArgs,
+  settingsUsage,
 } from './args';
 import { runCliCaptured } from './cli-test-fixtures';
 
@@ -82,5 +83,11 @@ describe('cli/args', () => {
       learningRate: 1000,
     });
     expect(settingsFromArgs(parseArgs(['--wbits', '16']), ['wbits'])).toEqual({ wbits: 16 });
+  });
+
+  it('writes the usage of schema flags', () => {
+    expect(settingsUsage(['importance', 'statsSteps', 'learningRate', 'batchSize', 'wbits'])).toBe(
+      '[--importance l1|l0] [--stats-steps I] [--lr X] [--batch N] [--wbits 32|8|4|2]',
+    );
   });
 });

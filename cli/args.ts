@@ -117,3 +117,17 @@ export function settingsFromArgs(
   }
   return out;
 }
+
+/** "[--method layerwise|oneshot|…] [--stats-steps I] …": the flags of `keys`, for usage lines. */
+export function settingsUsage(keys: readonly SettingKey[]): string {
+  return keys
+    .map((key) => {
+      const spec: SettingSpec = SETTINGS[key];
+      const value =
+        spec.kind === 'choice'
+          ? spec.choices.map((c) => c.value).join('|')
+          : ((spec.symbol?.length === 1 ? spec.symbol : null) ?? (spec.range.integer ? 'N' : 'X'));
+      return `[--${spec.cliFlag} ${value}]`;
+    })
+    .join(' ');
+}

@@ -11,7 +11,7 @@ import type { ProgressEvent } from '../../src/core/train/progress';
 import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
 import { isBuiltinDataId } from '../../src/core/data/builtin-data';
-import { loadModelArg, settingsFromArgs, stringOption } from '../args';
+import { loadModelArg, settingsFromArgs, settingsUsage, stringOption } from '../args';
 import type { SettingKey } from '../../src/core/settings/schema';
 import type { CliCommand, ParsedArgs } from '../command';
 import { checkedOutDir } from '../output-dir';
@@ -122,10 +122,10 @@ export const compressCommand: CliCommand = {
   summary:
     'Prune a model with a layerwise / one-shot / stepwise schedule while fine-tuning; write the smaller model.',
   usage:
-    'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
-    'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
-    '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--coupled after-upstream|first-member] [--wbits B] [--abits B] ' +
-    '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--force] [--json]',
+    `compress <model|demo:name> --data mnist|DIR [--unlabeled] ${settingsUsage(COMPRESS_SETTINGS)} ` +
+    '[--bn frozen|batch] [--distill] [--augment] [--skip g1,g2] [--coupled after-upstream|first-member] ' +
+    `${settingsUsage(['wbits', 'abits'])} [--per-tensor] [--pow2] [--format stock|packed] ` +
+    '[--out DIR (default out/<model>-compressed)] [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;
     const out = checkedOutDir(args, defaultOutDir(args.positionals[0])) as string;
