@@ -1,7 +1,16 @@
 import type { BitWidth, PipelineSettings } from '../worker/engine-types';
 import type { CompressMethod } from '../core/pipeline/compress-config';
 import { labChoices } from '../core/settings/bounds';
-import { LAB_SETTING_ROWS, SETTINGS } from '../core/settings/schema';
+import { LAB_SETTING_ROWS, SETTINGS, type SettingKey } from '../core/settings/schema';
+
+/**
+ * Compile-time: each PipelineSettings field but `overrides` is a schema row, and each row but
+ * the CLI-only start0 is a PipelineSettings field (tsc fails when the two drift apart).
+ */
+type LabKey = Exclude<keyof PipelineSettings, 'overrides'>;
+type MustBeNever<T extends never> = T;
+export type _FieldsWithoutRow = MustBeNever<Exclude<LabKey, SettingKey>>;
+export type _RowsWithoutField = MustBeNever<Exclude<SettingKey, LabKey | 'start0'>>;
 
 /**
  * The lab's defaults and choice lists, all read from the settings schema (src/core/settings/
