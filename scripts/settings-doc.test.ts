@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { COMPRESS_METHODS } from '../src/core/pipeline/compress-config';
+import { SETTINGS } from '../src/core/settings/schema';
 import { SETTINGS_DOC_COMMAND, settingsDoc } from '../src/core/settings/settings-doc';
 import { cliSettingDefaults } from './settings-doc-defaults';
 
@@ -40,5 +42,9 @@ describe('src/core/settings', () => {
     );
     expect(imports.length).toBeGreaterThan(3);
     expect(imports.filter((i) => !i.startsWith('./'))).toEqual([]);
+  });
+
+  it('lists the methods core runs, in its order', () => {
+    expect(SETTINGS.method.choices.map((c) => c.value)).toEqual(COMPRESS_METHODS);
   });
 });
