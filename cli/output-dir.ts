@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LabError } from '../src/core/errors';
 import type { ParsedArgs } from './command';
-import { resolveModelPath } from './resolve-model';
+import { modelRefArg } from './args';
 
 /** Folders that hold devices and kernel views, never model files: writing there hangs or harms. */
 const SYSTEM_ROOTS = ['/proc', '/sys', '/dev'];
@@ -148,7 +148,7 @@ export function writeOutputDir(outDir: string, files: Record<string, Uint8Array>
 function commandInputs(args: ParsedArgs): string[] {
   const inputs: string[] = [];
   const model = args.positionals[0];
-  if (model) inputs.push(resolveModelPath(model));
+  if (model) inputs.push(modelRefArg(model).modelPath);
   const data = args.options.data;
   if (typeof data === 'string' && data !== 'mnist' && data !== 'mnist-noisy') inputs.push(data);
   return inputs;

@@ -14,7 +14,8 @@ import type { CliContext } from './command';
 import { inspectCommand } from './commands/inspect';
 import { pruneCommand, type PruneReport } from './commands/prune';
 import { parseArgs } from './run-cli';
-import { resolveModelPath } from './resolve-model';
+import { modelRefArg } from './args';
+import { DEMO_MODELS_DIR } from '../src/node/demo-models';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prune-lab-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -97,11 +98,11 @@ describe('inspect and prune commands', () => {
     await expect(
       pruneCommand.run(ctx(['x', '--sparsity', '0.5', '--importance', 'l2', '--out', tmp])),
     ).rejects.toThrow('--importance must be weight-l1 or random, not "l2".');
-    expect(resolveModelPath('demo:mnist-cnn', '/r')).toBe(
-      path.join('/r', 'public', 'models', 'mnist-cnn', 'model.json'),
+    expect(modelRefArg('demo:mnist-cnn').modelPath).toBe(
+      path.join(DEMO_MODELS_DIR, 'mnist-cnn', 'model.json'),
     );
-    expect(() => resolveModelPath('demo:../x', '/r')).toThrow(
-      'Demo model name "../x" must be letters, digits, "-" or "_".',
+    expect(() => modelRefArg('demo:../x')).toThrow(
+      'Unknown demo "../x": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn.',
     );
   });
 });

@@ -1,29 +1,10 @@
 import { toErrorInfo, LabError } from '../src/core/errors';
 import { parseBackendPreference } from '../src/core/backend';
 import { initNodeBackend } from '../src/node/node-backend';
-import type { ParsedArgs } from './command';
+import { parseArgs } from './args';
 import { COMMANDS } from './commands/index';
 
-export function parseArgs(argv: string[]): ParsedArgs {
-  const positionals: string[] = [];
-  const options: Record<string, string | boolean> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    if (eq > 0) {
-      options[arg.slice(2, eq)] = arg.slice(eq + 1);
-    } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
-      options[arg.slice(2)] = argv[++i];
-    } else {
-      options[arg.slice(2)] = true;
-    }
-  }
-  return { positionals, options };
-}
+export { parseArgs };
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);

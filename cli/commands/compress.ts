@@ -1,24 +1,18 @@
 import path from 'node:path';
-import { DEMOS, findDemo } from '../../src/core/demos/registry';
 import { skippedNote, type SkippedImage } from '../../src/core/data/image-files';
 import type { ImageSource } from '../../src/core/data/image-source';
 import type { DataSource } from '../../src/core/data/source';
 import { LabError } from '../../src/core/errors';
-import { inputSizes, type InputSizes } from '../../src/core/footprint/input-bytes';
-import { parseModelFiles } from '../../src/core/model/load-files';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { compress } from '../../src/core/pipeline/compress';
 import { compressLabResult } from '../../src/core/pipeline/compress-lab-result';
-import {
-  COMPRESS_METHODS,
-  type CompressConfig,
-  type CompressMethod,
-} from '../../src/core/pipeline/compress-config';
+import type { CompressConfig } from '../../src/core/pipeline/compress-config';
 import type { ProgressEvent } from '../../src/core/train/progress';
 import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
 import { isBuiltinDataId } from '../../src/core/data/builtin-data';
-import { readModelDir } from '../../src/node/model-files';
+import { loadModelArg, settingsFromArgs, settingsUsage, stringOption } from '../args';
+import type { SettingKey } from '../../src/core/settings/schema';
 import type { CliCommand, ParsedArgs } from '../command';
 import { checkedOutDir } from '../output-dir';
 import {
@@ -28,36 +22,6 @@ import {
   smallerFormatOf,
   writeDownload,
 } from './quant-flags';
-
-/** `demo:<name>` reads public/models/<name>/; anything else is a model.json or its folder. */
-export function loadModelArg(arg: string | undefined): {
-  spec: ModelSpec;
-  dataId?: string;
-  input: InputSizes;
-} {
-  if (!arg)
-    throw new LabError(
-      'INVALID_ARGUMENT',
-      'Give a model: a model.json, its folder, or demo:<name>.',
-    );
-  if (!arg.startsWith('demo:')) return withInput(readModelDir(arg));
-  const demo = findDemo(arg.slice(5));
-  if (!demo)
-    throw new LabError(
-      'INVALID_ARGUMENT',
-      `Unknown demo "${arg.slice(5)}": choose one of ${DEMOS.map((d) => d.name).join(', ')}.`,
-    );
-  return {
-    ...withInput(readModelDir(path.join('public', 'models', demo.name))),
-    dataId: demo.dataId,
-  };
-}
-
-/** The parsed model and the sizes of the files it was read from. */
-function withInput(files: Record<string, Uint8Array>): { spec: ModelSpec; input: InputSizes } {
-  const spec = parseModelFiles(files);
-  return { spec, input: inputSizes(files, spec) };
-}
 
 /**
  * --data mnist | mnist-noisy | fashion-mnist | DIR (class subfolders of PNG/JPEG; --unlabeled: any images).
@@ -86,21 +50,6 @@ export function skippedLines(source: DataSource | undefined): string[] {
   return note ? [note] : [];
 }
 
-export function stringOption(args: ParsedArgs, name: string): string | undefined {
-  const v = args.options[name];
-  if (v === true) throw new LabError('INVALID_ARGUMENT', `--${name} needs a value.`);
-  return typeof v === 'string' ? v : undefined;
-}
-
-export function numberOption(args: ParsedArgs, name: string): number | undefined {
-  const v = stringOption(args, name);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n))
-    throw new LabError('INVALID_ARGUMENT', `--${name} needs a number, got "${v}".`);
-  return n;
-}
-
 /** A one-line progress bar, redrawn at most every 200 ms. */
 export function progressBar(write: (line: string) => void): (e: ProgressEvent) => void {
   let lastMs = -Infinity;
@@ -126,33 +75,24 @@ export function defaultOutDir(modelArg: string | undefined): string {
   return path.join('out', `${name}-compressed`);
 }
 
+/** Pipeline settings with a schema row; quant bits come from quant-flags.ts. */
+const COMPRESS_SETTINGS: readonly SettingKey[] = [
+  'method',
+  'importance',
+  'sparsity',
+  'statsSteps',
+  'refreshSteps',
+  'start0',
+  'finetuneSteps',
+  'learningRate',
+  'batchSize',
+  'seed',
+  'evalLimit',
+  'qatSteps',
+];
+
 function compressConfigFromArgs(args: ParsedArgs): Partial<CompressConfig> {
-  const method = stringOption(args, 'method') ?? 'layerwise';
-  if (!COMPRESS_METHODS.includes(method as CompressMethod)) {
-    throw new LabError(
-      'INVALID_ARGUMENT',
-      `Unknown --method "${method}": choose ${COMPRESS_METHODS.join(', ')}.`,
-    );
-  }
-  const config: Partial<CompressConfig> = { method: method as CompressMethod };
-  const importance = stringOption(args, 'importance');
-  if (importance !== undefined) config.importance = importance as CompressConfig['importance'];
-  const numeric: [keyof CompressConfig, string][] = [
-    ['sparsity', 'sparsity'],
-    ['statsSteps', 'stats-steps'],
-    ['refreshSteps', 'refresh'],
-    ['start0', 'start0'],
-    ['finetuneSteps', 'finetune-steps'],
-    ['learningRate', 'lr'],
-    ['batchSize', 'batch'],
-    ['seed', 'seed'],
-    ['evalLimit', 'eval-limit'],
-    ['qatSteps', 'qat-steps'],
-  ];
-  for (const [key, flag] of numeric) {
-    const v = numberOption(args, flag);
-    if (v !== undefined) (config as Record<string, unknown>)[key] = v;
-  }
+  const config = settingsFromArgs(args, COMPRESS_SETTINGS) as Partial<CompressConfig>;
   const bn = stringOption(args, 'bn');
   if (bn !== undefined) {
     if (bn !== 'frozen' && bn !== 'batch')
@@ -182,10 +122,10 @@ export const compressCommand: CliCommand = {
   summary:
     'Prune a model with a layerwise / one-shot / stepwise schedule while fine-tuning; write the smaller model.',
   usage:
-    'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
-    'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
-    '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--coupled after-upstream|first-member] [--wbits B] [--abits B] ' +
-    '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--force] [--json]',
+    `compress <model|demo:name> --data mnist|DIR [--unlabeled] ${settingsUsage(COMPRESS_SETTINGS)} ` +
+    '[--bn frozen|batch] [--distill] [--augment] [--skip g1,g2] [--coupled after-upstream|first-member] ' +
+    `${settingsUsage(['wbits', 'abits'])} [--per-tensor] [--pow2] [--format stock|packed] ` +
+    '[--out DIR (default out/<model>-compressed)] [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;
     const out = checkedOutDir(args, defaultOutDir(args.positionals[0])) as string;

@@ -2,7 +2,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { evaluateOnSource } from '../../src/core/data/evaluate';
 import { BUILTIN_DATA } from '../../src/core/data/builtin-data';
 import { LabError } from '../../src/core/errors';
-import { loadLayersModelFromPath, resolveModelRef } from '../../src/node/demo-models';
+import { loadLayersModelFromPath } from '../../src/node/demo-models';
+import { modelRefArg } from '../args';
 import { loadMnistSource, type MnistDataId } from '../../src/node/mnist-node';
 import type { CliCommand } from '../command';
 
@@ -23,8 +24,7 @@ export const evalCommand: CliCommand = {
     'eval <model.json|dir|demo:name> [--data mnist|mnist-noisy|fashion-mnist] [--limit N] [--json]',
   async run(ctx) {
     const [ref] = ctx.args.positionals;
-    if (!ref) throw new LabError('INVALID_ARGUMENT', 'eval needs a model path or demo:<name>.');
-    const { modelPath, demo } = resolveModelRef(ref);
+    const { modelPath, demo } = modelRefArg(ref);
     const data = ctx.args.options.data ?? demo?.dataId;
     if (typeof data !== 'string' || !DATA_IDS.includes(data as MnistDataId)) {
       throw new LabError('INVALID_ARGUMENT', `--data must be one of ${DATA_IDS.join(', ')}.`);

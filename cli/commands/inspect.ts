@@ -1,6 +1,6 @@
 import type { CliCommand } from '../command';
 import { inspectModel, type ModelInspection } from '../../src/core/graph/inspect-model';
-import { loadModelSpec } from '../resolve-model';
+import { loadModelArg } from '../args';
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -52,7 +52,7 @@ export const inspectCommand: CliCommand = {
   summary: "Show a model's layers, sizes and prunable channel groups.",
   usage: 'inspect <model.json|dir|demo:name> [--json]',
   async run(ctx) {
-    const { spec, modelPath } = loadModelSpec(ctx.args.positionals[0]);
+    const { spec, modelPath } = loadModelArg(ctx.args.positionals[0]);
     const info = inspectModel(spec);
     return { result: info, human: formatInspection(modelPath, info) };
   },

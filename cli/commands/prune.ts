@@ -11,7 +11,7 @@ import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/w
 import { applyPruningPlan } from '../../src/core/surgery/apply-plan';
 import { encodeJson } from '../../src/core/model/model-json';
 import { checkedOutDir, writeOutputDir } from '../output-dir';
-import { loadModelSpec } from '../resolve-model';
+import { loadModelArg } from '../args';
 
 export interface PruneReport {
   importance: 'weight-l1' | 'random';
@@ -72,7 +72,7 @@ export const pruneCommand: CliCommand = {
     'prune <model> --sparsity S [--importance weight-l1|random] [--seed K] --out DIR [--force]',
   async run(ctx) {
     const opts = readOptions(ctx.args);
-    const { spec } = loadModelSpec(ctx.args.positionals[0]);
+    const { spec } = loadModelArg(ctx.args.positionals[0]);
     const graph = buildChannelGraph(spec);
     const scores =
       opts.importance === 'random'

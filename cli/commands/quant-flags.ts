@@ -12,16 +12,17 @@ import {
 import type { LabResult } from '../../src/core/report/report-types';
 import { writeOutputDir } from '../output-dir';
 import type { ParsedArgs } from '../command';
-import { numberOption, stringOption } from './compress';
+import { settingsFromArgs, stringOption } from '../args';
 
 /** --wbits B --abits B [--per-channel | --per-tensor] [--pow2] → QuantConfig (absent bits: 32). */
 export function quantConfigFromArgs(args: ParsedArgs): QuantConfig {
   if (args.options['per-channel'] === true && args.options['per-tensor'] === true) {
     throw new LabError('INVALID_ARGUMENT', 'Give either --per-channel or --per-tensor, not both.');
   }
+  const { wbits = FLOAT_BITS, abits = FLOAT_BITS } = settingsFromArgs(args, ['wbits', 'abits']);
   return {
-    weightBits: numberOption(args, 'wbits') ?? FLOAT_BITS,
-    activationBits: numberOption(args, 'abits') ?? FLOAT_BITS,
+    weightBits: wbits as number,
+    activationBits: abits as number,
     perChannel: args.options['per-tensor'] !== true,
     pow2: args.options.pow2 === true,
   };

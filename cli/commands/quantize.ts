@@ -11,15 +11,8 @@ import { FLOAT_BITS, type QuantConfig } from '../../src/core/quant/quant-plan';
 import { readModelDir } from '../../src/node/model-files';
 import type { CliCommand, CliContext } from '../command';
 import { checkedOutDir, writeOutputDir } from '../output-dir';
-import {
-  loadDataArg,
-  loadModelArg,
-  numberOption,
-  progressBar,
-  skippedImagesOf,
-  skippedLines,
-  stringOption,
-} from './compress';
+import { loadModelArg, numberOption, settingsFromArgs, stringOption } from '../args';
+import { loadDataArg, progressBar, skippedImagesOf, skippedLines } from './compress';
 import {
   formatFromArgs,
   labSummaryLines,
@@ -111,7 +104,7 @@ export const quantizeCommand: CliCommand = {
       quant,
       source,
       calibrationBatches: numberOption(args, 'calibration-batches'),
-      evalLimit: numberOption(args, 'eval-limit'),
+      evalLimit: settingsFromArgs(args, ['evalLimit']).evalLimit as number | undefined,
       input,
       onProgress: progressBar(ctx.progress),
     });

@@ -4,7 +4,7 @@ import type { ModelSpec } from '../../src/core/model/spec';
 import { calibrationBatch } from '../../src/core/rank-shift/analysis';
 import { loadMnistSource } from '../../src/node/mnist-node';
 import { runCliCaptured } from '../cli-test-fixtures';
-import { loadModelArg } from './compress';
+import { loadModelArg } from '../args';
 
 /**
  * The shipped mnist-cnn (conv → BN → ReLU → maxpool, three times) computed here with plain tf ops

@@ -2,7 +2,8 @@ import { LabError } from '../../src/core/errors';
 import { rankShift } from '../../src/core/rank-shift/analysis';
 import { checkBnMode } from '../../src/core/rank-shift/bn-mode';
 import type { CliCommand } from '../command';
-import { loadDataArg, loadModelArg, numberOption, stringOption } from './compress';
+import { loadModelArg, numberOption, settingsFromArgs, stringOption } from '../args';
+import { loadDataArg } from './compress';
 
 function parseSparsities(text: string | undefined): number[] {
   const values = (text ?? '0,0.25,0.5,0.75').split(',').map(Number);
@@ -32,13 +33,7 @@ export const rankShiftCommand: CliCommand = {
       );
     const { spec, dataId } = loadModelArg(args.positionals[0]);
     const source = await loadDataArg(args, spec, dataId);
-    const importance = stringOption(args, 'importance') ?? 'l1';
-    if (importance !== 'l1' && importance !== 'l0') {
-      throw new LabError(
-        'INVALID_ARGUMENT',
-        `Unknown --importance "${importance}": choose l1 or l0.`,
-      );
-    }
+    const { importance = 'l1', seed = 1 } = settingsFromArgs(args, ['importance', 'seed']);
     const result = await rankShift({
       spec,
       source,
@@ -46,8 +41,8 @@ export const rankShiftCommand: CliCommand = {
       upstream: stringOption(args, 'upstream'),
       sparsities: parseSparsities(stringOption(args, 'sparsities')),
       calibrationSize: numberOption(args, 'limit') ?? 256,
-      seed: numberOption(args, 'seed') ?? 1,
-      importance,
+      seed: seed as number,
+      importance: importance as 'l1' | 'l0',
       targetSparsity: numberOption(args, 'target-sparsity') ?? 0.5,
       bnMode: checkBnMode(stringOption(args, 'bn') ?? 'batch'),
     });

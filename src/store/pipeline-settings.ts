@@ -1,43 +1,39 @@
 import type { BitWidth, PipelineSettings } from '../worker/engine-types';
 import type { CompressMethod } from '../core/pipeline/compress-config';
+import { labChoices } from '../core/settings/bounds';
+import { LAB_SETTING_ROWS, SETTINGS, type SettingKey } from '../core/settings/schema';
 
 /**
- * The lab's default demo run (mnist-cnn, 50 %, W8A8), chosen from CLI measurements printed in
- * docs/results.md ("The lab's default demo run"): 150 fine-tune steps of 64 digits after a 10-step
- * window per unit keep the pruned float model at ≈ 99 %, and 8-bit rounding without training
- * (PTQ, qatSteps 0) keeps that accuracy, while a short QAT restarting Adam at 3e-3 cost 0.4–1 point.
- * 200 steps scored 0.991 but leave less room under the minute on this 2-core machine.
+ * Compile-time: each PipelineSettings field but `overrides` is a schema row, and each row but
+ * the CLI-only start0 is a PipelineSettings field (tsc fails when the two drift apart).
+ */
+type LabKey = Exclude<keyof PipelineSettings, 'overrides'>;
+type MustBeNever<T extends never> = T;
+export type _FieldsWithoutRow = MustBeNever<Exclude<LabKey, SettingKey>>;
+export type _RowsWithoutField = MustBeNever<Exclude<SettingKey, LabKey | 'start0'>>;
+
+/**
+ * The lab's defaults and choice lists, all read from the settings schema (src/core/settings/
+ * schema.ts, which also says why the defaults are what they are).
  */
 export const DEFAULT_SETTINGS: PipelineSettings = {
-  method: 'layerwise',
-  importance: 'l1',
-  sparsity: 0.5,
+  ...(Object.fromEntries(
+    LAB_SETTING_ROWS.map((row) => [row.key, row.default]),
+  ) as unknown as PipelineSettings),
   overrides: {},
-  statsSteps: 10,
-  refreshSteps: 5,
-  finetuneSteps: 150,
-  learningRate: 0.003,
-  batchSize: 64,
-  wbits: 8,
-  abits: 8,
-  qatSteps: 0,
-  seed: 1,
-  evalLimit: 1000,
 };
 
-export const METHODS: readonly { value: CompressMethod; label: string }[] = [
-  { value: 'layerwise', label: 'Layerwise (the paper)' },
-  { value: 'oneshot', label: 'One-shot' },
-  { value: 'stepwise', label: 'Stepwise (cubic ramp, weight L1)' },
-  { value: 'weight-l1-layerwise', label: 'Weight-L1 layerwise' },
-  { value: 'weight-l1-oneshot', label: 'Weight-L1 one-shot' },
-  { value: 'random', label: 'Random (layerwise timing)' },
-];
+export const METHODS = labChoices(SETTINGS.method) as readonly {
+  value: CompressMethod;
+  label: string;
+}[];
 
-export const BIT_WIDTHS: readonly BitWidth[] = [32, 8, 4, 2];
+export const BIT_WIDTHS: readonly BitWidth[] = labChoices(SETTINGS.wbits).map(
+  (c) => c.value as BitWidth,
+);
 
 export function bitLabel(bits: BitWidth): string {
-  return bits === 32 ? 'fp32' : `${bits}-bit`;
+  return SETTINGS.wbits.choices.find((c) => c.value === bits)?.label ?? `${bits}-bit`;
 }
 
 /** Total training steps the page can predict before the run starts (for a sanity hint). */

@@ -1,7 +1,8 @@
 import { isBuiltinDataId } from '../core/data/builtin-data';
-import type { BitWidth, DataId, PipelineSettings } from '../worker/engine-types';
-import { SCHEDULE_LIMITS, type BoundedSetting } from '../core/limits/schedule-limits';
-import { BIT_WIDTHS, DEFAULT_SETTINGS, METHODS } from './pipeline-settings';
+import type { DataId, PipelineSettings } from '../worker/engine-types';
+import { inRange, matchChoice, rangeText } from '../core/settings/bounds';
+import { LAB_SETTING_ROWS } from '../core/settings/schema';
+import { DEFAULT_SETTINGS } from './pipeline-settings';
 import { DEFAULT_SELECTION, FOOTPRINT_AXES, type AnalysisSelection } from './analysis-slice';
 
 /**
@@ -21,40 +22,21 @@ export interface LabLink {
   refused?: string[];
 }
 
-type NumericKey =
-  | 'sparsity'
-  | 'statsSteps'
-  | 'refreshSteps'
-  | 'finetuneSteps'
-  | 'learningRate'
-  | 'batchSize'
-  | 'qatSteps'
-  | 'seed'
-  | 'evalLimit';
-const NUMERIC_KEYS: readonly NumericKey[] = [
-  'sparsity',
-  'statsSteps',
-  'refreshSteps',
-  'finetuneSteps',
-  'learningRate',
-  'batchSize',
-  'qatSteps',
-  'seed',
-  'evalLimit',
-];
+/** A lab setting as the URL sees it: its key in PipelineSettings and its schema row. */
+type LabKey = Exclude<keyof PipelineSettings, 'overrides'>;
+const URL_ROWS = LAB_SETTING_ROWS as readonly ((typeof LAB_SETTING_ROWS)[number] & {
+  key: LabKey;
+  urlParam: string;
+})[];
 
 export function encodeLabHash(link: LabLink): string {
   const params = new URLSearchParams();
   if (link.demo) params.set('demo', link.demo);
   if (link.data) params.set('data', link.data);
-  const s = link.settings;
-  if (s.method !== DEFAULT_SETTINGS.method) params.set('method', s.method);
-  if (s.importance !== DEFAULT_SETTINGS.importance) params.set('importance', s.importance);
-  for (const key of NUMERIC_KEYS)
-    if (s[key] !== DEFAULT_SETTINGS[key]) params.set(key, String(s[key]));
-  if (s.wbits !== DEFAULT_SETTINGS.wbits) params.set('wbits', String(s.wbits));
-  if (s.abits !== DEFAULT_SETTINGS.abits) params.set('abits', String(s.abits));
-  const overrides = Object.entries(s.overrides).map(([id, v]) => `${id}:${v}`);
+  for (const row of URL_ROWS)
+    if (link.settings[row.key] !== DEFAULT_SETTINGS[row.key])
+      params.set(row.urlParam, String(link.settings[row.key]));
+  const overrides = Object.entries(link.settings.overrides).map(([id, v]) => `${id}:${v}`);
   if (overrides.length > 0) params.set('overrides', overrides.join(','));
   if (link.modelUrl && !link.demo) params.set('model', link.modelUrl);
   if (link.panels) encodePanels(params, link.panels);
@@ -84,11 +66,6 @@ function decodePanels(params: URLSearchParams): AnalysisSelection {
   return panels;
 }
 
-function parseBits(value: string | null): BitWidth | undefined {
-  const n = Number(value);
-  return (BIT_WIDTHS as readonly number[]).includes(n) ? (n as BitWidth) : undefined;
-}
-
 /** Names a link may not use as group ids: they would reach object prototypes. */
 const RESERVED_IDS = new Set(['__proto__', 'constructor', 'prototype']);
 const GROUP_ID = /^[\w./:-]{1,200}$/;
@@ -105,30 +82,26 @@ function parseOverrides(value: string | null): Record<string, number> {
   return Object.fromEntries(entries);
 }
 
-/** The range a link's numeric setting must lie in; outside it the default stays. */
-function inBounds(key: NumericKey, n: number): string | null {
-  if (key in SCHEDULE_LIMITS) {
-    const { min, max } = SCHEDULE_LIMITS[key as BoundedSetting];
-    return Number.isInteger(n) && n >= min && n <= max ? null : `an integer from ${min} to ${max}`;
-  }
-  if (key === 'sparsity') return n >= 0 && n < 1 ? null : 'from 0 to below 1';
-  if (key === 'learningRate') return n > 0 && n <= 10 ? null : 'above 0 and at most 10';
-  return Number.isInteger(n) && n >= 0 && n < 2 ** 31
-    ? null
-    : `an integer from 0 to ${2 ** 31 - 1}`;
-}
-
-function decodeNumbers(params: URLSearchParams, settings: PipelineSettings): string[] {
+/**
+ * Each setting the link gives, checked against the schema: a number outside its range is
+ * refused with a sentence (the default stays); an unknown choice is ignored.
+ */
+function decodeSettings(params: URLSearchParams, settings: PipelineSettings): string[] {
   const refused: string[] = [];
-  for (const key of NUMERIC_KEYS) {
-    const raw = params.get(key);
+  const target = settings as unknown as Record<LabKey, string | number>;
+  for (const row of URL_ROWS) {
+    const raw = params.get(row.urlParam);
     if (raw === null) continue;
+    if (row.kind === 'choice') {
+      const value = matchChoice(row, raw, { lab: true });
+      if (value !== undefined) target[row.key] = value;
+      continue;
+    }
     const n = raw.trim() === '' ? NaN : Number(raw);
-    const range = inBounds(key, n);
-    if (range === null) settings[key] = n;
+    if (inRange(row.range, n)) target[row.key] = n;
     else
       refused.push(
-        `The link's ${key}=${raw.slice(0, 40)} is not ${range}; the default ${settings[key]} is used.`,
+        `The link's ${row.urlParam}=${raw.slice(0, 40)} is not ${rangeText(row.range)}; the default ${settings[row.key]} is used.`,
       );
   }
   return refused;
@@ -140,13 +113,7 @@ export function decodeLabHash(hash: string): LabLink {
     ...DEFAULT_SETTINGS,
     overrides: parseOverrides(params.get('overrides')),
   };
-  const method = METHODS.find((m) => m.value === params.get('method'));
-  if (method) settings.method = method.value;
-  const importance = params.get('importance');
-  if (importance === 'l1' || importance === 'l0') settings.importance = importance;
-  const refused = decodeNumbers(params, settings);
-  settings.wbits = parseBits(params.get('wbits')) ?? settings.wbits;
-  settings.abits = parseBits(params.get('abits')) ?? settings.abits;
+  const refused = decodeSettings(params, settings);
   const data = params.get('data');
   return {
     demo: params.get('demo') ?? undefined,

@@ -9,7 +9,7 @@
  * Every skipped file is reported with its path and why; the rest load in path order.
  */
 import { LabError } from '../errors';
-import type { LabelledPixels } from './image-source';
+import type { LabelledPixels, SkippedImage } from './image-types';
 
 export interface ImageFile {
   /** Relative path as given, e.g. "digits/3/img01.png". */
@@ -24,10 +24,7 @@ export interface AcceptedImage extends ImageFile {
   label?: string;
 }
 
-export interface SkippedImage {
-  path: string;
-  reason: string;
-}
+export type { SkippedImage };
 
 const IMAGE_EXTENSION = /\.(png|jpe?g)$/i;
 

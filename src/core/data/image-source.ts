@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
-import type { SkippedImage } from './image-files';
+import type { LabelledPixels, SkippedImage } from './image-types';
 import type { Batch, DataSource, Split } from './source';
 
 /**
@@ -10,12 +10,7 @@ import type { Batch, DataSource, Split } from './source';
  * name order; no labels → unlabelled (distillation). Every fifth image of each class, in the
  * given order, is the test split, the rest train.
  */
-export interface LabelledPixels {
-  /** H×W×C values in [0, 1], channels last. */
-  pixels: Float32Array;
-  /** Class name (the image's folder); absent for unlabelled data. */
-  label?: string;
-}
+export type { LabelledPixels };
 
 export interface ImageSourceOptions {
   images: LabelledPixels[];
