@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from '../src/core/errors';
-import { isKerasFileName, parseKerasFile } from '../src/core/formats/keras/read-keras';
 import { parseModelFiles } from '../src/core/model/load-files';
 import type { ModelSpec } from '../src/core/model/spec';
 import { readModelDir } from '../src/node/model-files';
@@ -9,7 +8,7 @@ import { readModelDir } from '../src/node/model-files';
 /** The repository root (cli/ sits one level below it). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** `demo:<name>` → public/models/<name>/model.json; anything else is a path to a model.json or its folder, or a Keras .keras / .h5 file. */
+/** `demo:<name>` → public/models/<name>/model.json; anything else is a path to a model.json or its folder. */
 export function resolveModelPath(arg: string, root: string = ROOT): string {
   if (!arg.startsWith('demo:')) return arg;
   const name = arg.slice('demo:'.length);
@@ -31,9 +30,6 @@ export function loadModelSpec(arg: string | undefined): { spec: ModelSpec; model
     );
   const modelPath = resolveModelPath(arg);
   const files = readModelDir(modelPath);
-  const baseName = path.basename(modelPath);
-  if (isKerasFileName(baseName) && Object.hasOwn(files, baseName))
-    return { spec: parseKerasFile(files[baseName], baseName), modelPath };
   const jsonPath = modelPath.toLowerCase().endsWith('.json') ? path.basename(modelPath) : undefined;
   return { spec: parseModelFiles(files, jsonPath ? { jsonPath } : {}), modelPath };
 }

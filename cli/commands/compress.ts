@@ -3,6 +3,7 @@ import { DEMOS, findDemo } from '../../src/core/demos/registry';
 import { skippedNote, type SkippedImage } from '../../src/core/data/image-files';
 import type { ImageSource } from '../../src/core/data/image-source';
 import type { DataSource } from '../../src/core/data/source';
+import { kerasExportFiles, kerasSummaryLine, wantsKerasFile } from './keras-export';
 import { LabError } from '../../src/core/errors';
 import { inputSizes, type InputSizes } from '../../src/core/footprint/input-bytes';
 import { parseModelFiles } from '../../src/core/model/load-files';
@@ -185,7 +186,7 @@ export const compressCommand: CliCommand = {
     'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
     'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
     '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--coupled after-upstream|first-member] [--wbits B] [--abits B] ' +
-    '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--force] [--json]',
+    '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed|keras] [--out DIR (default out/<model>-compressed)] [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;
     const out = checkedOutDir(args, defaultOutDir(args.positionals[0])) as string;
@@ -201,7 +202,8 @@ export const compressCommand: CliCommand = {
     const { report } = result;
     const lab = await compressLabResult(spec, result, source, input);
     const format = asked ?? smallerFormatOf(lab);
-    const written = writeDownload(out, lab, format);
+    const kerasFiles = wantsKerasFile(args) ? await kerasExportFiles(lab) : {};
+    const written = writeDownload(out, lab, format, kerasFiles);
     const groups = report.groups.map((g) => `  ${g.id}: kept ${g.kept}/${g.total}`);
     const human = [
       `${report.config.method} at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
@@ -210,6 +212,7 @@ export const compressCommand: CliCommand = {
       ...skippedLines(source),
       ...report.notes.map((n) => `note: ${n}`),
       ...labSummaryLines(lab, format, asked === undefined),
+      ...kerasSummaryLine(lab, kerasFiles),
       `wrote ${written.map((f) => path.join(out, f)).join(', ')} in ${(lab.report.timings.totalMs / 1000).toFixed(1)} s`,
     ].join('\n');
     const skippedImages = skippedImagesOf(source);

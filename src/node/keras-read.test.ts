@@ -1,39 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseKerasFile } from '../core/formats/keras/read-keras';
-import { buildLayersModel } from '../core/model/tf-bridge';
-import type { ModelSpec } from '../core/model/spec';
+import { kerasReference, maxAbsDiff, outputsOnReference, readKerasFixture } from './keras-fixtures';
 
 /**
  * The Keras reader on files Keras 3.15 itself wrote (scripts/fixtures/make-keras.py): each
  * imported model must compute Keras' own outputs on 8 fixed MNIST digits within 1e-5.
  */
-const DIR = path.join(__dirname, '..', '..', 'test-data', 'keras');
-export const readKerasFixture = (name: string): Uint8Array =>
-  new Uint8Array(readFileSync(path.join(DIR, name)));
-
-interface Reference {
-  inputs: number[][];
-  models: Record<string, { accuracy1000: number; outputs: number[][] }>;
-}
-const reference = JSON.parse(readFileSync(path.join(DIR, 'reference.json'), 'utf8')) as Reference;
-
-/** Largest |lab − Keras| over the reference digits. */
-export async function maxDiffFromKeras(spec: ModelSpec, stem: string): Promise<number> {
-  const model = await buildLayersModel(spec);
-  const pixels = Float32Array.from(reference.inputs.flat(), (p) => p / 255);
-  const x = tf.tensor4d(pixels, [reference.inputs.length, 28, 28, 1]);
-  const y = model.predict(x) as tf.Tensor;
-  const got = (await y.array()) as number[][];
-  tf.dispose([x, y]);
-  model.dispose();
-  const want = reference.models[stem].outputs;
-  return Math.max(...got.flatMap((row, i) => row.map((v, j) => Math.abs(v - want[i][j]))));
-}
-
 describe('Keras files written by Keras 3', () => {
   const cases: Array<[string, string, string]> = [
     ['mnist-resnet-small.keras', 'mnist-resnet-small', 'Keras 3 .keras, Functional, 16 layers'],
@@ -46,7 +20,8 @@ describe('Keras files written by Keras 3', () => {
     const spec = parseKerasFile(readKerasFixture(file), file);
     expect(spec.meta.sourceSummary).toBe(summary);
     expect(spec.inputShapes).toEqual([[28, 28, 1]]);
-    expect(await maxDiffFromKeras(spec, stem)).toBeLessThan(1e-5);
+    const want = kerasReference().models[stem].outputs;
+    expect(maxAbsDiff(await outputsOnReference(spec), want)).toBeLessThan(1e-5);
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -159,3 +159,11 @@ function toSpec(
   spec.meta.sourceSummary = `${kind.replace(/ {2}/, ' ')}, ${className}, ${layerCount} layers`;
   return spec;
 }
+
+/** The one Keras file of a file set (a dropped `.keras` / `.h5`, or the CLI's path), if that is what it is. */
+export function kerasFileOf(files: Record<string, Uint8Array>): string | undefined {
+  const names = Object.keys(files);
+  if (names.some((n) => n.toLowerCase().endsWith('.json'))) return undefined;
+  const keras = names.filter(isKerasFileName);
+  return keras.length === 1 ? keras[0] : undefined;
+}
