@@ -97,7 +97,9 @@ export const pruneCommand: CliCommand = {
       groups: groupReport(graph, plan),
     };
     // --format keras: the pruned float32 model as a Keras 3 .keras too.
-    const keras = wantsKerasFile(ctx.args) ? { [KERAS_FILE]: await writeKerasFile(pruned) } : {};
+    const keras: Record<string, Uint8Array> = wantsKerasFile(ctx.args)
+      ? { [KERAS_FILE]: await writeKerasFile(pruned) }
+      : {};
     writeOutputDir(opts.outDir, { ...files, ...keras, 'report.json': encodeJson(report) });
     ctx.progress(`wrote ${path.join(opts.outDir, 'model.json')}\n`);
     const human = [
