@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseKerasFile } from '../core/formats/keras/read-keras';
 import { kerasReference, maxAbsDiff, outputsOnReference, readKerasFixture } from './keras-fixtures';
@@ -77,6 +77,35 @@ describe('Keras refusals', () => {
     expect(refusal(strToU8('hello'), 'x.keras')).toEqual({
       code: 'INVALID_MODEL',
       message: '"x.keras" is not a Keras 3 .keras file: it is not a zip archive.',
+    });
+  });
+
+  it('refuses a damaged zip', () => {
+    const bytes = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(refusal(bytes, 'broken.keras')).toEqual({
+      code: 'INVALID_MODEL',
+      message: '"broken.keras" is a damaged zip archive.',
+    });
+  });
+
+  it('refuses a weights-only HDF5 (model.save_weights) as having no layers', () => {
+    const weightsOnly = unzipSync(readKerasFixture('mnist-seq-small.keras'))['model.weights.h5'];
+    expect(refusal(weightsOnly, 'weights.h5')).toEqual({
+      code: 'MISSING_TOPOLOGY',
+      message:
+        '"weights.h5" has no model_config attribute (it looks like weights only: model.save_weights), so the layers are unknown; save the whole model with model.save("name.h5").',
+    });
+  });
+
+  it('refuses a layer whose stored weights disagree with its config', () => {
+    const entries = unzipSync(readKerasFixture('mnist-seq-small.keras'));
+    const config = JSON.parse(strFromU8(entries['config.json']));
+    config.config.layers[1].config.use_bias = false;
+    entries['config.json'] = strToU8(JSON.stringify(config));
+    expect(refusal(zipSync(entries), 'edited.keras')).toEqual({
+      code: 'WEIGHTS_MISSING',
+      message:
+        'Layer "conv1" (Conv2D) in "edited.keras/model.weights.h5" has 2 stored weights; its config needs 1.',
     });
   });
 });
