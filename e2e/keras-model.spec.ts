@@ -20,6 +20,7 @@ test('a Keras-saved .keras dropped on the page runs the default pipeline and dow
     { timeout: 30_000 },
   );
   await expect(page.getByTestId('summary-params')).toHaveText('10,922');
+  await page.getByTestId('model-summary').screenshot({ path: '/tmp/keras/keras-summary.png' });
   // The default pipeline with a tiny budget (the existing settings hooks).
   await lab.configure({ stats: 3, refresh: 1, finetune: 6, batch: 32, qat: 4, evalLimit: 200 });
   await lab.startRun();
