@@ -52,7 +52,7 @@ describe('cli/args', () => {
     ]);
     const unknown = await runCliCaptured([name, 'demo:vgg', ...rest]);
     expect(unknown.stderr).toBe(
-      'error [INVALID_ARGUMENT]: Unknown demo "vgg": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn.\n',
+      'error [INVALID_ARGUMENT]: Unknown demo "vgg": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn, fashion-resnet.\n',
     );
   });
 

@@ -102,7 +102,7 @@ describe('inspect and prune commands', () => {
       path.join(DEMO_MODELS_DIR, 'mnist-cnn', 'model.json'),
     );
     expect(() => modelRefArg('demo:../x')).toThrow(
-      'Unknown demo "../x": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn.',
+      'Unknown demo "../x": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn, fashion-resnet.',
     );
   });
 });

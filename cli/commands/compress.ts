@@ -2,6 +2,7 @@ import path from 'node:path';
 import { skippedNote, type SkippedImage } from '../../src/core/data/image-files';
 import type { ImageSource } from '../../src/core/data/image-source';
 import type { DataSource } from '../../src/core/data/source';
+import { kerasExportFiles, kerasSummaryLine, wantsKerasFile } from './keras-export';
 import { LabError } from '../../src/core/errors';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { compress } from '../../src/core/pipeline/compress';
@@ -124,7 +125,7 @@ export const compressCommand: CliCommand = {
   usage:
     `compress <model|demo:name> --data mnist|DIR [--unlabeled] ${settingsUsage(COMPRESS_SETTINGS)} ` +
     '[--bn frozen|batch] [--distill] [--augment] [--skip g1,g2] [--coupled after-upstream|first-member] ' +
-    `${settingsUsage(['wbits', 'abits'])} [--per-tensor] [--pow2] [--format stock|packed] ` +
+    `${settingsUsage(['wbits', 'abits'])} [--per-tensor] [--pow2] [--format stock|packed|keras] ` +
     '[--out DIR (default out/<model>-compressed)] [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;
@@ -141,7 +142,8 @@ export const compressCommand: CliCommand = {
     const { report } = result;
     const lab = await compressLabResult(spec, result, source, input);
     const format = asked ?? smallerFormatOf(lab);
-    const written = writeDownload(out, lab, format);
+    const kerasFiles = wantsKerasFile(args) ? await kerasExportFiles(lab) : {};
+    const written = writeDownload(out, lab, format, kerasFiles);
     const groups = report.groups.map((g) => `  ${g.id}: kept ${g.kept}/${g.total}`);
     const human = [
       `${report.config.method} at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
@@ -150,6 +152,7 @@ export const compressCommand: CliCommand = {
       ...skippedLines(source),
       ...report.notes.map((n) => `note: ${n}`),
       ...labSummaryLines(lab, format, asked === undefined),
+      ...kerasSummaryLine(lab, kerasFiles),
       `wrote ${written.map((f) => path.join(out, f)).join(', ')} in ${(lab.report.timings.totalMs / 1000).toFixed(1)} s`,
     ].join('\n');
     const skippedImages = skippedImagesOf(source);

@@ -12,6 +12,9 @@ import { applyPruningPlan } from '../../src/core/surgery/apply-plan';
 import { encodeJson } from '../../src/core/model/model-json';
 import { checkedOutDir, writeOutputDir } from '../output-dir';
 import { loadModelArg } from '../args';
+import { KERAS_FILE } from '../../src/core/formats/keras/keras-export';
+import { writeKerasFile } from '../../src/core/formats/keras/write-keras';
+import { wantsKerasFile } from './keras-export';
 
 export interface PruneReport {
   importance: 'weight-l1' | 'random';
@@ -69,7 +72,7 @@ export const pruneCommand: CliCommand = {
   name: 'prune',
   summary: 'Remove channels by weight-L1 or random importance (data-free, no fine-tuning).',
   usage:
-    'prune <model> --sparsity S [--importance weight-l1|random] [--seed K] --out DIR [--force]',
+    'prune <model> --sparsity S [--importance weight-l1|random] [--seed K] [--format keras] --out DIR [--force]',
   async run(ctx) {
     const opts = readOptions(ctx.args);
     const { spec } = loadModelArg(ctx.args.positionals[0]);
@@ -93,12 +96,16 @@ export const pruneCommand: CliCommand = {
       after: { params: countParams(pruned), weightBytes },
       groups: groupReport(graph, plan),
     };
-    writeOutputDir(opts.outDir, { ...files, 'report.json': encodeJson(report) });
+    // --format keras: the pruned float32 model as a Keras 3 .keras too.
+    const keras: Record<string, Uint8Array> = wantsKerasFile(ctx.args)
+      ? { [KERAS_FILE]: await writeKerasFile(pruned) }
+      : {};
+    writeOutputDir(opts.outDir, { ...files, ...keras, 'report.json': encodeJson(report) });
     ctx.progress(`wrote ${path.join(opts.outDir, 'model.json')}\n`);
     const human = [
       `params ${report.before.params} → ${report.after.params}, weight bytes ${report.before.weightBytes} → ${report.after.weightBytes}`,
       ...report.groups.filter((g) => g.prunable).map((g) => `  ${g.id}: kept ${g.kept}/${g.total}`),
-      `wrote ${opts.outDir}/model.json, weights and report.json`,
+      `wrote ${opts.outDir}/model.json, weights${KERAS_FILE in keras ? `, ${KERAS_FILE}` : ''} and report.json`,
     ].join('\n');
     return { result: report, human };
   },

@@ -28,12 +28,19 @@ export function quantConfigFromArgs(args: ParsedArgs): QuantConfig {
   };
 }
 
-/** --format stock|packed; absent: undefined, and the smaller of the two is written (smallerFormatOf). */
+/**
+ * --format stock|packed|keras; absent: undefined, and the smaller of stock and packed is written
+ * (smallerFormatOf). keras: the stock files plus model.keras (keras-export.ts).
+ */
 export function formatFromArgs(args: ParsedArgs): ExportFormat | undefined {
   const format = stringOption(args, 'format');
   if (format === undefined) return undefined;
+  if (format === 'keras') return 'stock';
   if (format !== 'stock' && format !== 'packed') {
-    throw new LabError('INVALID_ARGUMENT', `Unknown --format "${format}": choose stock or packed.`);
+    throw new LabError(
+      'INVALID_ARGUMENT',
+      `Unknown --format "${format}": choose stock, packed or keras.`,
+    );
   }
   return format;
 }
@@ -53,10 +60,15 @@ export function smallerFormatOf(lab: LabResult): ExportFormat {
 export const ZIP_NAME = 'model.zip';
 
 /** Writes the model files, report.json, report.md and model.zip (the same files zipped). */
-export function writeDownload(out: string, lab: LabResult, format: DownloadFormat): string[] {
+export function writeDownload(
+  out: string,
+  lab: LabResult,
+  format: DownloadFormat,
+  extraFiles: Record<string, Uint8Array> = {},
+): string[] {
   const { files, zip } = buildDownload(lab, { format });
-  writeOutputDir(out, { ...files, [ZIP_NAME]: zip });
-  return [...Object.keys(files), ZIP_NAME];
+  writeOutputDir(out, { ...files, ...extraFiles, [ZIP_NAME]: zip });
+  return [...Object.keys(files), ...Object.keys(extraFiles), ZIP_NAME];
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { LabError, isLabError } from '../../src/core/errors';
+import { kerasExportFiles, kerasSummaryLine, wantsKerasFile } from './keras-export';
 import { parseModelFiles } from '../../src/core/model/load-files';
 import { quantizeModel } from '../../src/core/pipeline/quantize-model';
 import {
@@ -80,7 +81,7 @@ export const quantizeCommand: CliCommand = {
     'Post-training quantization (PTQ) of weights (and activations with --data); graph models are re-quantized per tensor.',
   usage:
     'quantize <model|demo:name> --wbits B [--abits B --data mnist|DIR] [--per-channel|--per-tensor] [--pow2] ' +
-    '[--calibration-batches N] [--eval-limit N] [--float16] [--format stock|packed (default: the smaller file)] --out DIR [--force] [--json]',
+    '[--calibration-batches N] [--eval-limit N] [--float16] [--format stock|packed|keras (default: the smaller file)] --out DIR [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;
     const out = checkedOutDir(args);
@@ -109,11 +110,13 @@ export const quantizeCommand: CliCommand = {
       onProgress: progressBar(ctx.progress),
     });
     const format = asked ?? smallerFormatOf(lab);
-    const written = writeDownload(out, lab, format);
+    const kerasFiles = wantsKerasFile(args) ? await kerasExportFiles(lab) : {};
+    const written = writeDownload(out, lab, format, kerasFiles);
     const human = [
       `PTQ W${quant.weightBits}A${quant.activationBits} (${quant.perChannel ? 'per-channel' : 'per-tensor'}${quant.pow2 ? ', pow2' : ''}) of ${spec.name}`,
       ...skippedLines(source),
       ...labSummaryLines(lab, format, asked === undefined),
+      ...kerasSummaryLine(lab, kerasFiles),
       `wrote ${written.map((f) => path.join(out, f)).join(', ')}`,
     ].join('\n');
     const skippedImages = skippedImagesOf(source);

@@ -66,7 +66,7 @@ describe('resolveModelRef', () => {
     );
     expect(resolveModelRef('some/dir').modelPath).toBe('some/dir');
     expect(() => resolveModelRef('demo:nope')).toThrow(
-      'Unknown demo "nope": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn.',
+      'Unknown demo "nope": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn, fashion-resnet.',
     );
   });
 });

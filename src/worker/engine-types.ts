@@ -58,6 +58,8 @@ export interface ModelSummary {
   /** Where it came from: a demo name, a URL or the dropped file names. */
   origin: string;
   layers: number;
+  /** What was read when it was not a TensorFlow.js model, e.g. "Keras 3 .keras, Functional, 16 layers". */
+  sourceSummary?: string;
   groups: GroupSummary[];
   units: UnitSummary[];
   channels: number;

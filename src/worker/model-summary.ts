@@ -86,6 +86,7 @@ export function summarizeModel(spec: ModelSpec, origin: string): ModelSummary {
     name: spec.name,
     origin,
     layers: spec.layers.length,
+    ...(spec.meta.sourceSummary !== undefined && { sourceSummary: spec.meta.sourceSummary }),
     groups: graph.groups.map((g) => ({ ...g, units: [...g.units] })),
     units: graph.units.map((u) => ({
       id: u.id,

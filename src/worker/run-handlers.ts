@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LabError, throwIfAborted } from '../core/errors';
+import { cameFromKeras, kerasExportFiles } from '../core/formats/keras/keras-export';
 import { checkClassesMatch } from '../core/pipeline/task-check';
 import {
   backendLostError,
@@ -128,12 +129,14 @@ async function runStages(
     const scored = await evaluateFiles(result.files, source, settings.evalLimit);
     if (scored.perClassAccuracy) after.perClassAccuracy = scored.perClassAccuracy;
   }
+  // A model that came in as .keras also goes out as .keras, beside the stock files.
+  const sourceFiles = cameFromKeras(spec) ? await kerasExportFiles(result.lab) : {};
   throwIfAborted(signal);
   session.compressed = {
     runId,
     spec: result.spec,
     settings,
-    files: result.files,
+    files: { ...result.files, ...sourceFiles },
     report: result.report,
     before,
     after,

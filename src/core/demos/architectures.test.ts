@@ -70,7 +70,7 @@ describe('demo architectures', () => {
     a.dispose();
     b.dispose();
     expect(() => buildDemoArchitecture('vgg')).toThrow(
-      'Unknown demo "vgg": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn.',
+      'Unknown demo "vgg": choose one of mnist-cnn, mnist-resnet, mnist-denoiser, fashion-cnn, fashion-resnet.',
     );
     expect(() => buildDemoArchitecture('mnist-cnn', { width: 2 })).toThrow(
       'Width factor 2 must be in (0, 1].',

@@ -1,4 +1,5 @@
 import { LabError } from '../errors';
+import { kerasFileOf, parseKerasFile } from '../formats/keras/read-keras';
 import { dropUnknownKerasObjects } from '../limits/keras-configs';
 import { checkLayerCount, checkRawLayerCount } from '../limits/layer-count';
 import { checkModelLimits } from '../limits/weight-shapes';
@@ -29,6 +30,8 @@ export function parseModelFiles(
   files: Record<string, Uint8Array>,
   opts: ParseModelOptions = {},
 ): ModelSpec {
+  const kerasFile = opts.jsonPath === undefined ? kerasFileOf(files) : undefined;
+  if (kerasFile !== undefined) return parseKerasFile(files[kerasFile], kerasFile);
   const { jsonPath, json } =
     opts.jsonPath !== undefined ? readJsonFile(files, opts.jsonPath) : findModelJson(files);
   return parseModelJson(json, jsonPath, files);

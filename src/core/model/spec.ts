@@ -35,7 +35,9 @@ export interface ModelSpec {
   weights: Record<string, WeightTensor>;
   /** Free-form provenance, e.g. keras_version, the source format, quantization found on load. */
   meta: {
-    sourceFormat: 'layers-model';
+    sourceFormat: 'layers-model' | 'keras' | 'keras-h5';
+    /** What was read, for the summary line, e.g. "Keras 3 .keras, Functional, 16 layers". */
+    sourceSummary?: string;
     kerasVersion?: string;
     backend?: string;
     /** Dtype the weights were stored in on load ('float32' | 'uint8' | 'uint16' | 'float16'). */

@@ -31,6 +31,11 @@ export function ModelSummaryView({ summary }: { summary: ModelSummary }) {
       <h3>
         {summary.name} <span className="muted">· {summary.origin}</span>
       </h3>
+      {summary.sourceSummary && (
+        <p className="muted" data-testid="summary-source">
+          Read: {summary.sourceSummary}
+        </p>
+      )}
       <dl className="figures">
         <dt>layers</dt>
         <dd data-testid="summary-layers">{summary.layers}</dd>
