@@ -3,7 +3,8 @@ import { LabError } from '../errors';
 import type { LayerSpec, ModelSpec, WeightTensor } from '../model/spec';
 import { readBool } from '../model/layer-config';
 import type { LayerOpContext } from './layer-op-types';
-import { isExecutableLayerClass, layerForward } from './layer-ops';
+import { isExecutableClass } from '../layers/registry';
+import { layerForward } from './layer-ops';
 import { STATE_ROLES, mapWeightRoles } from './weight-roles';
 
 /**
@@ -232,7 +233,7 @@ function checkRunnable(spec: ModelSpec): void {
     );
   }
   for (const layer of spec.layers) {
-    if (!isExecutableLayerClass(layer.className)) {
+    if (!isExecutableClass(layer.className)) {
       throw new LabError(
         'UNSUPPORTED_LAYER',
         `Layer "${layer.name}" has class ${layer.className}, which the lab cannot run.`,

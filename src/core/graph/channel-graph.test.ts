@@ -6,7 +6,7 @@ import { specFromLayersModel } from '../model/tf-bridge';
 import { buildChannelGraph } from './channel-graph';
 import { concatFixture, residualFixture, sequentialCnnFixture } from './fixture-models';
 import { preflight, validateSupported } from './supported-layers';
-import { SUPPORTED_CLASSES } from './layer-handlers';
+import { supportedClassNames } from '../layers/registry';
 
 async function specOf(model: tf.LayersModel): Promise<ModelSpec> {
   const spec = await specFromLayersModel(model);
@@ -88,7 +88,7 @@ describe('validateSupported / preflight', () => {
       'Activation, ReLU, LeakyReLU, Dropout, Softmax, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, ' +
       'GlobalMaxPooling2D, ZeroPadding2D, UpSampling2D, Flatten, Reshape, Add, Concatenate.';
     expect(() => validateSupported(spec)).toThrow(new LabError('UNSUPPORTED_LAYER', message));
-    expect(SUPPORTED_CLASSES.length).toBe(22);
+    expect(supportedClassNames().length).toBe(22);
     const rows = preflight(spec);
     expect(rows.length).toBe(9);
     expect(rows.filter((r) => !r.restructurable)).toEqual([
