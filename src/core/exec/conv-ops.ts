@@ -11,7 +11,7 @@ import {
   readPadding,
   readPair,
 } from '../model/layer-config';
-import type { LayerForward, LayerOpContext } from './layer-op-types';
+import type { LayerOpContext } from './layer-op-types';
 
 /** Forward functions of the weight-carrying layers: convolutions and Dense. */
 

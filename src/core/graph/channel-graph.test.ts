@@ -86,9 +86,10 @@ describe('validateSupported / preflight', () => {
       'Layer "c3" has class "MyCustomLayer", which the lab cannot restructure. Supported classes: ' +
       'InputLayer, Conv2D, Conv2DTranspose, SeparableConv2D, Dense, DepthwiseConv2D, BatchNormalization, ' +
       'Activation, ReLU, LeakyReLU, Dropout, Softmax, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, ' +
-      'GlobalMaxPooling2D, ZeroPadding2D, UpSampling2D, Flatten, Reshape, Add, Concatenate.';
+      'GlobalMaxPooling2D, ZeroPadding2D, UpSampling2D, Flatten, Reshape, Add, Concatenate, PReLU, ' +
+      'SpatialDropout2D, Cropping2D.';
     expect(() => validateSupported(spec)).toThrow(new LabError('UNSUPPORTED_LAYER', message));
-    expect(supportedClassNames().length).toBe(22);
+    expect(supportedClassNames().length).toBe(25);
     const rows = preflight(spec);
     expect(rows.length).toBe(9);
     expect(rows.filter((r) => !r.restructurable)).toEqual([

@@ -6,6 +6,7 @@ import { batchNormalization } from './batch-normalization';
 import { concatenate } from './concatenate';
 import { conv2d } from './conv2d';
 import { conv2dTranspose } from './conv2d-transpose';
+import { cropping2d } from './cropping2d';
 import { dense } from './dense';
 import { depthwiseConv2d } from './depthwise-conv2d';
 import { dropout } from './dropout';
@@ -16,10 +17,12 @@ import { inputLayer } from './input-layer';
 import { leakyRelu } from './leaky-relu';
 import { maxPooling2d } from './max-pooling2d';
 import { multiply } from './multiply';
+import { prelu } from './prelu';
 import { relu } from './relu';
 import { reshape } from './reshape';
 import { separableConv2d } from './separable-conv2d';
 import { softmax } from './softmax';
+import { spatialDropout2d } from './spatial-dropout2d';
 import type { LayerDescriptor, WeightFlags } from './types';
 import { upSampling2d } from './up-sampling2d';
 import { conv1d, conv3d, conv3dTranspose, embedding } from './weight-only';
@@ -54,6 +57,9 @@ const DESCRIPTORS = [
   reshape,
   add,
   concatenate,
+  prelu,
+  spatialDropout2d,
+  cropping2d,
   multiply,
   average,
   conv1d,
