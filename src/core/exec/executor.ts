@@ -3,7 +3,7 @@ import { LabError } from '../errors';
 import type { LayerSpec, ModelSpec, WeightTensor } from '../model/spec';
 import { readBool } from '../model/layer-config';
 import type { LayerOpContext } from './layer-op-types';
-import { isExecutableClass } from '../layers/registry';
+import { isExecutableClass, KERAS_CLASS } from '../layers/registry';
 import { layerForward } from './layer-ops';
 import { STATE_ROLES, mapWeightRoles } from './weight-roles';
 
@@ -137,7 +137,7 @@ export class ModelExecutor {
     const values = new Map<string, tf.Tensor>();
     for (const layer of this.spec.layers) {
       const raw =
-        layer.className === 'InputLayer'
+        layer.className === KERAS_CLASS.InputLayer
           ? tf.cast(x, 'float32')
           : layerForward(layer)(
               this.context(
@@ -148,7 +148,7 @@ export class ModelExecutor {
             );
       values.set(
         layer.name,
-        applyHooks(layer.name, raw, options, layer.className === 'InputLayer'),
+        applyHooks(layer.name, raw, options, layer.className === KERAS_CLASS.InputLayer),
       );
     }
     const outputs: Record<string, tf.Tensor> = {};

@@ -109,3 +109,8 @@ export const KERAS_CLASS = Object.fromEntries(
 export function weightRolesOf(className: string, flags: WeightFlags): string[] | undefined {
   return layerDescriptor(className)?.weightRoles?.(flags);
 }
+
+/** Every class the registry describes, supported or not (the literal scan's vocabulary). */
+export function knownClassNames(): readonly string[] {
+  return [...BY_CLASS.keys()];
+}

@@ -1,5 +1,5 @@
 import { LabError } from '../errors';
-import { layerDescriptor } from '../layers/registry';
+import { KERAS_CLASS, layerDescriptor } from '../layers/registry';
 import { float32ToFloat16Bits } from './float16';
 import {
   encodeJson,
@@ -168,7 +168,7 @@ function layerConfigJson(layer: LayerSpec, inputShape: number[] | undefined): Js
     'inputShape',
   ])
     delete config[key];
-  if (layer.className === 'InputLayer') {
+  if (layer.className === KERAS_CLASS.InputLayer) {
     config.batch_input_shape = [null, ...(inputShape ?? [])];
   }
   return config;
