@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { ModelExecutor } from '../exec/executor';
+import { exportStock } from '../export/export-stock';
 import { buildChannelGraph } from '../graph/channel-graph';
 import { maskPoints } from '../graph/channel-masks';
 import { planFromScores } from '../graph/pruning-plan';
 import { randomModel } from '../model/random-models';
 import type { ModelSpec } from '../model/spec';
 import { specFromLayersModel } from '../model/tf-bridge';
-import { modelFilesFromArtifacts, specToArtifacts } from '../model/write-artifacts';
 import { groupRandomScores } from '../prune/weight-importance';
 import { createRng, type Rng } from '../random';
 import { loadStockModel } from '../report/stock-model';
@@ -118,7 +118,9 @@ async function checkSeed(className: string, seed: number): Promise<SeedResult> {
   const pruned = applyPruningPlan(spec, graph, plan);
   const points = maskPoints(spec, graph, plan);
   const masks = new Map(points.map((p) => [p.layer, tf.tensor1d(p.mask)]));
-  const stock = await loadStockModel(modelFilesFromArtifacts(specToArtifacts(pruned)));
+  // The download the lab offers (float weights), loaded as a user's page would.
+  const float = { weightBits: 32, activationBits: 32, perChannel: true, pow2: false };
+  const stock = await loadStockModel(exportStock(pruned, float).files);
   const x = tf.randomNormal([2, ...inputShape], 0, 1, 'float32', seed);
   const [reference, dense, actual] = [run(spec, x, masks), run(spec, x), run(pruned, x)];
   const fromStock = stock.predict(x) as tf.Tensor;
@@ -160,7 +162,7 @@ describe.each(Object.keys(MAKERS))('surgery through %s', (className) => {
     expect(Math.max(...results.map((r) => r.stockGap))).toBeLessThanOrEqual(1e-4);
     // Teeth: pruning changed most outputs, and channels were cut through the inserted layers.
     expect(results.filter((r) => r.unmaskedGap > 1e-3).length).toBeGreaterThanOrEqual(10);
-    expect(results.reduce((n, r) => n + r.prunedThrough, 0)).toBeGreaterThanOrEqual(4);
+    expect(results.reduce((n, r) => n + r.prunedThrough, 0)).toBeGreaterThanOrEqual(10);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
