@@ -30,7 +30,7 @@ function assertLastAxis(ctx: LayerOpContext): void {
  * makes the masked network's behaviour depend only on its weights. 'batch' follows
  * Keras training: batch statistics plus a moving-average update with `momentum`.
  */
-function batchNormalization(ctx: LayerOpContext): tf.Tensor {
+export function batchNormalizationForward(ctx: LayerOpContext): tf.Tensor {
   assertLastAxis(ctx);
   const x = ctx.inputs[0];
   const eps = readNumber(ctx.layer, 'epsilon', 1e-3);
@@ -78,7 +78,7 @@ function frozenBatchNorm(
 }
 
 /** Keras ReLU layer: max_value, negative_slope, threshold (Keras backend.relu semantics). */
-function reluLayer(ctx: LayerOpContext): tf.Tensor {
+export function reluForward(ctx: LayerOpContext): tf.Tensor {
   const x = ctx.inputs[0];
   const maxValue = readOptionalNumber(ctx.layer, 'max_value');
   const slope = readNumber(ctx.layer, 'negative_slope', 0);
@@ -89,7 +89,7 @@ function reluLayer(ctx: LayerOpContext): tf.Tensor {
   return y;
 }
 
-function softmaxLayer(ctx: LayerOpContext): tf.Tensor {
+export function softmaxForward(ctx: LayerOpContext): tf.Tensor {
   const x = ctx.inputs[0];
   const axis = readNumber(ctx.layer, 'axis', -1);
   if (axis === -1 || axis === x.rank - 1) return tf.softmax(x);
@@ -99,23 +99,18 @@ function softmaxLayer(ctx: LayerOpContext): tf.Tensor {
   return tf.div(e, tf.sum(e, axis, true));
 }
 
-function dropout(ctx: LayerOpContext): tf.Tensor {
+export function dropoutForward(ctx: LayerOpContext): tf.Tensor {
   const x = ctx.inputs[0];
   const rate = readNumber(ctx.layer, 'rate', 0);
   if (!ctx.training || rate <= 0) return x;
   return tf.dropout(x, rate, undefined, ctx.nextSeed());
 }
 
-export const CHANNELWISE_LAYER_FORWARDS: Record<string, LayerForward> = {
-  BatchNormalization: batchNormalization,
-  Activation: (ctx) =>
-    applyActivation(readActivationName(ctx.layer), ctx.inputs[0], ctx.layer.name),
-  ReLU: reluLayer,
-  LeakyReLU: (ctx) =>
-    tf.leakyRelu(
-      ctx.inputs[0],
-      readNumber(ctx.layer, 'alpha', readNumber(ctx.layer, 'negative_slope', 0.3)),
-    ),
-  Softmax: softmaxLayer,
-  Dropout: dropout,
-};
+export const activationForward: LayerForward = (ctx) =>
+  applyActivation(readActivationName(ctx.layer), ctx.inputs[0], ctx.layer.name);
+
+export const leakyReluForward: LayerForward = (ctx) =>
+  tf.leakyRelu(
+    ctx.inputs[0],
+    readNumber(ctx.layer, 'alpha', readNumber(ctx.layer, 'negative_slope', 0.3)),
+  );

@@ -11,7 +11,7 @@ import {
   readPadding,
   readPair,
 } from '../model/layer-config';
-import type { LayerForward, LayerOpContext } from './layer-op-types';
+import type { LayerOpContext } from './layer-op-types';
 
 /** Forward functions of the weight-carrying layers: convolutions and Dense. */
 
@@ -49,11 +49,12 @@ function spatialConv(ctx: LayerOpContext, kernelRole: string, op: SpatialConv): 
   return finish(ctx, y);
 }
 
-const conv2d = (ctx: LayerOpContext): tf.Tensor => spatialConv(ctx, 'kernel', tf.conv2d);
-const depthwiseConv2d = (ctx: LayerOpContext): tf.Tensor =>
+export const conv2dForward = (ctx: LayerOpContext): tf.Tensor =>
+  spatialConv(ctx, 'kernel', tf.conv2d);
+export const depthwiseConv2dForward = (ctx: LayerOpContext): tf.Tensor =>
   spatialConv(ctx, 'depthwise_kernel', tf.depthwiseConv2d);
 
-function separableConv2d(ctx: LayerOpContext): tf.Tensor {
+export function separableConv2dForward(ctx: LayerOpContext): tf.Tensor {
   const { layer } = ctx;
   assertChannelsLast(layer);
   const y = tf.separableConv2d(
@@ -90,7 +91,7 @@ function readOutputPadding(layer: LayerSpec): [number, number] | undefined {
   return v === undefined || v === null ? undefined : readPair(layer, 'output_padding', [0, 0]);
 }
 
-function conv2dTranspose(ctx: LayerOpContext): tf.Tensor {
+export function conv2dTransposeForward(ctx: LayerOpContext): tf.Tensor {
   const { layer } = ctx;
   assertChannelsLast(layer);
   const dilation = readPair(layer, 'dilation_rate', [1, 1]);
@@ -114,7 +115,7 @@ function conv2dTranspose(ctx: LayerOpContext): tf.Tensor {
 }
 
 /** Dense on the last axis; inputs of rank > 2 are flattened to 2-D around the matmul. */
-function dense(ctx: LayerOpContext): tf.Tensor {
+export function denseForward(ctx: LayerOpContext): tf.Tensor {
   const x = ctx.inputs[0];
   const kernel = ctx.weight('kernel') as tf.Tensor2D;
   const units = kernel.shape[1];
@@ -123,11 +124,3 @@ function dense(ctx: LayerOpContext): tf.Tensor {
   const flat = tf.reshape(x, [-1, x.shape[x.rank - 1]]) as tf.Tensor2D;
   return finish(ctx, tf.reshape(denseMatMul(flat, kernel), [...lead, units]));
 }
-
-export const CONV_LAYER_FORWARDS: Record<string, LayerForward> = {
-  Conv2D: conv2d,
-  DepthwiseConv2D: depthwiseConv2d,
-  SeparableConv2D: separableConv2d,
-  Conv2DTranspose: conv2dTranspose,
-  Dense: dense,
-};

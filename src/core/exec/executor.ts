@@ -3,7 +3,8 @@ import { LabError } from '../errors';
 import type { LayerSpec, ModelSpec, WeightTensor } from '../model/spec';
 import { readBool } from '../model/layer-config';
 import type { LayerOpContext } from './layer-op-types';
-import { isExecutableLayerClass, layerForward } from './layer-ops';
+import { isExecutableClass, KERAS_CLASS } from '../layers/registry';
+import { layerForward } from './layer-ops';
 import { STATE_ROLES, mapWeightRoles } from './weight-roles';
 
 /**
@@ -136,7 +137,7 @@ export class ModelExecutor {
     const values = new Map<string, tf.Tensor>();
     for (const layer of this.spec.layers) {
       const raw =
-        layer.className === 'InputLayer'
+        layer.className === KERAS_CLASS.InputLayer
           ? tf.cast(x, 'float32')
           : layerForward(layer)(
               this.context(
@@ -147,7 +148,7 @@ export class ModelExecutor {
             );
       values.set(
         layer.name,
-        applyHooks(layer.name, raw, options, layer.className === 'InputLayer'),
+        applyHooks(layer.name, raw, options, layer.className === KERAS_CLASS.InputLayer),
       );
     }
     const outputs: Record<string, tf.Tensor> = {};
@@ -232,7 +233,7 @@ function checkRunnable(spec: ModelSpec): void {
     );
   }
   for (const layer of spec.layers) {
-    if (!isExecutableLayerClass(layer.className)) {
+    if (!isExecutableClass(layer.className)) {
       throw new LabError(
         'UNSUPPORTED_LAYER',
         `Layer "${layer.name}" has class ${layer.className}, which the lab cannot run.`,

@@ -1,26 +1,14 @@
 import { LabError } from '../errors';
+import { layerDescriptor } from '../layers/registry';
 import type { LayerSpec } from '../model/spec';
-import { CHANNELWISE_LAYER_FORWARDS } from './channelwise-ops';
-import { CONV_LAYER_FORWARDS } from './conv-ops';
 import type { LayerForward } from './layer-op-types';
-import { SHAPE_LAYER_FORWARDS } from './shape-ops';
 
 /**
- * The registry of forward functions, dispatched on the Keras class name (never on the
- * layer's name). InputLayer is handled by the executor itself (it binds the model input).
+ * The layer's forward function, from its class's descriptor (never from the layer's name).
+ * InputLayer is handled by the executor itself (it binds the model input).
  */
-export const LAYER_FORWARDS: Readonly<Record<string, LayerForward>> = {
-  ...CONV_LAYER_FORWARDS,
-  ...CHANNELWISE_LAYER_FORWARDS,
-  ...SHAPE_LAYER_FORWARDS,
-};
-
-export function isExecutableLayerClass(className: string): boolean {
-  return className === 'InputLayer' || className in LAYER_FORWARDS;
-}
-
 export function layerForward(layer: LayerSpec): LayerForward {
-  const fn = LAYER_FORWARDS[layer.className];
+  const fn = layerDescriptor(layer.className)?.forward;
   if (!fn) {
     throw new LabError(
       'UNSUPPORTED_LAYER',

@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import type { ModelSpec } from '../model/spec';
 import { readActivationName } from '../model/layer-config';
 
@@ -8,6 +9,6 @@ import { readActivationName } from '../model/layer-config';
 export function endsWithSoftmax(spec: ModelSpec): boolean {
   const out = spec.layers.find((l) => l.name === spec.outputLayers[0]);
   if (!out) return false;
-  if (out.className === 'Softmax') return true;
+  if (out.className === KERAS_CLASS.Softmax) return true;
   return 'activation' in out.config && readActivationName(out) === 'softmax';
 }

@@ -25,7 +25,7 @@ function x4(ctx: LayerOpContext): tf.Tensor4D {
   return x as tf.Tensor4D;
 }
 
-function pool(kind: 'max' | 'avg'): LayerForward {
+export function poolForward(kind: 'max' | 'avg'): LayerForward {
   return (ctx) => {
     assertChannelsLast(ctx.layer);
     const size = readPair(ctx.layer, 'pool_size', [2, 2]);
@@ -35,7 +35,7 @@ function pool(kind: 'max' | 'avg'): LayerForward {
   };
 }
 
-function globalPool(kind: 'max' | 'avg'): LayerForward {
+export function globalPoolForward(kind: 'max' | 'avg'): LayerForward {
   return (ctx) => {
     assertChannelsLast(ctx.layer);
     const keepDims = readBool(ctx.layer, 'keepdims', false);
@@ -60,13 +60,13 @@ function readZeroPadding(layer: LayerSpec): [[number, number], [number, number]]
   ];
 }
 
-function zeroPadding2d(ctx: LayerOpContext): tf.Tensor {
+export function zeroPadding2dForward(ctx: LayerOpContext): tf.Tensor {
   assertChannelsLast(ctx.layer);
   const [hp, wp] = readZeroPadding(ctx.layer);
   return tf.pad(x4(ctx), [[0, 0], hp, wp, [0, 0]]);
 }
 
-function upSampling2d(ctx: LayerOpContext): tf.Tensor {
+export function upSampling2dForward(ctx: LayerOpContext): tf.Tensor {
   assertChannelsLast(ctx.layer);
   const [sh, sw] = readPair(ctx.layer, 'size', [2, 2]);
   const x = x4(ctx);
@@ -80,7 +80,7 @@ function upSampling2d(ctx: LayerOpContext): tf.Tensor {
   );
 }
 
-function reshape(ctx: LayerOpContext): tf.Tensor {
+export function reshapeForward(ctx: LayerOpContext): tf.Tensor {
   const target = configValue(ctx.layer, 'target_shape');
   if (!Array.isArray(target) || !target.every((d) => typeof d === 'number' || d === null)) {
     throw new LabError(
@@ -92,13 +92,13 @@ function reshape(ctx: LayerOpContext): tf.Tensor {
   return tf.reshape(x, [x.shape[0], ...target.map((d) => (d === null ? -1 : (d as number)))]);
 }
 
-function concatenate(ctx: LayerOpContext): tf.Tensor {
+export function concatenateForward(ctx: LayerOpContext): tf.Tensor {
   const axis = readNumber(ctx.layer, 'axis', -1);
   const rank = ctx.inputs[0].rank;
   return tf.concat(ctx.inputs, axis < 0 ? rank + axis : axis);
 }
 
-function merge(op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): LayerForward {
+export function mergeForward(op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): LayerForward {
   return (ctx) => {
     if (ctx.inputs.length < 2) {
       throw new LabError(
@@ -110,17 +110,8 @@ function merge(op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): LayerForward {
   };
 }
 
-export const SHAPE_LAYER_FORWARDS: Record<string, LayerForward> = {
-  MaxPooling2D: pool('max'),
-  AveragePooling2D: pool('avg'),
-  GlobalAveragePooling2D: globalPool('avg'),
-  GlobalMaxPooling2D: globalPool('max'),
-  ZeroPadding2D: zeroPadding2d,
-  UpSampling2D: upSampling2d,
-  Flatten: (ctx) => tf.reshape(ctx.inputs[0], [ctx.inputs[0].shape[0], -1]),
-  Reshape: reshape,
-  Add: merge(tf.add),
-  Multiply: merge(tf.mul),
-  Concatenate: concatenate,
-  Average: (ctx) => tf.div(merge(tf.add)(ctx), ctx.inputs.length),
-};
+export const flattenForward: LayerForward = (ctx) =>
+  tf.reshape(ctx.inputs[0], [ctx.inputs[0].shape[0], -1]);
+
+export const averageForward: LayerForward = (ctx) =>
+  tf.div(mergeForward(tf.add)(ctx), ctx.inputs.length);

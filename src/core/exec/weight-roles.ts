@@ -1,7 +1,7 @@
 import { LabError } from '../errors';
 import type { LayerSpec, ModelSpec } from '../model/spec';
 import { readBool } from '../model/layer-config';
-import { requiredWeightSuffixes } from '../model/layer-weights';
+import { weightRolesOf } from '../layers/registry';
 
 /**
  * Maps a layer's weight names to roles ('kernel', 'bias', 'gamma', …). tfjs and Keras
@@ -10,14 +10,14 @@ import { requiredWeightSuffixes } from '../model/layer-weights';
  * the count implied by use_bias / center / scale).
  */
 function expectedRoles(layer: LayerSpec): string[] {
-  // The loader's table (layer-weights.ts) names the weights; flags are read here so that
+  // The class's descriptor names the weights; flags are read here so that
   // camelCase configs (specs built from live tfjs models) count too.
   const flags = {
     use_bias: readBool(layer, 'use_bias', true),
     scale: readBool(layer, 'scale', true),
     center: readBool(layer, 'center', true),
   };
-  return requiredWeightSuffixes(layer.className, flags) ?? [];
+  return weightRolesOf(layer.className, flags) ?? [];
 }
 
 /** Roles that hold state rather than parameters: never trained by the optimizer. */

@@ -15,6 +15,7 @@
  *   the int16 grid by half-precision rounding (≈ 5e−4 relative).
  * - weightBits 32: plain float32.
  */
+import { KERAS_CLASS } from '../layers/registry';
 import { LabError } from '../errors';
 import { artifactBytes, type ArtifactBytes } from '../footprint/artifact-bytes';
 import type { ModelSpec, WeightTensor } from '../model/spec';
@@ -93,7 +94,7 @@ export function exportStock(
   }
   for (const layerName of new Set(
     perChannel
-      .filter((p) => p.target.className === 'SeparableConv2D')
+      .filter((p) => p.target.className === KERAS_CLASS.SeparableConv2D)
       .map((p) => p.target.layerName),
   )) {
     const split = splitSeparable(out, layerName);

@@ -10,6 +10,7 @@
  * 1×1 Conv2D (what tfjs computes internally), because its depthwise scales cannot be applied
  * after the pointwise mixing.
  */
+import { KERAS_CLASS } from '../layers/registry';
 import type { LayerSpec, ModelSpec, WeightTensor } from '../model/spec';
 
 function camel(key: string): string {
@@ -105,7 +106,7 @@ export function addScaleLayer(
   }
   const scaleLayer: LayerSpec = {
     name,
-    className: 'DepthwiseConv2D',
+    className: KERAS_CLASS.DepthwiseConv2D,
     config: scaleLayerConfig(
       name,
       readConfig(producer.config, 'activation'),
@@ -147,7 +148,7 @@ export function splitSeparable(
   const c = sep.config;
   const depthwise: LayerSpec = {
     name: dwName,
-    className: 'DepthwiseConv2D',
+    className: KERAS_CLASS.DepthwiseConv2D,
     config: {
       name: dwName,
       trainable: true,
@@ -166,7 +167,7 @@ export function splitSeparable(
   };
   const pointwise: LayerSpec = {
     name: pwName,
-    className: 'Conv2D',
+    className: KERAS_CLASS.Conv2D,
     config: {
       name: pwName,
       trainable: true,

@@ -1,8 +1,9 @@
 import type { LayerSpec, ModelSpec } from '../model/spec';
 import { activationName, configNumber } from '../model/layer-config';
-import { isChannelMixingActivation } from './activation-kinds';
-import { handlerFor, type ChannelRole } from './layer-handlers';
-import { concatAxis } from './layer-shapes';
+import { isChannelMixingActivation } from '../layers/activation-kinds';
+import { layerDescriptor } from '../layers/registry';
+import type { ChannelRole } from '../layers/types';
+import { concatAxis } from '../layers/shapes';
 import { inferShapes } from './shape-inference';
 import { UnionFind } from './union-find';
 
@@ -57,7 +58,7 @@ function consumersOf(spec: ModelSpec): Map<string, string[]> {
 }
 
 function roleOf(layer: LayerSpec): ChannelRole | undefined {
-  return handlerFor(layer.className)?.role(layer);
+  return layerDescriptor(layer.className)?.role?.(layer);
 }
 
 class FlowBuilder {
@@ -113,7 +114,7 @@ class FlowBuilder {
       case 'follower':
         return inputs[0];
       case 'passthrough':
-        return expand(inputs[0], handlerFor(layer.className)?.multiplier?.(layer) ?? 1);
+        return expand(inputs[0], layerDescriptor(layer.className)?.multiplier?.(layer) ?? 1);
       case 'flatten':
         return inputs[0] ? tile(inputs[0], shape[0] / inputs[0].unit.length) : null;
       case 'add':

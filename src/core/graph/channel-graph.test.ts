@@ -6,7 +6,7 @@ import { specFromLayersModel } from '../model/tf-bridge';
 import { buildChannelGraph } from './channel-graph';
 import { concatFixture, residualFixture, sequentialCnnFixture } from './fixture-models';
 import { preflight, validateSupported } from './supported-layers';
-import { SUPPORTED_CLASSES } from './layer-handlers';
+import { supportedClassNames } from '../layers/registry';
 
 async function specOf(model: tf.LayersModel): Promise<ModelSpec> {
   const spec = await specFromLayersModel(model);
@@ -86,9 +86,10 @@ describe('validateSupported / preflight', () => {
       'Layer "c3" has class "MyCustomLayer", which the lab cannot restructure. Supported classes: ' +
       'InputLayer, Conv2D, Conv2DTranspose, SeparableConv2D, Dense, DepthwiseConv2D, BatchNormalization, ' +
       'Activation, ReLU, LeakyReLU, Dropout, Softmax, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, ' +
-      'GlobalMaxPooling2D, ZeroPadding2D, UpSampling2D, Flatten, Reshape, Add, Concatenate.';
+      'GlobalMaxPooling2D, ZeroPadding2D, UpSampling2D, Flatten, Reshape, Add, Concatenate, PReLU, ' +
+      'SpatialDropout2D, Cropping2D.';
     expect(() => validateSupported(spec)).toThrow(new LabError('UNSUPPORTED_LAYER', message));
-    expect(SUPPORTED_CLASSES.length).toBe(22);
+    expect(supportedClassNames().length).toBe(25);
     const rows = preflight(spec);
     expect(rows.length).toBe(9);
     expect(rows.filter((r) => !r.restructurable)).toEqual([

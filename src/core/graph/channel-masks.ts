@@ -1,6 +1,5 @@
 import type { LayerSpec, ModelSpec } from '../model/spec';
-import { activationName, configBool } from '../model/layer-config';
-import { isZeroPreservingActivation } from './activation-kinds';
+import { layerDescriptor } from '../layers/registry';
 import type { ChannelFlow, ChannelOrigins } from './channel-flow';
 import { traceChannels } from './channel-flow';
 import { groupKeepMask } from './pruning-plan';
@@ -37,16 +36,7 @@ export function keptPositions(
 
 /** A layer outside any unit chain that turns a zero channel into a non-zero one. */
 function addsChannelOffset(layer: LayerSpec): boolean {
-  switch (layer.className) {
-    case 'BatchNormalization':
-      return true;
-    case 'DepthwiseConv2D':
-      return configBool(layer, 'use_bias', true);
-    case 'Activation':
-      return !isZeroPreservingActivation(activationName(layer));
-    default:
-      return false;
-  }
+  return layerDescriptor(layer.className)?.addsChannelOffset?.(layer) ?? false;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { LabError } from '../errors';
 import type { LayerSpec, ModelSpec } from '../model/spec';
-import { activationName, configNumber, configValue, dataFormat } from '../model/layer-config';
-import { KNOWN_ACTIVATIONS } from './activation-kinds';
-import { handlerFor, SUPPORTED_CLASSES } from './layer-handlers';
+import { activationName, configValue, dataFormat } from '../model/layer-config';
+import { KNOWN_ACTIVATIONS } from '../layers/activation-kinds';
+import { isSupportedClass, layerDescriptor, supportedClassNames } from '../layers/registry';
 
 /** One row of the UI's pre-flight list: can the lab restructure this layer, and if not, why. */
 export interface LayerPreflight {
@@ -20,12 +20,12 @@ interface Problem {
 export function unsupportedLayerMessage(layer: LayerSpec): string {
   return (
     `Layer "${layer.name}" has class "${layer.className}", which the lab cannot restructure. ` +
-    `Supported classes: ${SUPPORTED_CLASSES.join(', ')}.`
+    `Supported classes: ${supportedClassNames().join(', ')}.`
   );
 }
 
 function layerProblem(layer: LayerSpec): Problem | undefined {
-  if (!handlerFor(layer.className))
+  if (!isSupportedClass(layer.className))
     return { code: 'UNSUPPORTED_LAYER', message: unsupportedLayerMessage(layer) };
   if (dataFormat(layer) !== 'channels_last') {
     return {
@@ -33,15 +33,8 @@ function layerProblem(layer: LayerSpec): Problem | undefined {
       message: `Layer "${layer.name}" uses data_format "${dataFormat(layer)}"; the lab supports channels_last only.`,
     };
   }
-  if (layer.className === 'BatchNormalization') {
-    const axis = configNumber(layer, 'axis', -1);
-    if (axis !== -1 && axis !== 3 && axis !== 1) {
-      return {
-        code: 'UNSUPPORTED_LAYER',
-        message: `Layer "${layer.name}" normalizes axis ${axis}; the lab supports the channel axis only.`,
-      };
-    }
-  }
+  const configProblem = layerDescriptor(layer.className)?.configProblem?.(layer);
+  if (configProblem) return { code: 'UNSUPPORTED_LAYER', message: configProblem };
   if (configValue(layer, 'activation') !== undefined) {
     const name = activationName(layer);
     if (!KNOWN_ACTIVATIONS.includes(name)) {

@@ -1,7 +1,7 @@
 import { LabError } from '../errors';
-import { handlerFor } from '../graph/layer-handlers';
+import { isSupportedClass, layerDescriptor } from '../layers/registry';
 import { inferShapes } from '../graph/shape-inference';
-import { concatAxis } from '../graph/layer-shapes';
+import { concatAxis } from '../layers/shapes';
 import type { LayerSpec, ModelSpec } from '../model/spec';
 
 /**
@@ -57,7 +57,7 @@ function describe(value: unknown): string {
 }
 
 export function checkLayerConfigNumbers(layer: LayerSpec, jsonName: string): void {
-  if (!handlerFor(layer.className)) return;
+  if (!isSupportedClass(layer.className)) return;
   for (const [key, rule] of Object.entries(RULES)) {
     for (const spelling of new Set([key, camel(key)])) {
       if (!Object.hasOwn(layer.config, spelling)) continue;
@@ -87,7 +87,7 @@ function shapeProblem(
     return `outputs ${elementsOf(shape)} values per example, more than the lab's limit of ${MAX_ACTIVATION_ELEMENTS}`;
   const known = inputs.filter((s): s is number[] => s !== null);
   if (known.length !== inputs.length) return undefined;
-  const role = handlerFor(layer.className)?.role(layer);
+  const role = layerDescriptor(layer.className)?.role?.(layer);
   if (role === 'flatten' && known.length === 1 && elementsOf(known[0]) !== elementsOf(shape)) {
     return `reshapes ${elementsOf(known[0])} values into shape ${shapeText(shape)}`;
   }

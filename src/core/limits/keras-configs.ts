@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import { LabError } from '../errors';
 import { isRecord } from '../model/model-json';
 import type { LayerSpec } from '../model/spec';
@@ -83,9 +84,9 @@ interface RangeRule {
 }
 
 const DROPOUTS = new Set([
-  'Dropout',
+  KERAS_CLASS.Dropout,
   'SpatialDropout1D',
-  'SpatialDropout2D',
+  KERAS_CLASS.SpatialDropout2D,
   'AlphaDropout',
   'GaussianDropout',
 ]);
@@ -98,32 +99,32 @@ const RULES: RangeRule[] = [
     range: 'a finite number ≥ 0',
   },
   {
-    classes: new Set(['BatchNormalization']),
+    classes: new Set([KERAS_CLASS.BatchNormalization]),
     field: 'epsilon',
     ok: (v) => v > 0,
     range: 'a finite number > 0',
   },
   {
-    classes: new Set(['BatchNormalization']),
+    classes: new Set([KERAS_CLASS.BatchNormalization]),
     field: 'momentum',
     ok: (v) => v >= 0 && v <= 1,
     range: 'a number in [0, 1]',
   },
   {
-    classes: new Set(['ReLU']),
+    classes: new Set([KERAS_CLASS.ReLU]),
     field: 'max_value',
     ok: (v) => v >= 0,
     range: 'null or a finite number ≥ 0',
     nullable: true,
   },
   {
-    classes: new Set(['ReLU', 'LeakyReLU', 'ELU']),
+    classes: new Set([KERAS_CLASS.ReLU, KERAS_CLASS.LeakyReLU, 'ELU']),
     field: 'negative_slope',
     ok: () => true,
     range: 'a finite number',
   },
   {
-    classes: new Set(['LeakyReLU', 'ELU']),
+    classes: new Set([KERAS_CLASS.LeakyReLU, 'ELU']),
     field: 'alpha',
     ok: () => true,
     range: 'a finite number',

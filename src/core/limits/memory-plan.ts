@@ -1,3 +1,4 @@
+import { KERAS_CLASS, layerDescriptor } from '../layers/registry';
 import { inferShapes } from '../graph/shape-inference';
 import { countParams, type ModelSpec } from '../model/spec';
 import { formatMiB } from './file-limits';
@@ -70,8 +71,6 @@ export const MAX_PLAN_BATCH = 1024;
 export const EVAL_CHUNK_BYTES = 128 * 1024 * 1024;
 export const MAX_EVAL_BATCH = 256;
 
-const VIEW_LAYERS = new Set(['Flatten', 'Reshape']);
-
 interface OutputValues {
   /** Per example: Σ output values × the phase's factor. */
   train: number;
@@ -84,10 +83,10 @@ function outputValues(spec: ModelSpec): OutputValues {
   const totals = { train: 0, eval: 0, plain: 0 };
   for (const layer of spec.layers) {
     const shape = shapes.get(layer.name);
-    if (!shape || VIEW_LAYERS.has(layer.className)) continue;
+    if (!shape || layerDescriptor(layer.className)?.view) continue;
     const values = shape.reduce((a, b) => a * b, 1);
-    const depthwise = layer.className === 'DepthwiseConv2D';
-    const input = layer.className === 'InputLayer';
+    const depthwise = layer.className === KERAS_CLASS.DepthwiseConv2D;
+    const input = layer.className === KERAS_CLASS.InputLayer;
     totals.plain += values;
     totals.train +=
       values *

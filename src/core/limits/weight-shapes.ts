@@ -1,7 +1,6 @@
 import { LabError } from '../errors';
-import { configNumber, configPair } from '../model/layer-config';
-import { handlerFor } from '../graph/layer-handlers';
-import { requiredWeightSuffixes } from '../model/layer-weights';
+import { isSupportedClass, layerDescriptor, weightRolesOf } from '../layers/registry';
+import type { ExpectedShape } from '../layers/types';
 import type { LayerSpec, ModelSpec } from '../model/spec';
 import { checkInferredShapes, checkLayerConfigNumbers } from './config-limits';
 import { checkConfigRanges } from './keras-configs';
@@ -14,52 +13,15 @@ import { checkConfigRanges } from './keras-configs';
  * expected shape accepts any size (a depthwise multiplier is read from the kernel itself,
  * as tfjs 4.22 drops depth_multiplier from SeparableConv2D configs).
  */
-type Expected = Array<number | null>;
+type Expected = ExpectedShape;
 
-function convWindow(layer: LayerSpec): [number, number] {
-  return configPair(layer, 'kernel_size', 1);
-}
-
-/** Expected shapes by weight suffix, for an input of shape `input` (no batch axis). */
+/** Expected shapes by weight suffix, from the class's descriptor (input: no batch axis). */
 function expectedShapes(
   layer: LayerSpec,
   input: number[],
   spec: ModelSpec,
 ): Record<string, Expected> | undefined {
-  const inC = input[input.length - 1];
-  const filters = configNumber(layer, 'filters', 0);
-  const [kh, kw] = convWindow(layer);
-  switch (layer.className) {
-    case 'Dense':
-      return {
-        kernel: [inC, configNumber(layer, 'units', 0)],
-        bias: [configNumber(layer, 'units', 0)],
-      };
-    case 'Conv2D':
-      return { kernel: [kh, kw, inC, filters], bias: [filters] };
-    case 'Conv2DTranspose':
-      return { kernel: [kh, kw, filters, inC], bias: [filters] };
-    case 'DepthwiseConv2D': {
-      const multiplier = spec.weights[`${layer.name}/depthwise_kernel`]?.shape[3] ?? 1;
-      return { depthwise_kernel: [kh, kw, inC, null], bias: [inC * multiplier] };
-    }
-    case 'SeparableConv2D': {
-      const multiplier = spec.weights[`${layer.name}/depthwise_kernel`]?.shape[3] ?? 1;
-      return {
-        depthwise_kernel: [kh, kw, inC, null],
-        pointwise_kernel: [1, 1, inC * multiplier, filters],
-        bias: [filters],
-      };
-    }
-    case 'BatchNormalization': {
-      const axis = configNumber(layer, 'axis', -1);
-      const width = input[axis < 0 ? input.length + axis : axis - 1];
-      if (width === undefined) return undefined;
-      return { gamma: [width], beta: [width], moving_mean: [width], moving_variance: [width] };
-    }
-    default:
-      return undefined;
-  }
+  return layerDescriptor(layer.className)?.weightShapes?.(layer, input, spec);
 }
 
 const matches = (shape: number[], expected: Expected): boolean =>
@@ -93,8 +55,8 @@ function checkLayerWeights(
  * variable to receive it ("Provided weight data has no target variable"), after decoding them all.
  */
 function checkWeightNames(layer: LayerSpec, jsonName: string): void {
-  if (!handlerFor(layer.className)) return;
-  const expected = (requiredWeightSuffixes(layer.className, layer.config) ?? []).map(
+  if (!isSupportedClass(layer.className)) return;
+  const expected = (weightRolesOf(layer.className, layer.config) ?? []).map(
     (s) => `${layer.name}/${s}`,
   );
   const extra = layer.weights.find((w) => !expected.includes(w));

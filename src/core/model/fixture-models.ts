@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import { encodeJson, type JsonRecord } from './model-json';
 
 /**
@@ -29,7 +30,7 @@ export function tinyWeightBytes(): Uint8Array {
 
 function denseLayer(name: string, units: number, inbound: string): JsonRecord {
   return {
-    class_name: 'Dense',
+    class_name: KERAS_CLASS.Dense,
     name,
     config: { name, units, activation: 'linear', use_bias: true, trainable: true },
     inbound_nodes: [[[inbound, 0, 0, {}]]],
@@ -47,7 +48,7 @@ export function tinyFunctionalJson(paths: string[] = ['group1-shard1of1.bin']): 
         name: 'tiny',
         layers: [
           {
-            class_name: 'InputLayer',
+            class_name: KERAS_CLASS.InputLayer,
             name: 'in',
             config: { name: 'in', batch_input_shape: [null, 3], dtype: 'float32' },
             inbound_nodes: [],
@@ -68,7 +69,7 @@ export function tinyFunctionalJson(paths: string[] = ['group1-shard1of1.bin']): 
 /** Keras 2.0: no "format", `model_config` wrapper, config a bare list, no InputLayer. */
 export function tinyKeras20Json(): JsonRecord {
   const dense = (name: string, units: number, extra: JsonRecord = {}) => ({
-    class_name: 'Dense',
+    class_name: KERAS_CLASS.Dense,
     config: { name, units, activation: 'linear', use_bias: true, ...extra },
   });
   return {

@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import { LabError } from '../errors';
 import { parseInboundNodes, tensorRef, type TensorRef } from './inbound-nodes';
 import { isRecord, ownField, type JsonRecord } from './model-json';
@@ -63,7 +64,9 @@ export function flattenNestedModelJson(
   const ctx: Context = { jsonName, layers: [], leaves: [], taken: new Set() };
   const topName = modelName(modelConfig, className === 'Sequential' ? 'sequential' : 'model');
   const outputs = expandModel(modelConfig, [], null, ctx);
-  const inputs = ctx.layers.filter((l) => l.class_name === 'InputLayer').map((l) => l.name);
+  const inputs = ctx.layers
+    .filter((l) => l.class_name === KERAS_CLASS.InputLayer)
+    .map((l) => l.name);
   const flatTopology: JsonRecord = {
     class_name: 'Model',
     config: {
@@ -149,7 +152,7 @@ function expandSequential(
 ): string {
   let current = input;
   for (const raw of raws) {
-    if (raw.className === 'InputLayer') {
+    if (raw.className === KERAS_CLASS.InputLayer) {
       current ??= emit(raw, path, [], ctx);
     } else if (NESTED_CLASSES.has(raw.className)) {
       current = expandModel(
@@ -223,7 +226,7 @@ function expandIfReady(
   scope: Scope,
   ctx: Context,
 ): boolean {
-  if (raw.className === 'InputLayer') {
+  if (raw.className === KERAS_CLASS.InputLayer) {
     const slot = call.inputNames.findIndex((r) => r.layer === raw.name);
     const alias = call.inputs !== null && slot >= 0 ? call.inputs[slot] : emit(raw, path, [], ctx);
     scope.outputsOf.set(raw.name, [alias]);
@@ -313,7 +316,7 @@ function emitMadeUpInput(
   const name = `${first.name}_input`;
   const dtype = typeof first.config.dtype === 'string' ? first.config.dtype : 'float32';
   const config = { batch_input_shape: batchShape, dtype, sparse: false, name };
-  return emit({ name, className: 'InputLayer', config, raw: {} }, path, [], ctx);
+  return emit({ name, className: KERAS_CLASS.InputLayer, config, raw: {} }, path, [], ctx);
 }
 
 /**

@@ -1,46 +1,13 @@
 import { LabError } from '../errors';
-import type { JsonRecord } from './model-json';
+import { weightRolesOf } from '../layers/registry';
 import type { TopologyLayer } from './topology-order';
 
 /**
  * Which manifest weights belong to which layer. tfjs names a weight `<layer>/<weight>`
  * (e.g. `conv1/kernel`) and matches on that name when loading, so ownership is by the
- * longest layer-name prefix. For the layer classes whose weights we know, the weights the
- * config implies must all be present, and come in Keras order.
+ * longest layer-name prefix. For the layer classes whose weights we know (their descriptor's
+ * weightRoles), the weights the config implies must all be present, and come in Keras order.
  */
-export function requiredWeightSuffixes(
-  className: string,
-  config: JsonRecord,
-): string[] | undefined {
-  const bias = config.use_bias === false ? [] : ['bias'];
-  switch (className) {
-    case 'Dense':
-    case 'Conv1D':
-    case 'Conv2D':
-    case 'Conv3D':
-    case 'Conv2DTranspose':
-    case 'Conv3DTranspose':
-      return ['kernel', ...bias];
-    case 'DepthwiseConv2D':
-      return ['depthwise_kernel', ...bias];
-    case 'SeparableConv2D':
-      return ['depthwise_kernel', 'pointwise_kernel', ...bias];
-    case 'BatchNormalization':
-      return [
-        ...(config.scale === false ? [] : ['gamma']),
-        ...(config.center === false ? [] : ['beta']),
-        'moving_mean',
-        'moving_variance',
-      ];
-    case 'PReLU':
-      return ['alpha'];
-    case 'Embedding':
-      return ['embeddings'];
-    default:
-      return undefined;
-  }
-}
-
 export interface WeightAssignment {
   byLayer: Map<string, string[]>;
   /** Manifest weights that belong to no layer (tfjs would refuse them; we drop them). */
@@ -74,7 +41,7 @@ function ownerOf(weightName: string, layers: Map<string, string[]>): string | un
 }
 
 function orderedWeights(layer: TopologyLayer, names: string[], jsonName: string): string[] {
-  const required = requiredWeightSuffixes(layer.className, layer.config);
+  const required = weightRolesOf(layer.className, layer.config);
   if (!required) return names;
   const ordered = required.map((suffix) => {
     const full = `${layer.name}/${suffix}`;

@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import { LabError } from '../errors';
 import type { JsonRecord } from './model-json';
 
@@ -71,7 +72,7 @@ function checkInbound(
       );
     }
   }
-  const isInput = layer.className === 'InputLayer';
+  const isInput = layer.className === KERAS_CLASS.InputLayer;
   if (isInput && layer.inbound.length > 0) {
     throw new LabError(
       'INVALID_MODEL',
@@ -103,7 +104,7 @@ export function checkEndpoints(
     }
   }
   for (const name of inputLayers) {
-    if (byName.get(name)!.className !== 'InputLayer') {
+    if (byName.get(name)!.className !== KERAS_CLASS.InputLayer) {
       throw new LabError(
         'INVALID_MODEL',
         `Model input "${name}" in "${jsonName}" is not an InputLayer.`,
@@ -111,7 +112,7 @@ export function checkEndpoints(
     }
   }
   for (const layer of layers) {
-    if (layer.className === 'InputLayer' && !inputLayers.includes(layer.name)) {
+    if (layer.className === KERAS_CLASS.InputLayer && !inputLayers.includes(layer.name)) {
       throw new LabError(
         'INVALID_MODEL',
         `Input layer "${layer.name}" in "${jsonName}" is not listed in input_layers.`,

@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import { LabError } from '../errors';
 import { parseInboundNodes, tensorRef, type TensorRef } from './inbound-nodes';
 import { isRecord, ownField, type JsonRecord } from './model-json';
@@ -103,7 +104,7 @@ function parseSequential(config: unknown, jsonName: string) {
   const name = (isRecord(config) && optionalString(ownField(config, 'name'))) || 'sequential';
   const raws = list.map((raw, i) => readRawLayer(raw, i, jsonName));
   const layers: TopologyLayer[] = [];
-  if (raws[0].className !== 'InputLayer') {
+  if (raws[0].className !== KERAS_CLASS.InputLayer) {
     const buildShape = isRecord(config) ? ownField(config, 'build_input_shape') : undefined;
     layers.push(madeUpInputLayer(raws[0], buildShape, raws, jsonName));
   }
@@ -145,7 +146,7 @@ function madeUpInputLayer(
   const dtype = typeof first.config.dtype === 'string' ? first.config.dtype : 'float32';
   return {
     name,
-    className: 'InputLayer',
+    className: KERAS_CLASS.InputLayer,
     config: { batch_input_shape: batchShape, dtype, sparse: false, name },
     inbound: [],
   };

@@ -1,4 +1,5 @@
 import { LabError } from '../errors';
+import { KERAS_CLASS, layerDescriptor } from '../layers/registry';
 import { float32ToFloat16Bits } from './float16';
 import {
   encodeJson,
@@ -142,7 +143,8 @@ function functionalTopology(spec: ModelSpec): JsonRecord {
   };
 }
 
-function layerJson(layer: LayerSpec, inputShape: number[] | undefined): JsonRecord {
+function layerJson(spec: LayerSpec, inputShape: number[] | undefined): JsonRecord {
+  const layer = layerDescriptor(spec.className)?.toStock?.(spec) ?? spec;
   return {
     class_name: layer.className,
     config: layerConfigJson(layer, inputShape),
@@ -166,7 +168,7 @@ function layerConfigJson(layer: LayerSpec, inputShape: number[] | undefined): Js
     'inputShape',
   ])
     delete config[key];
-  if (layer.className === 'InputLayer') {
+  if (layer.className === KERAS_CLASS.InputLayer) {
     config.batch_input_shape = [null, ...(inputShape ?? [])];
   }
   return config;

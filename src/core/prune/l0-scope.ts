@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import type { ChannelGraph, PrunableUnit } from '../graph/types';
 import { activationName, readNumber } from '../model/layer-config';
 import type { LayerSpec, ModelSpec } from '../model/spec';
@@ -14,7 +15,7 @@ const RELU_ACTIVATIONS = new Set(['relu', 'relu6']);
 
 /** True when the layer's output is a plain ReLU's (negative inputs become exactly 0). */
 function isReluLayer(layer: LayerSpec): boolean {
-  if (layer.className === 'ReLU')
+  if (layer.className === KERAS_CLASS.ReLU)
     return readNumber(layer, 'negative_slope', 0) === 0 && readNumber(layer, 'threshold', 0) >= 0;
   return RELU_ACTIVATIONS.has(activationName(layer));
 }
@@ -23,7 +24,7 @@ function isReluLayer(layer: LayerSpec): boolean {
 export function measuresReluOutput(spec: ModelSpec, unit: PrunableUnit): boolean {
   const byName = new Map(spec.layers.map((l) => [l.name, l]));
   let layer = byName.get(unit.measurementLayer);
-  while (layer?.className.includes('Dropout') && layer.inbound.length === 1)
+  while (layer?.className.includes(KERAS_CLASS.Dropout) && layer.inbound.length === 1)
     layer = byName.get(layer.inbound[0]);
   return layer !== undefined && isReluLayer(layer);
 }

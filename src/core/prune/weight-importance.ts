@@ -1,5 +1,5 @@
 import { LabError } from '../errors';
-import { handlerFor } from '../graph/layer-handlers';
+import { layerDescriptor } from '../layers/registry';
 import type { ChannelGraph, PrunableUnit } from '../graph/types';
 import { getLayer, type ModelSpec, type WeightTensor } from '../model/spec';
 import { createRng } from '../random';
@@ -25,7 +25,7 @@ export function meanAbsAlongAxis(weight: WeightTensor, axis: number): Float32Arr
 export function unitWeightL1(spec: ModelSpec, unit: PrunableUnit): Float32Array {
   const layer = getLayer(spec, unit.producer);
   // The layer-handler registry knows where each producer class keeps its output channels.
-  const where = handlerFor(layer.className)?.outKernel;
+  const where = layerDescriptor(layer.className)?.outKernel;
   const kernel = where && spec.weights[layer.weights[where.weightIndex]];
   if (!kernel) {
     throw new LabError(

@@ -1,18 +1,15 @@
 /**
  * Which weights the lab quantizes, along which axis, and post-training quantization of a spec
- * (method.md §5). Kernels of Conv2D, DepthwiseConv2D, SeparableConv2D (depthwise and pointwise)
- * and Conv2DTranspose are quantized per OUTPUT channel (or per tensor when perChannel is off);
- * Dense kernels always per tensor. Biases and BatchNormalization parameters stay float32.
- *
- * Output axis of each kernel layout (tfjs, channels-last):
- *   Conv2D          [h, w, in, out]   → axis 3
- *   Conv2DTranspose [h, w, out, in]   → axis 2
- *   DepthwiseConv2D [h, w, in, mult]  → one channel per (in, mult) pair: quantized as the view
- *                                       [h, w, in·mult] with axis 2 (output channel i·mult + m)
- *   SeparableConv2D depthwise kernel as DepthwiseConv2D, pointwise [1, 1, in·mult, out] → axis 3
+ * (method.md §5). Each layer class's descriptor (src/core/layers) lists its kernels and their
+ * output axis (`quantKernels`): convolution kernels are quantized per OUTPUT channel (or per
+ * tensor when perChannel is off), Dense kernels always per tensor; a depthwise kernel
+ * [h, w, in, mult] is quantized as the view [h, w, in·mult] with axis 2 (output channel i·mult + m).
+ * Biases and normalization parameters stay float32.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
+import { layerDescriptor } from '../layers/registry';
+import type { KernelRule } from '../layers/types';
 import type { ModelSpec, WeightTensor } from '../model/spec';
 import { fakeQuantWeight } from './fake-quant-ops';
 import {
@@ -46,24 +43,6 @@ export interface QuantTarget {
   perChannelAxis: number | null;
 }
 
-interface KernelRule {
-  /** Index in the layer's Keras weight order. */
-  index: number;
-  /** Output-channel axis of the kernel, or 'depthwise' for the [h, w, in·mult] view. */
-  axis: number | 'depthwise' | null;
-}
-
-const KERNEL_RULES: Readonly<Record<string, readonly KernelRule[]>> = {
-  Conv2D: [{ index: 0, axis: 3 }],
-  Conv2DTranspose: [{ index: 0, axis: 2 }],
-  DepthwiseConv2D: [{ index: 0, axis: 'depthwise' }],
-  SeparableConv2D: [
-    { index: 0, axis: 'depthwise' },
-    { index: 1, axis: 3 },
-  ],
-  Dense: [{ index: 0, axis: null }],
-};
-
 export function validateQuantConfig(config: QuantConfig): void {
   if (config.weightBits !== FLOAT_BITS)
     assertSupportedBits(config.weightBits, 'Weight quantization');
@@ -91,7 +70,7 @@ export function quantTargets(spec: ModelSpec, config: QuantConfig): QuantTarget[
   if (config.weightBits === FLOAT_BITS) return [];
   const targets: QuantTarget[] = [];
   for (const layer of spec.layers) {
-    const rules = Object.hasOwn(KERNEL_RULES, layer.className) ? KERNEL_RULES[layer.className] : [];
+    const rules = layerDescriptor(layer.className)?.quantKernels ?? [];
     for (const rule of rules) {
       const weightName = layer.weights[rule.index];
       const weight = weightName === undefined ? undefined : spec.weights[weightName];

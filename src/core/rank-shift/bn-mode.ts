@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import type { ForwardOptions } from '../exec/executor';
 import { LabError } from '../errors';
 import type { ModelSpec } from '../model/spec';
@@ -33,12 +34,12 @@ export function forwardTraining(mode: RankShiftBnMode): Pick<ForwardOptions, 'tr
  * nothing. Layers and weights are shared where unchanged.
  */
 export function withoutDropout(spec: ModelSpec): ModelSpec {
-  const hasDropout = spec.layers.some((l) => l.className.includes('Dropout'));
+  const hasDropout = spec.layers.some((l) => l.className.includes(KERAS_CLASS.Dropout));
   if (!hasDropout) return spec;
   return {
     ...spec,
     layers: spec.layers.map((l) =>
-      l.className.includes('Dropout') ? { ...l, config: { ...l.config, rate: 0 } } : l,
+      l.className.includes(KERAS_CLASS.Dropout) ? { ...l, config: { ...l.config, rate: 0 } } : l,
     ),
   };
 }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { maskPoints } from '../graph/channel-masks';
 import type { ChannelGraph, PrunableUnit } from '../graph/types';
-import { dataFormat, readActivationName, readNumber } from '../model/layer-config';
+import { KERAS_CLASS, layerDescriptor } from '../layers/registry';
+import { dataFormat, readNumber } from '../model/layer-config';
 import type { LayerSpec, ModelSpec } from '../model/spec';
 import type { ActivationImportanceKind } from '../prune/importance';
 import type { RankShiftBnMode } from './bn-mode';
@@ -23,32 +24,19 @@ export interface IncrementalRoute extends ProducerRoute {
   producerInput: string;
 }
 
-/** Layers that map each input channel to the same output channel and nothing else. */
-const CHANNELWISE_CLASSES = new Set([
-  'MaxPooling2D',
-  'AveragePooling2D',
-  'GlobalAveragePooling2D',
-  'GlobalMaxPooling2D',
-  'ZeroPadding2D',
-  'Dropout',
-  'BatchNormalization',
-  'ReLU',
-  'LeakyReLU',
-  'Activation',
-]);
-
+/** Layers that map each input channel to the same output channel and nothing else (softmax mixes). */
 function isChannelwise(layer: LayerSpec): boolean {
-  if (!CHANNELWISE_CLASSES.has(layer.className) || layer.inbound.length !== 1) return false;
-  if (layer.className === 'Activation') return readActivationName(layer) !== 'softmax';
-  return true;
+  const descriptor = layerDescriptor(layer.className);
+  if (!descriptor?.channelwise || layer.inbound.length !== 1) return false;
+  return descriptor.role?.(layer) !== 'mixing';
 }
 
 /** Producers whose input channels are the kernel's axis rank − 2 (Conv2D [kh, kw, in, out], Dense [in, out]). */
 function isSliceableProducer(layer: LayerSpec): boolean {
   if (layer.inbound.length !== 1) return false;
-  if (layer.className === 'Dense') return true;
+  if (layer.className === KERAS_CLASS.Dense) return true;
   return (
-    layer.className === 'Conv2D' &&
+    layer.className === KERAS_CLASS.Conv2D &&
     dataFormat(layer) === 'channels_last' &&
     readNumber(layer, 'groups', 1) === 1
   );

@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import * as tf from '@tensorflow/tfjs';
 import { LabError } from '../errors';
 import { applyActivation } from '../exec/activations';
@@ -58,7 +59,7 @@ function batchNormAffine(
   weightOf: (role: string) => tf.Tensor | undefined,
   rank: number,
 ): { scale: tf.Tensor; shift: tf.Tensor } | null {
-  if (layer?.className !== 'BatchNormalization') return null;
+  if (layer?.className !== KERAS_CLASS.BatchNormalization) return null;
   const raw = configValue(layer, 'axis');
   const axis = Array.isArray(raw) && raw.length === 1 ? raw[0] : (raw ?? -1);
   const mean = weightOf('moving_mean');

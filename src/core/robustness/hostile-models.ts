@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import { encodeJson, type JsonRecord } from '../model/model-json';
 
 /**
@@ -123,7 +124,7 @@ export function withDropoutAfter(files: ModelFiles, afterLayer: string, rate: nu
   topoConfig.output_layers = rewire(topoConfig.output_layers);
   layers.splice(at + 1, 0, {
     name,
-    class_name: 'Dropout',
+    class_name: KERAS_CLASS.Dropout,
     config: { name, rate, trainable: true },
     inbound_nodes: [[[afterLayer, 0, 0, {}]]],
   });
@@ -140,13 +141,13 @@ export function denseChainFiles(depth: number, layerName = (i: number) => `d${i}
   const layers: LayerJson[] = [
     {
       name: 'input',
-      class_name: 'InputLayer',
+      class_name: KERAS_CLASS.InputLayer,
       config: { name: 'input', batch_input_shape: [null, 8, 8, 1], dtype: 'float32' },
       inbound_nodes: [],
     },
     {
       name: 'flat',
-      class_name: 'Flatten',
+      class_name: KERAS_CLASS.Flatten,
       config: { name: 'flat' },
       inbound_nodes: [[['input', 0, 0, {}]]],
     },
@@ -158,7 +159,7 @@ export function denseChainFiles(depth: number, layerName = (i: number) => `d${i}
     const fanIn = i === 0 ? flatSize : width;
     layers.push({
       name,
-      class_name: 'Dense',
+      class_name: KERAS_CLASS.Dense,
       config: { name, units: width, activation: 'linear', use_bias: true },
       inbound_nodes: [[[i === 0 ? 'flat' : layerName(i - 1), 0, 0, {}]]],
     });

@@ -3,7 +3,7 @@ import type { LayerSpec, ModelSpec, WeightTensor } from '../model/spec';
 import { traceChannels, type ChannelFlow } from '../graph/channel-flow';
 import { keptPositions, unitKeepMasks } from '../graph/channel-masks';
 import { configValue } from '../model/layer-config';
-import { handlerFor } from '../graph/layer-handlers';
+import { KERAS_CLASS, layerDescriptor } from '../layers/registry';
 import { validatePlan } from '../graph/pruning-plan';
 import { validateSupported } from '../graph/supported-layers';
 import type { ChannelGraph, PruningPlan } from '../graph/types';
@@ -62,8 +62,8 @@ function pruneLayer(
   masks: (Uint8Array | undefined)[],
   weights: Record<string, WeightTensor>,
 ): LayerSpec {
-  const handler = handlerFor(layer.className);
-  if (!handler) return layer;
+  const handler = layerDescriptor(layer.className);
+  if (!handler?.role) return layer;
   let tensors = layer.weights.map((name) => spec.weights[name]);
   let config = layer.config;
   const inKept = layer.inbound.length
@@ -80,7 +80,7 @@ function pruneLayer(
     tensors = pruned.weights;
     config = pruned.config;
   }
-  if (layer.className === 'Reshape' && handler.role(layer) === 'flatten')
+  if (layer.className === KERAS_CLASS.Reshape && handler.role(layer) === 'flatten')
     config = flatReshapeConfig(layer, flow, masks);
   layer.weights.forEach((name, i) => (weights[name] = tensors[i]));
   return config === layer.config ? { ...layer, config: { ...config } } : { ...layer, config };

@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../layers/registry';
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../model/spec';
 import type { MaskPoint } from '../graph/types';
@@ -18,7 +19,7 @@ export function maskedForward(
     const values = new Map<string, tf.Tensor>();
     for (const layer of spec.layers) {
       let out: tf.Tensor;
-      if (layer.className === 'InputLayer') out = input;
+      if (layer.className === KERAS_CLASS.InputLayer) out = input;
       else {
         const inputs = layer.inbound.map((name) => values.get(name) as tf.Tensor);
         out = model

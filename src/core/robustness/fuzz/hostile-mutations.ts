@@ -1,3 +1,4 @@
+import { KERAS_CLASS } from '../../layers/registry';
 import { RESERVED_LAYER_NAMES } from '../../model/reserved-names';
 import type { Rng } from '../../random';
 import { denseChainFiles } from '../hostile-models';
@@ -107,7 +108,7 @@ export const HOSTILE_MUTATIONS: readonly Mutation[] = [
     if (layers.length === 0) return;
     const layer = pick(r, layers);
     if (r() < 0.3) {
-      layer.class_name = 'Dropout';
+      layer.class_name = KERAS_CLASS.Dropout;
       (layer.config as Record<string, unknown>).rate = pick(r, [5, -0.5, 1, '0.5', null]);
     } else pick(r, CONFIG_ERRORS)(layer.config as Record<string, unknown>);
   }),

@@ -1,7 +1,7 @@
 import type { LayerSpec } from '../model/spec';
 import { configNumber, configPair, configValue } from '../model/layer-config';
 
-/** Output-shape rules (channels-last, no batch dimension) shared by the layer handlers. */
+/** Output-shape rules (channels-last, no batch dimension) shared by the layer descriptors. */
 
 function convLength(
   input: number,

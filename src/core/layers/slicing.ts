@@ -2,7 +2,7 @@ import type { WeightTensor } from '../model/spec';
 
 /**
  * Keeps the given indices (ascending, original numbering) along one axis of a weight tensor.
- * Pure: returns a new tensor. Used by every layer handler, so kernels, biases and
+ * Pure: returns a new tensor. Used by every layer descriptor, so kernels, biases and
  * normalization vectors are all cut the same way.
  */
 export function sliceAxis(
