@@ -2,11 +2,7 @@ import type { TaskKind } from '../data/source';
 
 /** The lab's built-in demo tasks; files live in public/models/<name>/ (model.json, weights.bin, card.json). */
 export type DemoName =
-  | 'mnist-cnn'
-  | 'mnist-resnet'
-  | 'mnist-denoiser'
-  | 'fashion-cnn'
-  | 'fashion-resnet';
+  'mnist-cnn' | 'mnist-resnet' | 'mnist-denoiser' | 'fashion-cnn' | 'fashion-resnet';
 export type DemoDataId = 'mnist' | 'mnist-noisy' | 'fashion-mnist';
 
 export interface DemoInfo {

@@ -78,7 +78,7 @@ describe('refusals by class', () => {
     expect(caught).toBeInstanceOf(LabError);
     expect((caught as LabError).code).toBe('UNSUPPORTED_LAYER');
     expect((caught as LabError).message).toBe(
-      'Layer "lstm_1" in "rnn.keras" has class "LSTM", which the lab cannot read. Supported classes: InputLayer, Conv2D, Conv2DTranspose, SeparableConv2D, Dense, DepthwiseConv2D, BatchNormalization, Activation, ReLU, LeakyReLU, Dropout, Softmax, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding2D, UpSampling2D, Flatten, Reshape, Add, Concatenate.',
+      'Layer "lstm_1" in "rnn.keras" has class "LSTM", which the lab cannot read. Supported classes: InputLayer, Conv2D, Conv2DTranspose, SeparableConv2D, Dense, DepthwiseConv2D, BatchNormalization, Activation, ReLU, LeakyReLU, Dropout, Softmax, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, ZeroPadding2D, UpSampling2D, Flatten, Reshape, Add, Concatenate, PReLU, SpatialDropout2D, Cropping2D.',
     );
   });
 

@@ -1,5 +1,5 @@
 import { LabError } from '../../errors';
-import { SUPPORTED_CLASSES } from '../../graph/layer-handlers';
+import { KERAS_CLASS, supportedClassNames } from '../../layers/registry';
 import { isRecord, ownField, type JsonRecord } from '../../model/model-json';
 
 /**
@@ -28,7 +28,7 @@ export function translateKerasValue(value: unknown): unknown {
     if (DROPPED_LAYER_FIELDS.has(key)) continue;
     out[key] = translateKerasValue(value[key]);
   }
-  if (className === 'InputLayer' && isRecord(out.config)) renameInputShape(out.config);
+  if (className === KERAS_CLASS.InputLayer && isRecord(out.config)) renameInputShape(out.config);
   return out;
 }
 
@@ -67,7 +67,7 @@ export function checkKerasLayerClasses(modelConfig: JsonRecord, fileName: string
     const config = ownField(layer, 'config');
     const name =
       ownField(layer, 'name') ?? (isRecord(config) ? ownField(config, 'name') : undefined);
-    if (typeof cls !== 'string' || MODEL_CLASSES.has(cls) || SUPPORTED_CLASSES.includes(cls))
+    if (typeof cls !== 'string' || MODEL_CLASSES.has(cls) || supportedClassNames().includes(cls))
       continue;
     if (cls === 'Lambda') {
       throw new LabError(
@@ -77,7 +77,7 @@ export function checkKerasLayerClasses(modelConfig: JsonRecord, fileName: string
     }
     throw new LabError(
       'UNSUPPORTED_LAYER',
-      `Layer "${String(name)}" in "${fileName}" has class "${cls}", which the lab cannot read. Supported classes: ${SUPPORTED_CLASSES.join(', ')}.`,
+      `Layer "${String(name)}" in "${fileName}" has class "${cls}", which the lab cannot read. Supported classes: ${supportedClassNames().join(', ')}.`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { LabError } from '../../errors';
-import { requiredWeightSuffixes } from '../../model/layer-weights';
+import { weightRolesOf } from '../../layers/registry';
 import { isRecord, ownField, type JsonRecord } from '../../model/model-json';
 import type { WeightTensor } from '../../model/spec';
 import type { Hdf5Tree } from './hdf5-tree';
@@ -40,7 +40,7 @@ export function keras3LayerKeys(layers: KerasLayerRef[]): string[] {
 }
 
 function suffixesOf(layer: KerasLayerRef, found: number, fileName: string): string[] {
-  const suffixes = requiredWeightSuffixes(layer.className, layer.config) ?? [];
+  const suffixes = weightRolesOf(layer.className, layer.config) ?? [];
   if (suffixes.length !== found) {
     throw new LabError(
       'WEIGHTS_MISSING',

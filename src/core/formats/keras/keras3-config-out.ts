@@ -1,4 +1,5 @@
 import { inferShapes } from '../../graph/shape-inference';
+import { KERAS_CLASS } from '../../layers/registry';
 import type { JsonRecord } from '../../model/model-json';
 import type { LayerSpec, ModelSpec } from '../../model/spec';
 
@@ -17,7 +18,7 @@ function keras3LayerConfig(layer: LayerSpec): JsonRecord {
     config[key] = value;
   }
   config.dtype = 'float32';
-  if (layer.className === 'InputLayer') {
+  if (layer.className === KERAS_CLASS.InputLayer) {
     config.batch_shape = config.batch_input_shape;
     delete config.batch_input_shape;
     delete config.dtype;
@@ -40,7 +41,7 @@ function kerasTensor(source: string, shape: number[] | null): JsonRecord {
 function inboundNodes(layer: LayerSpec, shapes: Map<string, number[] | null>): JsonRecord[] {
   if (layer.inbound.length === 0) return [];
   const tensors = layer.inbound.map((name) => kerasTensor(name, shapes.get(name) ?? null));
-  const multi = layer.className === 'Add' || layer.className === 'Concatenate';
+  const multi = layer.className === KERAS_CLASS.Add || layer.className === KERAS_CLASS.Concatenate;
   return [{ args: multi ? [tensors] : tensors, kwargs: {} }];
 }
 

@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
 import { LabError } from '../../errors';
-import { parseModelJson } from '../../model/load-files';
+import { parseModelJson } from '../../model/parse-model-json';
 import { isRecord, ownField, parseJsonBytes, type JsonRecord } from '../../model/model-json';
 import type { ModelSpec, WeightTensor } from '../../model/spec';
 import { Hdf5Tree } from './hdf5-tree';
