@@ -9,6 +9,7 @@ import { parseModelFiles } from '../../src/core/model/load-files';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { compress } from '../../src/core/pipeline/compress';
 import { compressLabResult } from '../../src/core/pipeline/compress-lab-result';
+import { criterionInfo, importanceCriteria } from '../../src/core/prune/criteria/catalog';
 import {
   COMPRESS_METHODS,
   type CompressConfig,
@@ -183,7 +184,11 @@ export const compressCommand: CliCommand = {
     'Prune a model with a layerwise / one-shot / stepwise schedule while fine-tuning; write the smaller model.',
   usage:
     'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
-    'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
+    'weight-l1-oneshot|random --importance ' +
+    importanceCriteria()
+      .map((c) => c.id)
+      .join('|') +
+    ' --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
     '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--coupled after-upstream|first-member] [--wbits B] [--abits B] ' +
     '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--force] [--json]',
   async run(ctx) {
@@ -204,7 +209,7 @@ export const compressCommand: CliCommand = {
     const written = writeDownload(out, lab, format);
     const groups = report.groups.map((g) => `  ${g.id}: kept ${g.kept}/${g.total}`);
     const human = [
-      `${report.config.method} at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
+      `${report.config.method} (importance: ${criterionInfo(report.importance).label}) at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
       `params ${report.before.params} → ${report.after.params} (${report.before.weightBytes} → ${report.after.weightBytes} float32 bytes)`,
       ...groups,
       ...skippedLines(source),

@@ -1,5 +1,6 @@
 import type { BitWidth, PipelineSettings } from '../worker/engine-types';
 import type { CompressMethod } from '../core/pipeline/compress-config';
+import { importanceCriteria, type CriterionInfo } from '../core/prune/criteria/catalog';
 
 /**
  * The lab's default demo run (mnist-cnn, 50 %, W8A8), chosen from CLI measurements printed in
@@ -33,6 +34,9 @@ export const METHODS: readonly { value: CompressMethod; label: string }[] = [
   { value: 'weight-l1-oneshot', label: 'Weight-L1 one-shot' },
   { value: 'random', label: 'Random (layerwise timing)' },
 ];
+
+/** The importance criteria the form offers, from core's registry (tfjs-free catalog). */
+export const CRITERIA: readonly CriterionInfo[] = importanceCriteria();
 
 export const BIT_WIDTHS: readonly BitWidth[] = [32, 8, 4, 2];
 

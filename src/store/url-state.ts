@@ -1,4 +1,5 @@
 import { isBuiltinDataId } from '../core/data/builtin-data';
+import { isCriterionId } from '../core/prune/criteria/catalog';
 import type { BitWidth, DataId, PipelineSettings } from '../worker/engine-types';
 import { SCHEDULE_LIMITS, type BoundedSetting } from '../core/limits/schedule-limits';
 import { BIT_WIDTHS, DEFAULT_SETTINGS, METHODS } from './pipeline-settings';
@@ -143,7 +144,7 @@ export function decodeLabHash(hash: string): LabLink {
   const method = METHODS.find((m) => m.value === params.get('method'));
   if (method) settings.method = method.value;
   const importance = params.get('importance');
-  if (importance === 'l1' || importance === 'l0') settings.importance = importance;
+  if (importance !== null && isCriterionId(importance)) settings.importance = importance;
   const refused = decodeNumbers(params, settings);
   settings.wbits = parseBits(params.get('wbits')) ?? settings.wbits;
   settings.abits = parseBits(params.get('abits')) ?? settings.abits;

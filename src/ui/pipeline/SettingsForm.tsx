@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { BIT_WIDTHS, METHODS, bitLabel } from '../../store/pipeline-settings';
+import { BIT_WIDTHS, CRITERIA, METHODS, bitLabel } from '../../store/pipeline-settings';
 import { useLabStore } from '../../store/store';
 import type { BitWidth } from '../../worker/engine-types';
 import { NumberField } from './NumberField';
@@ -84,10 +84,14 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           aria-describedby={`${ids.importance}-help`}
           value={s.importance}
           disabled={!usesActivations}
-          onChange={(e) => set('importance', e.currentTarget.value as 'l1' | 'l0')}
+          data-testid="setting-importance"
+          onChange={(e) => set('importance', e.currentTarget.value as typeof s.importance)}
         >
-          <option value="l1">activation L1 (the paper)</option>
-          <option value="l0">activation L0 (1 − APoZ)</option>
+          {CRITERIA.map((c) => (
+            <option key={c.id} value={c.id} title={c.description}>
+              {c.label}
+            </option>
+          ))}
         </select>
         <Help id={ids.importance} text={T.importance} />
       </div>
