@@ -58,7 +58,7 @@ function readOptions(args: ParsedArgs): PruneOptions {
   const outDir = checkedOutDir(args);
   if (outDir === undefined)
     throw new LabError('INVALID_ARGUMENT', '--out needs the folder to write the pruned model to.');
-  return { sparsity, importance: criterion.id as CriterionId, seed, outDir };
+  return { sparsity, importance: criterion.id, seed, outDir };
 }
 
 function groupReport(graph: ChannelGraph, plan: PruningPlan): PruneReport['groups'] {

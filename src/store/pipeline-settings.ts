@@ -1,6 +1,6 @@
 import type { BitWidth, PipelineSettings } from '../worker/engine-types';
 import type { CompressMethod } from '../core/pipeline/compress-config';
-import { importanceCriteria, type CriterionInfo } from '../core/prune/criteria/catalog';
+import { importanceCriteria, type Criterion } from '../core/prune/criteria/catalog';
 
 /**
  * The lab's default demo run (mnist-cnn, 50 %, W8A8), chosen from CLI measurements printed in
@@ -36,7 +36,7 @@ export const METHODS: readonly { value: CompressMethod; label: string }[] = [
 ];
 
 /** The importance criteria the form offers, from core's registry (tfjs-free catalog). */
-export const CRITERIA: readonly CriterionInfo[] = importanceCriteria();
+export const CRITERIA: readonly Criterion[] = importanceCriteria();
 
 export const BIT_WIDTHS: readonly BitWidth[] = [32, 8, 4, 2];
 

@@ -15,7 +15,7 @@ export const SETTING_TEXTS = {
   },
   importance: {
     label: 'What makes a channel important',
-    help: 'How strongly it fires on average (L1), or how often it fires at all (L0).',
+    help: 'How strongly it fires on average (L1), how often it fires at all (L0), or how much the loss would change without it (Taylor).',
   },
   sparsity: {
     label: 'Channels to remove',

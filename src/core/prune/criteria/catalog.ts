@@ -62,8 +62,11 @@ const CATALOG = [
 
 export type CriterionId = (typeof CATALOG)[number]['id'];
 
+/** A catalog entry, its id typed. */
+export type Criterion = CriterionInfo & { readonly id: CriterionId };
+
 /** Every criterion's id, label and description, in the order option lists show them. */
-export function importanceCriteria(): readonly CriterionInfo[] {
+export function importanceCriteria(): readonly Criterion[] {
   return CATALOG;
 }
 
@@ -77,6 +80,6 @@ export function criterionChoices(filter: (c: CriterionInfo) => boolean = () => t
   return ids.length < 2 ? ids.join('') : `${ids.slice(0, -1).join(', ')} or ${ids[ids.length - 1]}`;
 }
 
-export function criterionInfo(id: CriterionId): CriterionInfo {
+export function criterionInfo(id: CriterionId): Criterion {
   return CATALOG.find((c) => c.id === id)!;
 }
