@@ -168,7 +168,12 @@ describe('quality cells', () => {
       'n: no rank-shift pair',
     ]);
     // 16 rows for a plain model; the residual-timing row joins only on mnist-resnet.
-    expect([rowsFor('n').length, rowsFor('mnist-resnet').length]).toEqual([16, 17]);
+    expect([rowsFor('n').length, rowsFor('mnist-resnet').length]).toEqual([17, 18]);
+    expect(QUALITY_ROWS.slice(0, 3).map((x) => [x.id, x.importance])).toEqual([
+      ['layerwise-l1', 'l1'],
+      ['layerwise-l0', 'l0'],
+      ['layerwise-taylor', 'taylor'],
+    ]);
     expect(QUALITY_ROWS.filter((row) => row.kind === 'quant-only').map((x) => x.id)).toEqual([
       'dense-w8a8',
       'dense-w4a4',

@@ -1,4 +1,5 @@
 import type { CompressConfig, CompressMethod } from '../src/core/pipeline/compress-config';
+import { importanceCriteria, type CriterionId } from '../src/core/prune/criteria/catalog';
 import type { CoupledGroupTiming } from '../src/core/prune/group-order';
 
 /**
@@ -11,7 +12,7 @@ export interface QualityRowDef {
   /** 'quant-only': QAT of the dense model (no pruning), one cell at sparsity 0. */
   kind: 'prune' | 'narrow' | 'joint-qat' | 'quant-only';
   method?: CompressMethod;
-  importance?: 'l1' | 'l0';
+  importance?: CriterionId;
   bits?: { weightBits: number; activationBits: number };
   /** joint-qat: the row whose final model is quantized (layerwise-L1 or the narrow net). */
   base?: 'layerwise-l1' | 'narrow';
@@ -20,14 +21,23 @@ export interface QualityRowDef {
   models?: readonly string[];
 }
 
-export const QUALITY_ROWS: readonly QualityRowDef[] = [
-  {
-    id: 'layerwise-l1',
-    label: 'layerwise-L1 (paper)',
+/**
+ * One layerwise row per data-driven criterion of the registry (prune/criteria/catalog.ts):
+ * layerwise-l1 (the paper), layerwise-l0, layerwise-taylor, … — a new criterion gets its row.
+ * The data-free criteria have their own rows below (weight-L1 with both timings, random).
+ */
+const CRITERION_ROWS: QualityRowDef[] = importanceCriteria()
+  .filter((c) => c.needsData)
+  .map((c) => ({
+    id: `layerwise-${c.id}`,
+    label: `layerwise, ${c.label}`,
     kind: 'prune',
     method: 'layerwise',
-    importance: 'l1',
-  },
+    importance: c.id,
+  }));
+
+export const QUALITY_ROWS: readonly QualityRowDef[] = [
+  ...CRITERION_ROWS,
   { id: 'oneshot-l1', label: 'one-shot-L1', kind: 'prune', method: 'oneshot', importance: 'l1' },
   {
     id: 'oneshot-early-l1',
@@ -44,13 +54,6 @@ export const QUALITY_ROWS: readonly QualityRowDef[] = [
     importance: 'l1',
     coupledGroups: 'first-member',
     models: ['mnist-resnet'],
-  },
-  {
-    id: 'layerwise-l0',
-    label: 'layerwise-L0',
-    kind: 'prune',
-    method: 'layerwise',
-    importance: 'l0',
   },
   {
     id: 'weight-l1-layerwise',
