@@ -19,7 +19,17 @@ export interface QualityRowDef {
   coupledGroups?: CoupledGroupTiming;
   /** Only these models (a residual-timing row means nothing without coupled groups). */
   models?: readonly string[];
+  /** In --quick, only these models (a row added later must not lengthen the smoke run much). */
+  quickModels?: readonly string[];
 }
+
+/**
+ * --quick runs a newer criterion on one model only, keeping the smoke run ≤ 20 s longer: Taylor on
+ * mnist-resnet (coupled groups: its gradient crosses the Add), ≈ 6 s per cell.
+ */
+const QUICK_MODELS_OF_CRITERION: Partial<Record<CriterionId, readonly string[]>> = {
+  taylor: ['mnist-resnet'],
+};
 
 /**
  * One layerwise row per data-driven criterion of the registry (prune/criteria/catalog.ts):
@@ -34,6 +44,7 @@ const CRITERION_ROWS: QualityRowDef[] = importanceCriteria()
     kind: 'prune',
     method: 'layerwise',
     importance: c.id,
+    ...(QUICK_MODELS_OF_CRITERION[c.id] ? { quickModels: QUICK_MODELS_OF_CRITERION[c.id] } : {}),
   }));
 
 export const QUALITY_ROWS: readonly QualityRowDef[] = [
@@ -127,9 +138,12 @@ export const QUALITY_ROWS: readonly QualityRowDef[] = [
 export const QUALITY_SPARSITIES = [0.5, 0.75] as const;
 
 /** The rows a run covers for `model`: `only` (ids; default all) minus rows for other models. */
-export function rowsFor(model: string, only?: readonly string[]): QualityRowDef[] {
+export function rowsFor(model: string, only?: readonly string[], quick = false): QualityRowDef[] {
   return QUALITY_ROWS.filter(
-    (r) => (!only || only.includes(r.id)) && (!r.models || r.models.includes(model)),
+    (r) =>
+      (!only || only.includes(r.id)) &&
+      (!r.models || r.models.includes(model)) &&
+      (!quick || !r.quickModels || r.quickModels.includes(model)),
   );
 }
 
@@ -194,7 +208,7 @@ export function missingQualityCells(r: QualityReport, models: readonly string[])
   const missing: string[] = [];
   for (const model of models) {
     if (!r.dense[model]) missing.push(`${model}: no dense baseline`);
-    for (const row of rowsFor(model, r.rows)) {
+    for (const row of rowsFor(model, r.rows, r.mode === 'quick')) {
       for (const s of rowSparsities(row, r.sparsities ?? QUALITY_SPARSITIES)) {
         const cell = r.cells.find((c) => c.model === model && c.row === row.id && c.sparsity === s);
         const what = `${model} ${row.id} @${s}`;

@@ -36,7 +36,7 @@ export const QUALITY_PAIRS: readonly PairDef[] = [
   {
     a: 'layerwise-taylor',
     b: 'layerwise-l1',
-    question: 'Taylor |a·∂L/∂a| vs activation L1, same timing',
+    question: 'Taylor (a·∂L/∂a) vs activation L1, same timing',
   },
   { a: 'layerwise-l1', b: 'narrow', question: 'pruning vs narrow from scratch' },
   {

@@ -37,7 +37,7 @@ const CATALOG = [
   },
   {
     id: 'taylor',
-    label: 'first-order Taylor (|a·∂L/∂a|)',
+    label: 'first-order Taylor (a·∂L/∂a)',
     description:
       'Mean |a · ∂L/∂a| per channel at the same activation, from each training step’s backward pass, averaged over the statistics steps.',
     measures: 'activation-gradient',
