@@ -70,4 +70,13 @@ describe('compress --importance taylor on the demos', () => {
       'error [INVALID_ARGUMENT]: Unknown importance "l2": choose l1, l0, taylor, weight-l1 or random.\n',
     ]);
   });
+
+  it('rank-shift says Taylor needs a training loss it does not have', async () => {
+    const argv = ['rank-shift', 'demo:mnist-cnn', '--unit', 'conv2', '--importance', 'taylor'];
+    const r = await runCliCaptured([...argv, '--data', 'mnist']);
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      'error [INVALID_ARGUMENT]: Unknown --importance "taylor" for rank-shift (it has no training loss): choose l1 or l0.\n',
+    ]);
+  });
 });

@@ -1,6 +1,8 @@
 import { LabError } from '../../src/core/errors';
 import { rankShift } from '../../src/core/rank-shift/analysis';
 import { checkBnMode } from '../../src/core/rank-shift/bn-mode';
+import { isCriterionId } from '../../src/core/prune/criteria/catalog';
+import type { ActivationImportanceKind } from '../../src/core/prune/importance';
 import type { CliCommand } from '../command';
 import { loadDataArg, loadModelArg, numberOption, stringOption } from './compress';
 
@@ -16,6 +18,11 @@ function parseSparsities(text: string | undefined): number[] {
   return values;
 }
 
+/** The criteria rank shift can measure: forward statistics of one calibration batch. */
+const RANK_SHIFT_KINDS: readonly ActivationImportanceKind[] = ['l1', 'l0'];
+const isRankShiftKind = (id: string): id is ActivationImportanceKind =>
+  (RANK_SHIFT_KINDS as readonly string[]).includes(id);
+
 export const rankShiftCommand: CliCommand = {
   name: 'rank-shift',
   summary:
@@ -30,15 +37,16 @@ export const rankShiftCommand: CliCommand = {
         'INVALID_ARGUMENT',
         'Give --unit L (a prunable unit, i.e. its producer layer name).',
       );
-    const { spec, dataId } = loadModelArg(args.positionals[0]);
-    const source = await loadDataArg(args, spec, dataId);
     const importance = stringOption(args, 'importance') ?? 'l1';
-    if (importance !== 'l1' && importance !== 'l0') {
+    if (!isRankShiftKind(importance)) {
+      const known = isCriterionId(importance) ? ' for rank-shift (it has no training loss)' : '';
       throw new LabError(
         'INVALID_ARGUMENT',
-        `Unknown --importance "${importance}": choose l1 or l0.`,
+        `Unknown --importance "${importance}"${known}: choose ${RANK_SHIFT_KINDS.join(' or ')}.`,
       );
     }
+    const { spec, dataId } = loadModelArg(args.positionals[0]);
+    const source = await loadDataArg(args, spec, dataId);
     const result = await rankShift({
       spec,
       source,
