@@ -146,7 +146,7 @@ describe('quality cells', () => {
       params: 10,
       trainingSteps: 5,
     };
-    for (const row of rowsFor('m'))
+    for (const row of rowsFor('m', undefined, true))
       for (const s of rowSparsities(row, QUALITY_SPARSITIES))
         r.cells.push({
           model: 'm',
@@ -162,13 +162,24 @@ describe('quality cells', () => {
       'm layerwise-l1 @0.5: 0/1 seeds',
       'm dense-w4a4 @0: no cell',
       'n: no dense baseline',
-      ...rowsFor('n').flatMap((row) =>
+      ...rowsFor('n', undefined, true).flatMap((row) =>
         rowSparsities(row, QUALITY_SPARSITIES).map((s) => `n ${row.id} @${s}: no cell`),
       ),
       'n: no rank-shift pair',
     ]);
-    // 16 rows for a plain model; the residual-timing row joins only on mnist-resnet.
-    expect([rowsFor('n').length, rowsFor('mnist-resnet').length]).toEqual([16, 17]);
+    // 17 rows for a plain model; the residual-timing row joins only on mnist-resnet.
+    expect([rowsFor('n').length, rowsFor('mnist-resnet').length]).toEqual([17, 18]);
+    expect(QUALITY_ROWS.slice(0, 3).map((x) => [x.id, x.importance])).toEqual([
+      ['layerwise-l1', 'l1'],
+      ['layerwise-l0', 'l0'],
+      ['layerwise-taylor', 'taylor'],
+    ]);
+    // --quick keeps Taylor to mnist-resnet (the smoke run's length); the full run has it everywhere.
+    const hasTaylor = (m: string, quick: boolean) =>
+      rowsFor(m, undefined, quick).some((row) => row.id === 'layerwise-taylor');
+    expect(
+      [true, false].flatMap((q) => ['mnist-cnn', 'mnist-resnet'].map((m) => hasTaylor(m, q))),
+    ).toEqual([false, true, true, true]);
     expect(QUALITY_ROWS.filter((row) => row.kind === 'quant-only').map((x) => x.id)).toEqual([
       'dense-w8a8',
       'dense-w4a4',

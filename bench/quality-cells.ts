@@ -1,4 +1,5 @@
 import type { CompressConfig, CompressMethod } from '../src/core/pipeline/compress-config';
+import { importanceCriteria, type CriterionId } from '../src/core/prune/criteria/catalog';
 import type { CoupledGroupTiming } from '../src/core/prune/group-order';
 
 /**
@@ -11,23 +12,43 @@ export interface QualityRowDef {
   /** 'quant-only': QAT of the dense model (no pruning), one cell at sparsity 0. */
   kind: 'prune' | 'narrow' | 'joint-qat' | 'quant-only';
   method?: CompressMethod;
-  importance?: 'l1' | 'l0';
+  importance?: CriterionId;
   bits?: { weightBits: number; activationBits: number };
   /** joint-qat: the row whose final model is quantized (layerwise-L1 or the narrow net). */
   base?: 'layerwise-l1' | 'narrow';
   coupledGroups?: CoupledGroupTiming;
   /** Only these models (a residual-timing row means nothing without coupled groups). */
   models?: readonly string[];
+  /** In --quick, only these models (a row added later must not lengthen the smoke run much). */
+  quickModels?: readonly string[];
 }
 
-export const QUALITY_ROWS: readonly QualityRowDef[] = [
-  {
-    id: 'layerwise-l1',
-    label: 'layerwise-L1 (paper)',
+/**
+ * --quick runs a newer criterion on one model only, keeping the smoke run ≤ 20 s longer: Taylor on
+ * mnist-resnet (coupled groups: its gradient crosses the Add), ≈ 6 s per cell.
+ */
+const QUICK_MODELS_OF_CRITERION: Partial<Record<CriterionId, readonly string[]>> = {
+  taylor: ['mnist-resnet'],
+};
+
+/**
+ * One layerwise row per data-driven criterion of the registry (prune/criteria/catalog.ts):
+ * layerwise-l1 (the paper), layerwise-l0, layerwise-taylor, … — a new criterion gets its row.
+ * The data-free criteria have their own rows below (weight-L1 with both timings, random).
+ */
+const CRITERION_ROWS: QualityRowDef[] = importanceCriteria()
+  .filter((c) => c.needsData)
+  .map((c) => ({
+    id: `layerwise-${c.id}`,
+    label: `layerwise, ${c.label}`,
     kind: 'prune',
     method: 'layerwise',
-    importance: 'l1',
-  },
+    importance: c.id,
+    ...(QUICK_MODELS_OF_CRITERION[c.id] ? { quickModels: QUICK_MODELS_OF_CRITERION[c.id] } : {}),
+  }));
+
+export const QUALITY_ROWS: readonly QualityRowDef[] = [
+  ...CRITERION_ROWS,
   { id: 'oneshot-l1', label: 'one-shot-L1', kind: 'prune', method: 'oneshot', importance: 'l1' },
   {
     id: 'oneshot-early-l1',
@@ -44,13 +65,6 @@ export const QUALITY_ROWS: readonly QualityRowDef[] = [
     importance: 'l1',
     coupledGroups: 'first-member',
     models: ['mnist-resnet'],
-  },
-  {
-    id: 'layerwise-l0',
-    label: 'layerwise-L0',
-    kind: 'prune',
-    method: 'layerwise',
-    importance: 'l0',
   },
   {
     id: 'weight-l1-layerwise',
@@ -124,9 +138,12 @@ export const QUALITY_ROWS: readonly QualityRowDef[] = [
 export const QUALITY_SPARSITIES = [0.5, 0.75] as const;
 
 /** The rows a run covers for `model`: `only` (ids; default all) minus rows for other models. */
-export function rowsFor(model: string, only?: readonly string[]): QualityRowDef[] {
+export function rowsFor(model: string, only?: readonly string[], quick = false): QualityRowDef[] {
   return QUALITY_ROWS.filter(
-    (r) => (!only || only.includes(r.id)) && (!r.models || r.models.includes(model)),
+    (r) =>
+      (!only || only.includes(r.id)) &&
+      (!r.models || r.models.includes(model)) &&
+      (!quick || !r.quickModels || r.quickModels.includes(model)),
   );
 }
 
@@ -191,7 +208,7 @@ export function missingQualityCells(r: QualityReport, models: readonly string[])
   const missing: string[] = [];
   for (const model of models) {
     if (!r.dense[model]) missing.push(`${model}: no dense baseline`);
-    for (const row of rowsFor(model, r.rows)) {
+    for (const row of rowsFor(model, r.rows, r.mode === 'quick')) {
       for (const s of rowSparsities(row, r.sparsities ?? QUALITY_SPARSITIES)) {
         const cell = r.cells.find((c) => c.model === model && c.row === row.id && c.sparsity === s);
         const what = `${model} ${row.id} @${s}`;

@@ -33,6 +33,11 @@ export const QUALITY_PAIRS: readonly PairDef[] = [
   },
   { a: 'layerwise-l1', b: 'weight-l1-layerwise', question: 'activation L1 vs weight magnitude' },
   { a: 'layerwise-l1', b: 'random', question: 'activation L1 vs random channels' },
+  {
+    a: 'layerwise-taylor',
+    b: 'layerwise-l1',
+    question: 'Taylor (a·∂L/∂a) vs activation L1, same timing',
+  },
   { a: 'layerwise-l1', b: 'narrow', question: 'pruning vs narrow from scratch' },
   {
     a: 'layerwise-l1',

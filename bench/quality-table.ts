@@ -24,7 +24,7 @@ export function qualityTable(r: QualityReport): string {
         ' (mean ± std) | footprint | density (metric / Mbit) | steps |',
     );
     parts.push('|---|---|---|---|---|---|');
-    const rows = rowsFor(model, r.rows);
+    const rows = rowsFor(model, r.rows, r.mode === 'quick');
     const sparsities = r.sparsities ?? [...QUALITY_SPARSITIES];
     // Quantization-only rows (no pruning) first, at 0 %.
     for (const s of [0, ...sparsities]) {

@@ -101,6 +101,7 @@ const QUICK = {
 };
 
 interface CellPlan {
+  quick: boolean;
   seeds: number[];
   rows?: string[];
   sparsities: number[];
@@ -117,7 +118,9 @@ function logCell(log: (l: string) => void, cell: QualityCell): void {
 async function quantOnlyCells(ctx: CellContext, plan: CellPlan, log: (l: string) => void) {
   const metricName = demoInfo(ctx.name).task === 'classification' ? 'accuracy' : 'psnr';
   const cells: QualityCell[] = [];
-  for (const row of rowsFor(ctx.name, plan.rows).filter((r) => r.kind === 'quant-only')) {
+  for (const row of rowsFor(ctx.name, plan.rows, plan.quick).filter(
+    (r) => r.kind === 'quant-only',
+  )) {
     const cell: QualityCell = {
       model: ctx.name,
       row: row.id,
@@ -162,7 +165,7 @@ async function modelCells(
   log: (l: string) => void,
 ): Promise<QualityCell[]> {
   const cells = await quantOnlyCells(ctx, plan, log);
-  const rows = rowsFor(ctx.name, plan.rows);
+  const rows = rowsFor(ctx.name, plan.rows, plan.quick);
   for (const sparsity of plan.sparsities) {
     const bases = rows
       .filter((r) => r.kind === 'prune' || r.kind === 'narrow')
@@ -235,7 +238,13 @@ export async function runQualityBench(opts: QualityOptions): Promise<QualityRepo
       footprintBits: dense.sample.footprintBits,
       density: dense.sample.density,
     };
-    out.cells.push(...(await modelCells(ctx, { seeds, rows: opts.rows, sparsities }, opts.log)));
+    out.cells.push(
+      ...(await modelCells(
+        ctx,
+        { quick: opts.quick, seeds, rows: opts.rows, sparsities },
+        opts.log,
+      )),
+    );
     out.rankShift.push(...(await rankShiftCurves(ctx, plan.sweep, plan.calibration)));
   }
   out.elapsedMs = performance.now() - started;

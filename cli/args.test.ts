@@ -67,7 +67,7 @@ describe('cli/args', () => {
       'Unknown --method "magic": choose layerwise, oneshot, oneshot-early, stepwise, weight-l1-layerwise, weight-l1-oneshot or random.',
     );
     expect(() => settingsFromArgs(parseArgs(['--importance', 'l2']), ['importance'])).toThrow(
-      'Unknown --importance "l2": choose l1 or l0.',
+      'Unknown --importance "l2": choose l1, l0, taylor, weight-l1 or random.',
     );
     expect(() => settingsFromArgs(parseArgs(['--batch', '10000000']), ['batchSize'])).toThrow(
       '--batch must be an integer from 1 to 4096, got 10000000.',
@@ -87,7 +87,7 @@ describe('cli/args', () => {
 
   it('writes the usage of schema flags', () => {
     expect(settingsUsage(['importance', 'statsSteps', 'learningRate', 'batchSize', 'wbits'])).toBe(
-      '[--importance l1|l0] [--stats-steps I] [--lr X] [--batch N] [--wbits 32|8|4|2]',
+      '[--importance l1|l0|taylor|weight-l1|random] [--stats-steps I] [--lr X] [--batch N] [--wbits 32|8|4|2]',
     );
   });
 });

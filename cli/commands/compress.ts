@@ -8,6 +8,7 @@ import type { ModelSpec } from '../../src/core/model/spec';
 import { compress } from '../../src/core/pipeline/compress';
 import { compressLabResult } from '../../src/core/pipeline/compress-lab-result';
 import type { CompressConfig } from '../../src/core/pipeline/compress-config';
+import { criterionInfo } from '../../src/core/prune/criteria/catalog';
 import type { ProgressEvent } from '../../src/core/train/progress';
 import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
@@ -146,7 +147,7 @@ export const compressCommand: CliCommand = {
     const written = writeDownload(out, lab, format, kerasFiles);
     const groups = report.groups.map((g) => `  ${g.id}: kept ${g.kept}/${g.total}`);
     const human = [
-      `${report.config.method} at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
+      `${report.config.method} (importance: ${criterionInfo(report.importance).label}) at sparsity ${report.config.sparsity}: ${report.before.metric} ${report.before.value.toFixed(4)} → ${report.after.value.toFixed(4)} (n ${report.after.n})`,
       `params ${report.before.params} → ${report.after.params} (${report.before.weightBytes} → ${report.after.weightBytes} float32 bytes)`,
       ...groups,
       ...skippedLines(source),

@@ -4,7 +4,12 @@ import { LabError } from '../../src/core/errors';
 import { buildChannelGraph } from '../../src/core/graph/channel-graph';
 import { storedWeightBytes } from '../../src/core/graph/inspect-model';
 import { planFromScores } from '../../src/core/graph/pruning-plan';
-import { groupRandomScores, groupWeightL1Scores } from '../../src/core/prune/weight-importance';
+import {
+  criterionChoices,
+  importanceCriteria,
+  type CriterionId,
+} from '../../src/core/prune/criteria/catalog';
+import { createScorer } from '../../src/core/prune/criteria/registry';
 import type { ChannelGraph, PruningPlan } from '../../src/core/graph/types';
 import { countParams } from '../../src/core/model/spec';
 import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/write-artifacts';
@@ -16,8 +21,11 @@ import { KERAS_FILE } from '../../src/core/formats/keras/keras-export';
 import { writeKerasFile } from '../../src/core/formats/keras/write-keras';
 import { wantsKerasFile } from './keras-export';
 
+/** `prune` trains nothing, so it offers the data-free criteria of the registry. */
+const dataFree = (c: { needsData: boolean }): boolean => !c.needsData;
+
 export interface PruneReport {
-  importance: 'weight-l1' | 'random';
+  importance: CriterionId;
   sparsity: number;
   seed: number;
   before: { params: number; weightBytes: number };
@@ -27,7 +35,7 @@ export interface PruneReport {
 
 interface PruneOptions {
   sparsity: number;
-  importance: 'weight-l1' | 'random';
+  importance: CriterionId;
   seed: number;
   outDir: string;
 }
@@ -41,10 +49,11 @@ function readOptions(args: ParsedArgs): PruneOptions {
     );
   }
   const importance = args.options.importance ?? 'weight-l1';
-  if (importance !== 'weight-l1' && importance !== 'random') {
+  const criterion = importanceCriteria().find((c) => dataFree(c) && c.id === importance);
+  if (!criterion) {
     throw new LabError(
       'INVALID_ARGUMENT',
-      `--importance must be weight-l1 or random, not "${String(importance)}".`,
+      `--importance must be ${criterionChoices(dataFree)}, not "${String(importance)}".`,
     );
   }
   const seed = args.options.seed === undefined ? 0 : Number(args.options.seed);
@@ -52,7 +61,7 @@ function readOptions(args: ParsedArgs): PruneOptions {
   const outDir = checkedOutDir(args);
   if (outDir === undefined)
     throw new LabError('INVALID_ARGUMENT', '--out needs the folder to write the pruned model to.');
-  return { sparsity, importance, seed, outDir };
+  return { sparsity, importance: criterion.id, seed, outDir };
 }
 
 function groupReport(graph: ChannelGraph, plan: PruningPlan): PruneReport['groups'] {
@@ -71,16 +80,19 @@ function groupReport(graph: ChannelGraph, plan: PruningPlan): PruneReport['group
 export const pruneCommand: CliCommand = {
   name: 'prune',
   summary: 'Remove channels by weight-L1 or random importance (data-free, no fine-tuning).',
-  usage:
-    'prune <model> --sparsity S [--importance weight-l1|random] [--seed K] [--format keras] --out DIR [--force]',
+  usage: `prune <model> --sparsity S [--importance ${importanceCriteria()
+    .filter(dataFree)
+    .map((c) => c.id)
+    .join('|')}] [--seed K] [--format keras] --out DIR [--force]`,
   async run(ctx) {
     const opts = readOptions(ctx.args);
     const { spec } = loadModelArg(ctx.args.positionals[0]);
     const graph = buildChannelGraph(spec);
-    const scores =
-      opts.importance === 'random'
-        ? groupRandomScores(graph, opts.seed)
-        : groupWeightL1Scores(spec, graph);
+    const groupIds = graph.groups.map((g) => g.id);
+    const context = { spec, graph, scheduledGroupIds: groupIds, combine: 'normalized' as const };
+    const scorer = createScorer(opts.importance, { ...context, seed: opts.seed });
+    const scores = await scorer.groupScores(groupIds, async () => spec);
+    scorer.dispose();
     const plan = planFromScores(graph, scores, opts.sparsity);
     const pruned = applyPruningPlan(spec, graph, plan);
     const files = modelFilesFromArtifacts(specToArtifacts(pruned));

@@ -1,6 +1,8 @@
 import { LabError } from '../../src/core/errors';
 import { rankShift } from '../../src/core/rank-shift/analysis';
 import { checkBnMode } from '../../src/core/rank-shift/bn-mode';
+import { isCriterionId } from '../../src/core/prune/criteria/catalog';
+import type { ActivationImportanceKind } from '../../src/core/prune/importance';
 import type { CliCommand } from '../command';
 import { loadModelArg, numberOption, settingsFromArgs, stringOption } from '../args';
 import { loadDataArg } from './compress';
@@ -17,6 +19,11 @@ function parseSparsities(text: string | undefined): number[] {
   return values;
 }
 
+/** The criteria rank shift can measure: forward statistics of one calibration batch. */
+const RANK_SHIFT_KINDS: readonly ActivationImportanceKind[] = ['l1', 'l0'];
+const isRankShiftKind = (id: string): id is ActivationImportanceKind =>
+  (RANK_SHIFT_KINDS as readonly string[]).includes(id);
+
 export const rankShiftCommand: CliCommand = {
   name: 'rank-shift',
   summary:
@@ -31,9 +38,17 @@ export const rankShiftCommand: CliCommand = {
         'INVALID_ARGUMENT',
         'Give --unit L (a prunable unit, i.e. its producer layer name).',
       );
+    const importance = stringOption(args, 'importance') ?? 'l1';
+    if (!isRankShiftKind(importance)) {
+      const known = isCriterionId(importance) ? ' for rank-shift (it has no training loss)' : '';
+      throw new LabError(
+        'INVALID_ARGUMENT',
+        `Unknown --importance "${importance}"${known}: choose ${RANK_SHIFT_KINDS.join(' or ')}.`,
+      );
+    }
     const { spec, dataId } = loadModelArg(args.positionals[0]);
     const source = await loadDataArg(args, spec, dataId);
-    const { importance = 'l1', seed = 1 } = settingsFromArgs(args, ['importance', 'seed']);
+    const { seed = 1 } = settingsFromArgs(args, ['seed']);
     const result = await rankShift({
       spec,
       source,
@@ -42,7 +57,7 @@ export const rankShiftCommand: CliCommand = {
       sparsities: parseSparsities(stringOption(args, 'sparsities')),
       calibrationSize: numberOption(args, 'limit') ?? 256,
       seed: seed as number,
-      importance: importance as 'l1' | 'l0',
+      importance,
       targetSparsity: numberOption(args, 'target-sparsity') ?? 0.5,
       bnMode: checkBnMode(stringOption(args, 'bn') ?? 'batch'),
     });

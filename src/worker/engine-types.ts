@@ -8,6 +8,7 @@ import type { NestingBlock } from '../core/model/nesting-tree';
 import type { BuiltinDataId } from '../core/data/builtin-data';
 import type { ClassSamples } from '../core/data/class-samples';
 import type { CompressMethod } from '../core/pipeline/compress-config';
+import type { CriterionId } from '../core/prune/criteria/catalog';
 
 export type DataId = BuiltinDataId;
 /** What the engine holds: a built-in set, or a dropped image folder ('images'). */
@@ -113,7 +114,7 @@ export type BitWidth = 32 | 8 | 4 | 2;
  */
 export interface PipelineSettings {
   method: CompressMethod;
-  importance: 'l1' | 'l0';
+  importance: CriterionId;
   /** Global target channel sparsity in [0, 1). */
   sparsity: number;
   /** Per-group sparsity overrides by group id. */

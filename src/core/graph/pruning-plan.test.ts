@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { keepCount, planFromScores, planSparsity, topKChannels } from './pruning-plan';
+import { groupRandomScores as randomScores } from '../prune/criteria/random';
 import {
-  groupRandomScores as randomScores,
   groupWeightL1Scores as weightL1Scores,
   meanAbsAlongAxis,
-} from '../prune/weight-importance';
+} from '../prune/criteria/weight-l1';
 import type { ChannelGraph } from './types';
 import type { ModelSpec } from '../model/spec';
 

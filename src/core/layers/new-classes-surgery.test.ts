@@ -8,7 +8,7 @@ import { planFromScores } from '../graph/pruning-plan';
 import { randomModel } from '../model/random-models';
 import type { ModelSpec } from '../model/spec';
 import { specFromLayersModel } from '../model/tf-bridge';
-import { groupRandomScores } from '../prune/weight-importance';
+import { groupRandomScores } from '../prune/criteria/random';
 import { createRng, type Rng } from '../random';
 import { loadStockModel } from '../report/stock-model';
 import { applyPruningPlan } from '../surgery/apply-plan';

@@ -4,7 +4,7 @@ import { buildChannelGraph } from '../graph/channel-graph';
 import { maskPoints } from '../graph/channel-masks';
 import { planFromScores } from '../graph/pruning-plan';
 import { exportStock } from '../export/export-stock';
-import { groupWeightL1Scores } from '../prune/weight-importance';
+import { groupWeightL1Scores } from '../prune/criteria/weight-l1';
 import { loadStockModel } from '../report/stock-model';
 import { applyPruningPlan } from '../surgery/apply-plan';
 import { maskedForward } from '../surgery/masked-forward';

@@ -6,7 +6,7 @@ import {
   orderGroupsForSchedule,
   type CoupledGroupTiming,
 } from '../prune/group-order';
-import type { ActivationImportanceKind } from '../prune/importance';
+import { criterionChoices, isCriterionId, type CriterionId } from '../prune/criteria/catalog';
 import type { ScheduleKind } from '../prune/schedules';
 import { FLOAT_BITS, validateQuantConfig, type QuantConfig } from '../quant/quant-plan';
 
@@ -41,8 +41,11 @@ export type OptimizerName = 'sgd' | 'adam';
 
 export interface CompressConfig {
   method: CompressMethod;
-  /** Activation measure for 'layerwise' / 'oneshot'. */
-  importance: ActivationImportanceKind;
+  /**
+   * Importance criterion (prune/criteria/catalog.ts) for 'layerwise', 'oneshot' and
+   * 'oneshot-early'; the other methods fix their own (METHOD_PLANS).
+   */
+  importance: CriterionId;
   /** Target channel sparsity of every prunable group, in [0, 1). */
   sparsity: number;
   /** Per-group sparsity (group id → s), overriding `sparsity`. */
@@ -124,30 +127,29 @@ export const DEFAULT_COMPRESS_CONFIG: CompressConfig = {
   augment: false,
 };
 
-/** How a method maps to a schedule and an importance measure. */
+/** How a method maps to a schedule and an importance criterion. */
 export interface MethodPlan {
   schedule: ScheduleKind;
-  importance: ActivationImportanceKind | 'weight-l1' | 'random';
+  importance: CriterionId;
 }
 
-/** 'random' uses the layerwise timing so that only the importance differs from the paper's method. */
+/**
+ * Each method's schedule, and its criterion when the method fixes one (else `config.importance`).
+ * 'random' uses the layerwise timing so that only the importance differs from the paper's method.
+ */
+const METHOD_PLANS: Record<CompressMethod, { schedule: ScheduleKind; importance?: CriterionId }> = {
+  layerwise: { schedule: 'layerwise' },
+  oneshot: { schedule: 'oneshot' },
+  'oneshot-early': { schedule: 'oneshot-early' },
+  stepwise: { schedule: 'stepwise', importance: 'weight-l1' },
+  'weight-l1-layerwise': { schedule: 'layerwise', importance: 'weight-l1' },
+  'weight-l1-oneshot': { schedule: 'oneshot', importance: 'weight-l1' },
+  random: { schedule: 'layerwise', importance: 'random' },
+};
+
 export function methodPlan(config: CompressConfig): MethodPlan {
-  switch (config.method) {
-    case 'layerwise':
-      return { schedule: 'layerwise', importance: config.importance };
-    case 'oneshot':
-      return { schedule: 'oneshot', importance: config.importance };
-    case 'oneshot-early':
-      return { schedule: 'oneshot-early', importance: config.importance };
-    case 'stepwise':
-      return { schedule: 'stepwise', importance: 'weight-l1' };
-    case 'weight-l1-layerwise':
-      return { schedule: 'layerwise', importance: 'weight-l1' };
-    case 'weight-l1-oneshot':
-      return { schedule: 'oneshot', importance: 'weight-l1' };
-    case 'random':
-      return { schedule: 'layerwise', importance: 'random' };
-  }
+  const plan = METHOD_PLANS[config.method];
+  return { schedule: plan.schedule, importance: plan.importance ?? config.importance };
 }
 
 function checkSparsity(s: number, what: string): void {
@@ -163,10 +165,10 @@ export function resolveCompressConfig(partial: Partial<CompressConfig>): Compres
       `Unknown method "${config.method}": choose ${COMPRESS_METHODS.join(', ')}.`,
     );
   }
-  if (config.importance !== 'l1' && config.importance !== 'l0') {
+  if (!isCriterionId(config.importance)) {
     throw new LabError(
       'INVALID_ARGUMENT',
-      `Unknown importance "${config.importance}": choose l1 or l0.`,
+      `Unknown importance "${config.importance}": choose ${criterionChoices()}.`,
     );
   }
   checkSparsity(config.sparsity, 'Sparsity');

@@ -6,6 +6,7 @@ import { FLOAT_BITS, type QuantConfig } from '../quant/quant-plan';
 import { buildLabResult } from '../report/build-report';
 import type { LabResult } from '../report/report-types';
 import type { CompressResult } from './compress';
+import { criterionInfo, type CriterionId } from '../prune/criteria/catalog';
 import { compressQuantConfig } from './compress-config';
 import { quantSettings, stageMetric, stageMetrics } from './quantize-model';
 
@@ -15,6 +16,12 @@ const FLOAT: QuantConfig = {
   perChannel: true,
   pow2: false,
 };
+
+/** Which criterion ranked the channels (the method's own, else the importance setting). */
+function importanceNote(id: CriterionId): string {
+  const info = criterionInfo(id);
+  return `Importance criterion "${id}" (${info.label}): ${info.description}`;
+}
 
 /** The full report (dense → pruned → quantized, footprint, file bytes) of a compress run. */
 export async function compressLabResult(
@@ -45,6 +52,7 @@ export async function compressLabResult(
     backend: tf.getBackend(),
     input,
     notes: [
+      importanceNote(report.importance),
       `Surgery check: the pruned model's outputs differ from the masked model's by at most ${report.surgeryCheck.maxAbsOutputDiff.toExponential(2)} over ${report.surgeryCheck.n} examples.`,
     ],
     timings: { totalMs: report.timings.totalMs, perPhase: report.timings.perPhase },

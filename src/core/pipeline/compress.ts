@@ -13,6 +13,7 @@ import { applyPruningPlan } from '../surgery/apply-plan';
 import { BatchIterator } from '../train/batches';
 import type { ProgressEvent } from '../train/progress';
 import { runTrainingLoop } from '../train/run-loop';
+import type { CriterionId } from '../prune/criteria/catalog';
 import {
   compressQuantConfig,
   DEFAULT_QAT_STEPS,
@@ -64,6 +65,8 @@ export interface GroupResult {
 
 export interface CompressReport {
   config: CompressConfig;
+  /** The criterion that ranked the channels: the method's own, else `config.importance`. */
+  importance: CriterionId;
   before: ModelSnapshot;
   after: ModelSnapshot;
   groups: GroupResult[];
@@ -199,6 +202,7 @@ export async function compress(input: CompressRequest): Promise<CompressResult> 
     const { after, surgeryCheck } = await evaluatePruned(run, pruned, source, config, timed);
     const report: CompressReport = {
       config,
+      importance: run.method.importance,
       before,
       after,
       groups: groupResults(run, graph, schedule),

@@ -1,17 +1,16 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { DataSource } from '../data/source';
 import type { ForwardOptions } from '../exec/executor';
 import { ModelExecutor } from '../exec/executor';
 import type { ChannelGraph } from '../graph/types';
 import type { ModelSpec } from '../model/spec';
+import { createScorer } from '../prune/criteria/registry';
+import type { ImportanceScorer } from '../prune/criteria/types';
 import { memberCombineFor } from '../prune/group-order';
-import { ActivationCollector, type ActivationImportanceKind } from '../prune/importance';
-import { effectiveKinds, l0FallbackNote } from '../prune/l0-scope';
 import { MaskState } from '../prune/mask-state';
 import { ScheduleTracer, type GroupTraceEvent } from '../prune/schedule-trace';
 import type { Schedule, StepPlan } from '../prune/schedules';
 import { keptChannelsAtSparsity } from '../prune/top-k';
-import { groupRandomScores, groupWeightL1Scores } from '../prune/weight-importance';
 import { Trainer, type LossKind } from '../train/trainer';
 import { groupSparsity, methodPlan, type CompressConfig, type MethodPlan } from './compress-config';
 
@@ -43,24 +42,6 @@ function lossFor(source: DataSource, distill: boolean): LossKind {
   return 'distillation';
 }
 
-/** The run's activation statistics (L0 falls back to L1 off ReLU outputs, with a note). */
-function activationCollector(
-  spec: ModelSpec,
-  graph: ChannelGraph,
-  config: CompressConfig,
-  schedule: Schedule,
-  kind: ActivationImportanceKind,
-): { collector: ActivationCollector; note: string | null } {
-  const kinds = effectiveKinds(spec, graph, kind);
-  const combine = memberCombineFor(config.coupledGroups);
-  const scheduled = new Set(schedule.config.groupIds);
-  const units = graph.units.filter((u) => scheduled.has(u.groupId));
-  return {
-    collector: new ActivationCollector(graph, kind, combine, kinds),
-    note: l0FallbackNote({ ...graph, units }, kinds, kind),
-  };
-}
-
 /**
  * The live state of one compress run: the executor being trained, its optimizer, the masks
  * in force and the activation statistics. Everything here owns tensors; dispose() frees all.
@@ -71,16 +52,16 @@ export class PruningRun {
   readonly masks: MaskState;
   readonly method: MethodPlan;
   private readonly teacher?: ModelExecutor;
-  private readonly collector?: ActivationCollector;
+  /** The importance criterion's state (prune/criteria/): statistics, or none if data-free. */
+  private readonly scorer: ImportanceScorer;
   private readonly tracer: ScheduleTracer;
-  private readonly randomScores?: Record<string, Float32Array>;
   readonly trace: GroupTraceEvent[] = [];
   /** What the run did differently from what was asked (e.g. L0 off ReLU outputs), for the report. */
   readonly notes: string[] = [];
 
   constructor(
     spec: ModelSpec,
-    private readonly graph: ChannelGraph,
+    graph: ChannelGraph,
     source: DataSource,
     private readonly config: CompressConfig,
     private readonly schedule: Schedule,
@@ -102,13 +83,14 @@ export class PruningRun {
       teacher: teacher && ((x) => teacher.forward(x, { training: false })),
     });
     this.masks = new MaskState(spec, graph);
-    const kind = this.method.importance;
-    if (kind === 'l1' || kind === 'l0') {
-      const { collector, note } = activationCollector(spec, graph, config, schedule, kind);
-      this.collector = collector;
-      if (note) this.notes.push(note);
-    }
-    if (kind === 'random') this.randomScores = groupRandomScores(graph, config.seed);
+    this.scorer = createScorer(this.method.importance, {
+      spec,
+      graph,
+      scheduledGroupIds: schedule.config.groupIds,
+      combine: memberCombineFor(config.coupledGroups),
+      seed: config.seed,
+    });
+    this.notes.push(...this.scorer.notes);
     this.tracer = new ScheduleTracer(schedule.config.groupIds);
   }
 
@@ -121,12 +103,9 @@ export class PruningRun {
     }
     if (plan.recompute.length) await this.recompute(plan);
     const layerMasks = this.masks.layerMasks();
-    const observed =
-      this.collector && plan.collect.length
-        ? this.collector.layersOf(plan.collect)
-        : new Set<string>();
-    // The executor observes AFTER masking; a group still measuring under its own mask must be
-    // observed unmasked (as the reference does), so its masks move to transformOutput.
+    const observed = plan.collect.length ? this.scorer.layersOf(plan.collect) : new Set<string>();
+    // The executor masks before hooks see a layer; a group still measuring under its own mask
+    // must be observed unmasked (as the reference does), so the scorer's tap applies its mask.
     const direct = new Map<string, tf.Tensor1D>();
     const deferred = new Map<string, tf.Tensor1D>();
     for (const [layer, mask] of layerMasks)
@@ -138,10 +117,9 @@ export class PruningRun {
       observedLayers: [...observed],
     });
     const hooks: Hooks = { masks: direct };
-    if (observed.size) hooks.observe = { layers: observed, fn: this.collector!.observe };
-    if (deferred.size)
+    if (observed.size)
       hooks.transformOutput = (layer, x) =>
-        deferred.has(layer) ? tf.mul(x, deferred.get(layer)!) : x;
+        observed.has(layer) ? this.scorer.tap(layer, x, deferred.get(layer)) : x;
     return hooks;
   }
 
@@ -158,7 +136,7 @@ export class PruningRun {
 
   /** Steps of statistics a group has seen (0 for data-free importance). */
   statsStepsOf(groupId: string): number {
-    return this.collector?.stepsObserved(groupId) ?? 0;
+    return this.scorer.stepsObserved(groupId);
   }
 
   private async recompute(plan: StepPlan): Promise<void> {
@@ -176,21 +154,15 @@ export class PruningRun {
     }
   }
 
-  private async scoresFor(groupIds: string[]): Promise<Record<string, Float32Array>> {
-    if (this.collector) {
-      const scores = await Promise.all(groupIds.map((id) => this.collector!.groupScores(id)));
-      return Object.fromEntries(groupIds.map((id, i) => [id, scores[i]]));
-    }
-    if (this.randomScores) return this.randomScores;
-    const combine = memberCombineFor(this.config.coupledGroups);
-    return groupWeightL1Scores(await this.executor.toSpec(), this.graph, groupIds, combine);
+  private scoresFor(groupIds: string[]): Promise<Record<string, Float32Array>> {
+    return this.scorer.groupScores(groupIds, () => this.executor.toSpec());
   }
 
   dispose(): void {
     this.trainer.dispose();
     this.executor.dispose();
     this.teacher?.dispose();
-    this.collector?.dispose();
+    this.scorer.dispose();
     this.masks.dispose();
   }
 }

@@ -8,7 +8,8 @@ import {
   combineMemberScores,
   meanNormalized,
 } from './importance';
-import { groupRandomScores, meanAbsAlongAxis } from './weight-importance';
+import { groupRandomScores } from './criteria/random';
+import { meanAbsAlongAxis } from './criteria/weight-l1';
 
 const unit = (id: string, channels: number, groupId = id): PrunableUnit => ({
   id,

@@ -51,8 +51,8 @@ const importance: ChoiceSetting<string> = {
   urlParam: 'importance',
   cliFlag: 'importance',
   label: 'What makes a channel important',
-  help: 'How strongly it fires on average (L1), or how often it fires at all (L0).',
-  doc: 'Activation measure for the layerwise and one-shot methods: mean |a| (L1) or the share of non-zero activations (L0, 1 − APoZ).',
+  help: 'How strongly it fires on average (L1), how often it fires at all (L0), how much the loss depends on it (Taylor), or its weights alone (weight L1); random is a control.',
+  doc: 'Importance criterion for the layerwise and one-shot methods, from the criteria registry (src/core/prune/criteria): mean |a| (L1), the share of non-zero activations (L0, 1 − APoZ), mean |a·∂L/∂a| (first-order Taylor), weight L1, or random.',
   testId: 'setting-importance',
 };
 

@@ -4,7 +4,7 @@ import { buildChannelGraph } from '../graph/channel-graph';
 import { maskPoints } from '../graph/channel-masks';
 import { concatFixture, residualFixture, sequentialCnnFixture } from '../graph/fixture-models';
 import { planFromScores } from '../graph/pruning-plan';
-import { groupWeightL1Scores } from '../prune/weight-importance';
+import { groupWeightL1Scores } from '../prune/criteria/weight-l1';
 import type { ChannelGraph, PruningPlan } from '../graph/types';
 import { randomizeWeights } from '../model/random-models';
 import { createRng } from '../random';

@@ -4,7 +4,7 @@ import { buildChannelGraph } from '../graph/channel-graph';
 import { maskPoints } from '../graph/channel-masks';
 import { planFromScores } from '../graph/pruning-plan';
 import { createRng } from '../random';
-import { groupRandomScores } from '../prune/weight-importance';
+import { groupRandomScores } from '../prune/criteria/random';
 import { countParams } from '../model/spec';
 import { randomModel } from '../model/random-models';
 import { buildLayersModel, specFromLayersModel } from '../model/tf-bridge';

@@ -1,14 +1,15 @@
-import { LabError } from '../errors';
-import { layerDescriptor } from '../layers/registry';
-import type { ChannelGraph, PrunableUnit } from '../graph/types';
-import { getLayer, type ModelSpec, type WeightTensor } from '../model/spec';
-import { createRng } from '../random';
-import { combineMemberScores, type MemberCombine } from './importance';
+import { LabError } from '../../errors';
+import { layerDescriptor } from '../../layers/registry';
+import type { ChannelGraph, PrunableUnit } from '../../graph/types';
+import { getLayer, type ModelSpec, type WeightTensor } from '../../model/spec';
+import { combineMemberScores, type MemberCombine } from '../importance';
+import { DataFreeScorer } from './activation-scorer';
+import type { CreateScorer } from './types';
 
 /**
- * Data-free baselines (method.md §2): weight L1 — output channel c scores the mean |W[…, c]|
- * of the producing kernel, read from the current weights — and a seeded random score.
- * Group score = sum over member units, as for activation importance.
+ * Weight L1 (method.md §2, data-free baseline): output channel c scores the mean |W[…, c]| of the
+ * producing kernel, read from the current weights at each recompute; a coupled group's members
+ * are combined as for activation importance.
  */
 
 /** mean |W| over every axis but `axis`. */
@@ -53,11 +54,7 @@ export function groupWeightL1Scores(
   return scores;
 }
 
-/** Seeded random scores, one fixed vector per group (drawn in group order, so stable per seed). */
-export function groupRandomScores(graph: ChannelGraph, seed: number): Record<string, Float32Array> {
-  const rng = createRng(seed);
-  const scores: Record<string, Float32Array> = {};
-  for (const group of graph.groups)
-    scores[group.id] = Float32Array.from({ length: group.channels }, () => rng());
-  return scores;
-}
+export const createWeightL1Scorer: CreateScorer = ({ graph, combine }) =>
+  new DataFreeScorer(async (groupIds, weights) =>
+    groupWeightL1Scores(await weights(), graph, groupIds, combine),
+  );
