@@ -1,5 +1,5 @@
-import type { BitWidth, PipelineSettings } from '../worker/engine-types';
-import type { CompressMethod } from '../core/pipeline/compress-config';
+import type { BitWidth, PipelineSettings } from '../protocol/engine-types';
+import type { CompressMethod } from '../protocol/page-core';
 
 /**
  * The lab's default demo run (mnist-cnn, 50 %, W8A8), chosen from CLI measurements printed in

@@ -1,6 +1,5 @@
-import { isBuiltinDataId } from '../core/data/builtin-data';
-import type { BitWidth, DataId, PipelineSettings } from '../worker/engine-types';
-import { SCHEDULE_LIMITS, type BoundedSetting } from '../core/limits/schedule-limits';
+import { isBuiltinDataId, SCHEDULE_LIMITS, type BoundedSetting } from '../protocol/page-core';
+import type { BitWidth, DataId, PipelineSettings } from '../protocol/engine-types';
 import { BIT_WIDTHS, DEFAULT_SETTINGS, METHODS } from './pipeline-settings';
 import { DEFAULT_SELECTION, FOOTPRINT_AXES, type AnalysisSelection } from './analysis-slice';
 

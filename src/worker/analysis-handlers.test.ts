@@ -39,7 +39,7 @@ describe('rankShiftSweep', () => {
 });
 
 describe('analyzeLastRun', () => {
-  it('gives per-unit kept counts, histograms and footprint bits of the last run', async () => {
+  it('gives per-unit kept counts and histograms of the last run', async () => {
     const spec = await smallCnnSpec();
     const source = quadrantSource(128, 32);
     session.model = { spec, summary: summarizeModel(spec, 'test') };
@@ -80,9 +80,6 @@ describe('analyzeLastRun', () => {
     expect(conv1.weightsAfter.counts.reduce((a, b) => a + b, 0)).toBe(36);
     expect(conv1.weightsBefore.counts.reduce((a, b) => a + b, 0)).toBe(36);
     expect(conv1.gridStep).toBeGreaterThan(0);
-    expect(analysis.footprintAfter!.weightBits).toBeLessThan(
-      analysis.footprintBefore!.weightBits / 4,
-    );
     session.compressed = null;
   });
 });

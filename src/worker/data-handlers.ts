@@ -6,7 +6,7 @@ import type { DataSource } from '../core/data/source';
 import { LabError } from '../core/errors';
 import { appUrl, fetchBytes } from './asset-fetch';
 import { session } from './engine-session';
-import type { DataId, DataSummary } from './engine-types';
+import type { DataId, DataSummary } from '../protocol/engine-types';
 
 export const MNIST_ASSET_PATH = 'data/mnist.bin';
 

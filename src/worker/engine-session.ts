@@ -7,7 +7,13 @@ import type { ModelSpec } from '../core/model/spec';
 import type { DataSource } from '../core/data/source';
 import type { MnistAsset } from '../core/data/mnist';
 import { LabError } from '../core/errors';
-import type { LoadedDataId, ModelFigures, ModelSummary, PipelineSettings } from './engine-types';
+import type {
+  LoadedDataId,
+  ModelFigures,
+  ModelSummary,
+  PipelineSettings,
+  RunReport,
+} from '../protocol/engine-types';
 
 export interface LoadedModel {
   spec: ModelSpec;
@@ -22,7 +28,7 @@ export interface CompressedModel {
   settings: PipelineSettings;
   /** The stock artifact files (model.json + weights) the page downloads. */
   files: Record<string, Uint8Array>;
-  report: unknown;
+  report: RunReport;
   before: ModelFigures;
   after: ModelFigures;
 }

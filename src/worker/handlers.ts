@@ -11,7 +11,7 @@ import { requireCompressed, requireModel } from './engine-session';
 import { cancelModelLoad, loadDemo, loadModelFiles, loadModelUrl } from './model-handlers';
 import { quantizeWeightsDataFree, weightQuantTransfer } from './weight-quant-handlers';
 import { cancelRun, evaluateLoaded, runPipeline, verifyDownload } from './run-handlers';
-import type { EngineEvent, RequestMap, RequestType, WorkerRequest } from './protocol';
+import type { EngineEvent, RequestMap, RequestType, WorkerRequest } from '../protocol/messages';
 
 export interface HandlerResult {
   result: unknown;

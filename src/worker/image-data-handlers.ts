@@ -2,7 +2,7 @@ import { createImageSource } from '../core/data/image-source';
 import { LabError } from '../core/errors';
 import { checkFileSizes } from '../core/limits/file-limits';
 import { session } from './engine-session';
-import type { DataSummary } from './engine-types';
+import type { DataSummary } from '../protocol/engine-types';
 import { decodeImageFiles, type ImageFileBytes } from './image-decode';
 
 let imageSetCounter = 0;

@@ -5,7 +5,7 @@ import { appUrl, fetchModelFiles } from './asset-fetch';
 import { session } from './engine-session';
 import { inputSizes } from '../core/footprint/input-bytes';
 import { summarizeModel, withInputSizes } from './model-summary';
-import type { FileBytes, ModelSummary } from './engine-types';
+import type { FileBytes, ModelSummary } from '../protocol/engine-types';
 
 /**
  * Parses first and swaps the session's model only on success, so a bad file leaves the

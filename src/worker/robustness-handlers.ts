@@ -7,8 +7,8 @@ import { startBackend } from './backend-startup';
 import { installSimulatedHeapLimit } from './memory-handlers';
 import { requireModel } from './engine-session';
 import { registerBrowserBackends } from './register-backends';
-import type { EngineEvent, MemoryEstimateInfo, SimulateFlags } from './protocol';
-import { TEST_HOOKS_ENABLED } from './test-hooks';
+import type { EngineEvent, MemoryEstimateInfo, SimulateFlags } from '../protocol/messages';
+import { TEST_HOOKS_ENABLED } from '../protocol/test-hooks';
 
 export async function initEngine(
   backend: BackendPreference,

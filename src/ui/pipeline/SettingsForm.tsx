@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { BIT_WIDTHS, METHODS, bitLabel } from '../../store/pipeline-settings';
 import { useLabStore } from '../../store/store';
-import type { BitWidth } from '../../worker/engine-types';
+import type { BitWidth } from '../../protocol/engine-types';
 import { NumberField } from './NumberField';
 import { PresetButtons } from './PresetButtons';
 import { SETTING_TEXTS as T, stepsLabel, type SettingText } from './setting-texts';

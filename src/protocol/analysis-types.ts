@@ -79,7 +79,5 @@ export interface RunAnalysis {
   runId: string;
   wbits: number;
   abits: number;
-  footprintBefore: FootprintBitsSummary | null;
-  footprintAfter: FootprintBitsSummary | null;
   units: UnitDetail[];
 }

@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { quadrantSource, smallCnnSpec } from '../core/pipeline/pipeline-test-models';
+import type { PipelineSettings } from '../protocol/engine-types';
+import { session } from './engine-session';
+import { buildExportBundle } from './export-bundle';
+import { summarizeModel } from './model-summary';
+import { runPipeline } from './run-handlers';
+
+// One list of what a run did, in order: compress's phases, every evaluation on a data source,
+// every stock export and every zip (each counted where it really happens, below the worker).
+const trace = vi.hoisted(() => [] as string[]);
+
+vi.mock('../core/data/evaluate', async (original) => {
+  const m = await original<typeof import('../core/data/evaluate')>();
+  return {
+    ...m,
+    evaluateOnSource: (...args: Parameters<typeof m.evaluateOnSource>) => {
+      trace.push('evaluate');
+      return m.evaluateOnSource(...args);
+    },
+  };
+});
+vi.mock('../core/export/export-stock', async (original) => {
+  const m = await original<typeof import('../core/export/export-stock')>();
+  return {
+    ...m,
+    exportStock: (...args: Parameters<typeof m.exportStock>) => {
+      trace.push('export-stock');
+      return m.exportStock(...args);
+    },
+  };
+});
+vi.mock('fflate', async (original) => {
+  const m = await original<typeof import('fflate')>();
+  return {
+    ...m,
+    zipSync: (...args: Parameters<typeof m.zipSync>) => {
+      trace.push('zip');
+      return m.zipSync(...args);
+    },
+  };
+});
+vi.mock('../core/pipeline/compress', async (original) => {
+  const m = await original<typeof import('../core/pipeline/compress')>();
+  return {
+    ...m,
+    compress: (request: Parameters<typeof m.compress>[0]) =>
+      m.compress({
+        ...request,
+        onPhase: (phase) => (trace.push(`phase:${phase}`), request.onPhase?.(phase)),
+      }),
+  };
+});
+
+const settings: PipelineSettings = {
+  method: 'layerwise',
+  importance: 'l1',
+  sparsity: 0.5,
+  overrides: {},
+  statsSteps: 2,
+  refreshSteps: 1,
+  finetuneSteps: 1,
+  learningRate: 0.003,
+  batchSize: 16,
+  wbits: 32,
+  abits: 32,
+  qatSteps: 0,
+  seed: 1,
+  evalLimit: 32,
+};
+
+afterEach(() => {
+  session.model = null;
+  session.data = null;
+  session.compressed = null;
+  trace.length = 0;
+});
+
+describe('a run measures once', () => {
+  it('evaluates the original once, exports once and zips once (two exports of the run)', async () => {
+    const spec = await smallCnnSpec();
+    session.model = { spec, summary: summarizeModel(spec, 'test') };
+    session.data = { id: 'mnist', source: quadrantSource(64, 32) };
+    const tensorsBefore = tf.memory().numTensors;
+    const outcome = await runPipeline('r1', settings, () => undefined);
+    const first = buildExportBundle(session.compressed!);
+    const second = buildExportBundle(session.compressed!);
+    expect(trace).toEqual([
+      'phase:evaluate-before',
+      'evaluate', // the original, the run's only evaluation of it
+      'phase:prune:layerwise',
+      'phase:fine-tune',
+      'phase:surgery',
+      'phase:evaluate-after',
+      'evaluate', // the pruned model
+      'export-stock', // report.json's stock export, reused by the download
+      'evaluate', // that export, loaded by stock tfjs
+      'zip', // the first export request; the second re-sends it
+    ]);
+    expect(second.zip.bytes.byteLength).toBe(first.zip.bytes.byteLength);
+    // The before card is the original's one evaluation; footprints are report.json's.
+    expect(outcome.before.value).toBe(outcome.report.before.value);
+    expect(outcome.before.evaluated).toBe(32);
+    expect(outcome.before.perClassAccuracy).toHaveLength(4);
+    expect(outcome.before.footprintBits).toBe(outcome.labReport!.footprint.dense.footprintBits);
+    expect(outcome.after.footprintBits).toBe(outcome.labReport!.footprint.final.footprintBits);
+    expect(outcome.after.perClassAccuracy).toHaveLength(4);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});
