@@ -31,7 +31,7 @@ async function builtinSource(id: DataId): Promise<{ source: DataSource; asset: M
 export async function loadData(id: DataId): Promise<DataSummary> {
   if (!isBuiltinDataId(id)) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'UNKNOWN_NAME',
       `Unknown data set "${String(id)}": choose ${builtinDataIds()}.`,
     );
   }

@@ -61,7 +61,7 @@ const handlers: { [T in RequestType]: Handler<T> } = {
 
 export async function handleRequest(request: WorkerRequest, emit: Emit): Promise<HandlerResult> {
   const handler = handlers[request.type] as Handler<RequestType> | undefined;
-  if (!handler) throw new LabError('INVALID_ARGUMENT', `Unknown request "${request.type}".`);
+  if (!handler) throw new LabError('UNKNOWN_NAME', `Unknown request "${request.type}".`);
   const result = await handler(request.params as never, emit);
   const transfer = (transfersOf[request.type] as ((r: unknown) => Transferable[]) | undefined)?.(
     result,

@@ -10,7 +10,7 @@ let imageSetCounter = 0;
 function requireImageInput(): number[] {
   if (!session.model)
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'NOT_READY',
       'No model is loaded: load a model first, so the images can be resized to its input.',
     );
   const shape = session.model.summary.inputShape;

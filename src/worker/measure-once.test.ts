@@ -1,5 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as Evaluate from '../core/data/evaluate';
+import type * as ExportStock from '../core/export/export-stock';
+import type * as Compress from '../core/pipeline/compress';
+import type * as Fflate from 'fflate';
 import { quadrantSource, smallCnnSpec } from '../core/pipeline/pipeline-test-models';
 import type { PipelineSettings } from '../protocol/engine-types';
 import { session } from './engine-session';
@@ -12,7 +16,7 @@ import { runPipeline } from './run-handlers';
 const trace = vi.hoisted(() => [] as string[]);
 
 vi.mock('../core/data/evaluate', async (original) => {
-  const m = await original<typeof import('../core/data/evaluate')>();
+  const m = await original<typeof Evaluate>();
   return {
     ...m,
     evaluateOnSource: (...args: Parameters<typeof m.evaluateOnSource>) => {
@@ -22,7 +26,7 @@ vi.mock('../core/data/evaluate', async (original) => {
   };
 });
 vi.mock('../core/export/export-stock', async (original) => {
-  const m = await original<typeof import('../core/export/export-stock')>();
+  const m = await original<typeof ExportStock>();
   return {
     ...m,
     exportStock: (...args: Parameters<typeof m.exportStock>) => {
@@ -32,7 +36,7 @@ vi.mock('../core/export/export-stock', async (original) => {
   };
 });
 vi.mock('fflate', async (original) => {
-  const m = await original<typeof import('fflate')>();
+  const m = await original<typeof Fflate>();
   return {
     ...m,
     zipSync: (...args: Parameters<typeof m.zipSync>) => {
@@ -42,7 +46,7 @@ vi.mock('fflate', async (original) => {
   };
 });
 vi.mock('../core/pipeline/compress', async (original) => {
-  const m = await original<typeof import('../core/pipeline/compress')>();
+  const m = await original<typeof Compress>();
   return {
     ...m,
     compress: (request: Parameters<typeof m.compress>[0]) =>

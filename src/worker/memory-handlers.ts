@@ -26,7 +26,7 @@ function planFor(settings: PipelineSettings, budgetBytes: number): MemoryPlan {
 export function memoryPlan(settings: PipelineSettings, budgetBytes: number): MemoryPlanInfo {
   if (!(Number.isInteger(settings.batchSize) && settings.batchSize > 0)) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'OUT_OF_RANGE',
       `Batch size ${settings.batchSize} must be a positive integer.`,
     );
   }

@@ -22,7 +22,7 @@ function adopt(files: Record<string, Uint8Array>, origin: string): ModelSummary 
 
 export async function loadDemo(name: string): Promise<ModelSummary> {
   if (!findDemo(name))
-    throw new LabError('INVALID_ARGUMENT', `There is no demo model called "${name}".`);
+    throw new LabError('UNKNOWN_NAME', `There is no demo model called "${name}".`);
   const files = await fetchModelFiles(appUrl(`models/${name}/model.json`));
   return adopt(files, `demo ${name}`);
 }

@@ -27,7 +27,7 @@ export async function initEngine(
 
 export function estimateMemory(batchSize: number, budgetBytes: number): MemoryEstimateInfo {
   if (!(Number.isInteger(batchSize) && batchSize > 0)) {
-    throw new LabError('INVALID_ARGUMENT', `Batch size ${batchSize} must be a positive integer.`);
+    throw new LabError('OUT_OF_RANGE', `Batch size ${batchSize} must be a positive integer.`);
   }
   const estimate = estimateTrainingMemory(requireModel().spec, { batch: batchSize });
   const check = checkMemoryBudget(estimate, budgetBytes);

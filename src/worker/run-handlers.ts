@@ -46,7 +46,7 @@ export async function runPipeline(
   checkInputMatches(model.summary.inputShape, data.source.inputShape);
   checkClassesMatch(model.spec, data.source);
   if (session.runs.size > 0)
-    throw new LabError('INVALID_ARGUMENT', 'A run is already in progress; cancel it first.');
+    throw new LabError('BUSY', 'A run is already in progress; cancel it first.');
   checkRunFits(settings, memoryBudgetBytes);
   const controller = new AbortController();
   session.runs.set(runId, controller);
