@@ -1,22 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { quadrantSource, smallCnnSpec } from '../core/pipeline/pipeline-test-models';
+import { quadrantSource, smallCnnSpec } from '../../test-support/pipeline/pipeline-test-models';
 import { compress } from '../core/pipeline/compress';
 import { DEFAULT_SETTINGS } from '../store/pipeline-settings';
 import { analyzeLastRun, rankShiftSweep, SWEEP_SPARSITIES } from './analysis-handlers';
 import { session } from './engine-session';
+import { clearSession, loadTinySession } from '../../test-support/worker/tiny-session';
 import { summarizeModel } from './model-summary';
 
-afterEach(() => {
-  session.model = null;
-  session.data = null;
-});
+afterEach(clearSession);
 
 describe('rankShiftSweep', () => {
   it('sweeps 0…0.9 once, τ = 1 at sparsity 0, and answers a repeat from the cache', async () => {
-    const spec = await smallCnnSpec();
-    session.model = { spec, summary: summarizeModel(spec, 'test') };
-    session.data = { id: 'mnist', source: quadrantSource(64, 16) };
+    const spec = await loadTinySession(64, 16);
     const before = tf.memory().numTensors;
     const params = {
       unit: 'conv2',
@@ -33,7 +29,7 @@ describe('rankShiftSweep', () => {
     expect(sweep.denseImportance).toHaveLength(8);
     expect(await rankShiftSweep({ ...params })).toBe(sweep);
     // A new model invalidates the cache.
-    session.model = { spec: { ...spec }, summary: session.model.summary };
+    session.model = { spec: { ...spec }, summary: session.model!.summary };
     expect(await rankShiftSweep(params)).not.toBe(sweep);
   });
 });

@@ -2,13 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toErrorInfo } from '../core/errors';
 import { getLayer } from '../core/model/spec';
-import { quadrantSource, smallCnnSpec } from '../core/pipeline/pipeline-test-models';
+import { clearSession, loadTinySession } from '../../test-support/worker/tiny-session';
 import { ActivationQuantizer } from '../core/quant/activation-quantizer';
 import { requireCompressed, requireData, requireModel, session } from './engine-session';
 import { loadDemo } from './model-handlers';
 import { estimateMemory } from './robustness-handlers';
 import { runPipeline } from './run-handlers';
-import { summarizeModel } from './model-summary';
 import { DEFAULT_SETTINGS } from '../store/pipeline-settings';
 
 async function failure(work: () => unknown): Promise<{ code: string; message: string }> {
@@ -20,11 +19,7 @@ async function failure(work: () => unknown): Promise<{ code: string; message: st
   throw new Error('expected a failure');
 }
 
-afterEach(() => {
-  session.model = null;
-  session.data = null;
-  session.runs.clear();
-});
+afterEach(clearSession);
 
 describe('specific LabError codes instead of INVALID_ARGUMENT', () => {
   it('NOT_READY: asked before a model, data or finished run exists', async () => {
@@ -52,9 +47,7 @@ describe('specific LabError codes instead of INVALID_ARGUMENT', () => {
   });
 
   it('BUSY, OUT_OF_RANGE, UNKNOWN_NAME, LAYER_NOT_FOUND', async () => {
-    const spec = await smallCnnSpec();
-    session.model = { spec, summary: summarizeModel(spec, 'test') };
-    session.data = { id: 'mnist', source: quadrantSource(16, 8) };
+    const spec = await loadTinySession(16, 8);
     session.runs.set('r0', new AbortController());
     expect(await failure(() => runPipeline('r1', DEFAULT_SETTINGS, () => undefined))).toEqual({
       code: 'BUSY',

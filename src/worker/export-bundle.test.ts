@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { quadrantSource, smallCnnSpec } from '../core/pipeline/pipeline-test-models';
+import { quadrantSource, smallCnnSpec } from '../../test-support/pipeline/pipeline-test-models';
 import { quantSettings } from '../core/pipeline/quantize-model';
 import { buildLabResult } from '../core/report/build-report';
 import { buildDownload } from '../core/report/download';

@@ -4,46 +4,34 @@ import type * as Evaluate from '../core/data/evaluate';
 import type * as ExportStock from '../core/export/export-stock';
 import type * as Compress from '../core/pipeline/compress';
 import type * as Fflate from 'fflate';
-import { quadrantSource, smallCnnSpec } from '../core/pipeline/pipeline-test-models';
+import { clearSession, loadTinySession } from '../../test-support/worker/tiny-session';
 import type { PipelineSettings } from '../protocol/engine-types';
 import { session } from './engine-session';
 import { buildExportBundle } from './export-bundle';
-import { summarizeModel } from './model-summary';
 import { runPipeline } from './run-handlers';
 
 // One list of what a run did, in order: compress's phases, every evaluation on a data source,
 // every stock export and every zip (each counted where it really happens, below the worker).
 const trace = vi.hoisted(() => [] as string[]);
 
+/** `fn`, writing `label` to the trace on every call. */
+const counted = vi.hoisted(
+  () =>
+    <A extends unknown[], R>(label: string, fn: (...args: A) => R) =>
+    (...args: A): R => (trace.push(label), fn(...args)),
+);
+
 vi.mock('../core/data/evaluate', async (original) => {
   const m = await original<typeof Evaluate>();
-  return {
-    ...m,
-    evaluateOnSource: (...args: Parameters<typeof m.evaluateOnSource>) => {
-      trace.push('evaluate');
-      return m.evaluateOnSource(...args);
-    },
-  };
+  return { ...m, evaluateOnSource: counted('evaluate', m.evaluateOnSource) };
 });
 vi.mock('../core/export/export-stock', async (original) => {
   const m = await original<typeof ExportStock>();
-  return {
-    ...m,
-    exportStock: (...args: Parameters<typeof m.exportStock>) => {
-      trace.push('export-stock');
-      return m.exportStock(...args);
-    },
-  };
+  return { ...m, exportStock: counted('export-stock', m.exportStock) };
 });
 vi.mock('fflate', async (original) => {
   const m = await original<typeof Fflate>();
-  return {
-    ...m,
-    zipSync: (...args: Parameters<typeof m.zipSync>) => {
-      trace.push('zip');
-      return m.zipSync(...args);
-    },
-  };
+  return { ...m, zipSync: counted('zip', m.zipSync) };
 });
 vi.mock('../core/pipeline/compress', async (original) => {
   const m = await original<typeof Compress>();
@@ -75,17 +63,13 @@ const settings: PipelineSettings = {
 };
 
 afterEach(() => {
-  session.model = null;
-  session.data = null;
-  session.compressed = null;
+  clearSession();
   trace.length = 0;
 });
 
 describe('a run measures once', () => {
   it('evaluates the original once, exports once and zips once (two exports of the run)', async () => {
-    const spec = await smallCnnSpec();
-    session.model = { spec, summary: summarizeModel(spec, 'test') };
-    session.data = { id: 'mnist', source: quadrantSource(64, 32) };
+    await loadTinySession(64, 32);
     const tensorsBefore = tf.memory().numTensors;
     const outcome = await runPipeline('r1', settings, () => undefined);
     const first = buildExportBundle(session.compressed!);

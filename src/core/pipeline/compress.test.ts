@@ -10,9 +10,9 @@ import {
   rankFlipSpec,
   residualSpec,
   smallCnnSpec,
-} from './pipeline-test-models';
+} from '../../../test-support/pipeline/pipeline-test-models';
 import type { GroupScoresEvent, StepHookInfo } from './pruning-run';
-import { trainDense } from '../test-fixtures/train-dense';
+import { trainDense } from '../../../test-support/fixtures/train-dense';
 
 const source = quadrantSource(512, 256);
 

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { buildChannelGraph } from '../graph/channel-graph';
 import type { ModelSpec } from '../model/spec';
 import { specFromLayersModel } from '../model/tf-bridge';
-import { quadrantSource, residualSpec, smallCnnSpec } from '../pipeline/pipeline-test-models';
+import {
+  quadrantSource,
+  residualSpec,
+  smallCnnSpec,
+} from '../../../test-support/pipeline/pipeline-test-models';
 import type { ActivationImportanceKind } from '../prune/importance';
 import { createRng } from '../random';
 import { rankShift, type RankShiftResult } from './analysis';

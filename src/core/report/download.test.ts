@@ -8,13 +8,13 @@ import type { ModelSpec } from '../model/spec';
 import { specFromLayersModel } from '../model/tf-bridge';
 import { compress } from '../pipeline/compress';
 import { compressLabResult } from '../pipeline/compress-lab-result';
-import { quadrantSource, smallCnnSpec } from '../pipeline/pipeline-test-models';
+import { quadrantSource, smallCnnSpec } from '../../../test-support/pipeline/pipeline-test-models';
 import { QuantHooks } from '../pipeline/quant-hooks';
 import { quantizeModel } from '../pipeline/quantize-model';
 import { buildDownload } from './download';
 import { loadStockModel } from './stock-model';
 import type { LabResult } from './report-types';
-import { trainDense } from '../test-fixtures/train-dense';
+import { trainDense } from '../../../test-support/fixtures/train-dense';
 
 const source = quadrantSource(512, 256);
 

@@ -5,7 +5,7 @@ import type { ModelSpec } from '../model/spec';
 import { evaluateOnSource } from '../data/evaluate';
 import { compress } from '../pipeline/compress';
 import type { CompressConfig } from '../pipeline/compress-config';
-import { quadrantSource, smallCnnSpec } from '../pipeline/pipeline-test-models';
+import { quadrantSource, smallCnnSpec } from '../../../test-support/pipeline/pipeline-test-models';
 import { quantizeModel } from '../pipeline/quantize-model';
 
 /**

@@ -4,7 +4,7 @@ import { LabError } from '../errors';
 import type { ModelSpec } from '../model/spec';
 import { compress } from '../pipeline/compress';
 import type { CompressConfig } from '../pipeline/compress-config';
-import { quadrantSource, smallCnnSpec } from '../pipeline/pipeline-test-models';
+import { quadrantSource, smallCnnSpec } from '../../../test-support/pipeline/pipeline-test-models';
 
 /**
  * The whole compress pipeline, run again and again in one process (as the worker does), must

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { specFromLayersModel } from '../model/tf-bridge';
-import type { ModelSpec } from '../model/spec';
+import { specFromLayersModel } from '../../src/core/model/tf-bridge';
+import type { ModelSpec } from '../../src/core/model/spec';
 
 /** A tiny seeded CNN classifier for 8×8×1 inputs (conv → BN → relu → pool → dense softmax). */
 export async function tinyCnnSpec(seed = 1, classes = 2): Promise<ModelSpec> {

@@ -3,8 +3,8 @@
  * paths: only *.test.ts import this).
  */
 import * as tf from '@tensorflow/tfjs';
-import { specFromLayersModel } from '../model/tf-bridge';
-import type { ModelSpec } from '../model/spec';
+import { specFromLayersModel } from '../../src/core/model/tf-bridge';
+import type { ModelSpec } from '../../src/core/model/spec';
 
 /** conv 3×3 1→4 (relu) → BN → flatten → dense 10: the hand-countable footprint model. */
 export async function tinyConvSpec(): Promise<ModelSpec> {

@@ -3,10 +3,10 @@
  * *.test.ts import this; not a shipped code path).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Batch, DataSource, Split } from '../data/source';
-import type { ModelSpec } from '../model/spec';
-import { specFromLayersModel } from '../model/tf-bridge';
-import { createRng } from '../random';
+import type { Batch, DataSource, Split } from '../../src/core/data/source';
+import type { ModelSpec } from '../../src/core/model/spec';
+import { specFromLayersModel } from '../../src/core/model/tf-bridge';
+import { createRng } from '../../src/core/random';
 
 /**
  * 4 classes of 8×8 grayscale images: class k lights up quadrant k (plus uniform noise), so a

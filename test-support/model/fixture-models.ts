@@ -1,4 +1,4 @@
-import { encodeJson, type JsonRecord } from './model-json';
+import { encodeJson, type JsonRecord } from '../../src/core/model/model-json';
 
 /**
  * Hand-built model.json fixtures for tests (no tfjs needed): a two-Dense model
