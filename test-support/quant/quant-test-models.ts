@@ -3,6 +3,7 @@
  * paths: only *.test.ts import this).
  */
 import * as tf from '@tensorflow/tfjs';
+import { conv } from '../layers';
 import { specFromLayersModel } from '../../src/core/model/tf-bridge';
 import type { ModelSpec } from '../../src/core/model/spec';
 
@@ -11,11 +12,9 @@ export async function tinyConvSpec(): Promise<ModelSpec> {
   const model = tf.sequential({
     name: 'tiny_conv',
     layers: [
-      tf.layers.conv2d({
-        name: 'conv',
+      conv('conv', 4, {
         inputShape: [6, 6, 1],
-        filters: 4,
-        kernelSize: 3,
+        padding: 'valid',
         activation: 'relu',
         kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
         biasInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: 2 }),
@@ -39,12 +38,8 @@ export async function allKernelsSpec(): Promise<ModelSpec> {
   const model = tf.sequential({
     name: 'all_kernels',
     layers: [
-      tf.layers.conv2d({
-        name: 'conv',
+      conv('conv', 3, {
         inputShape: [8, 8, 2],
-        filters: 3,
-        kernelSize: 3,
-        padding: 'same',
         activation: 'relu',
         kernelInitializer: init(1),
         biasInitializer: bias(2),
