@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { sameConv } from '../../../test-support/layers';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelExecutor } from '../exec/executor';
@@ -134,20 +135,8 @@ describe('pruned + quantized download', () => {
 async function hundredKSpec(): Promise<ModelSpec> {
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({
-        inputShape: [16, 16, 1],
-        filters: 16,
-        kernelSize: 3,
-        padding: 'same',
-        activation: 'relu',
-      }),
-      tf.layers.conv2d({
-        filters: 32,
-        kernelSize: 3,
-        strides: 2,
-        padding: 'same',
-        activation: 'relu',
-      }),
+      sameConv(16, { inputShape: [16, 16, 1], activation: 'relu' }),
+      sameConv(32, { strides: 2, activation: 'relu' }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 48 }),
     ],
