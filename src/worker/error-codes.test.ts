@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { argmaxRows } from '../core/data/metrics';
 import { toErrorInfo } from '../core/errors';
+import { assertSupportedBits } from '../core/quant/quantize-math';
+import { buildDownload, type DownloadFormat } from '../core/report/download';
+import type { LabResult } from '../core/report/report-types';
 import { getLayer } from '../core/model/spec';
 import { clearSession, loadTinySession } from '../../test-support/worker/tiny-session';
 import { ActivationQuantizer } from '../core/quant/activation-quantizer';
@@ -64,6 +68,22 @@ describe('specific LabError codes instead of INVALID_ARGUMENT', () => {
     expect(await failure(() => getLayer(spec, 'nope'))).toEqual({
       code: 'LAYER_NOT_FOUND',
       message: 'Layer "nope" is not in model "small_cnn".',
+    });
+  });
+
+  it('core: OUT_OF_RANGE batch sizes and bit widths, UNKNOWN_NAME formats, SHAPE_MISMATCH scores', async () => {
+    expect(await failure(() => assertSupportedBits(12, 'Weight quantization'))).toEqual({
+      code: 'OUT_OF_RANGE',
+      message: 'Weight quantization: 12 bits is not supported; use 2–8 or 16 bits.',
+    });
+    expect(await failure(() => argmaxRows(new Float32Array(5), 2))).toEqual({
+      code: 'SHAPE_MISMATCH',
+      message: 'Scores of length 5 do not split into rows of 2.',
+    });
+    const lab = { spec: await loadTinySession(8, 4), quant: {}, report: {} } as LabResult;
+    expect(await failure(() => buildDownload(lab, { format: 'zip' as DownloadFormat }))).toEqual({
+      code: 'UNKNOWN_NAME',
+      message: 'Unknown download format "zip": choose stock, packed or float16.',
     });
   });
 });

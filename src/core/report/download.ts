@@ -47,7 +47,7 @@ function exportFormat(result: LabResult, format: DownloadFormat) {
     return exportStock(result.spec, { ...result.quant, weightBits: 16 }, { float16: true });
   }
   throw new LabError(
-    'INVALID_ARGUMENT',
+    'UNKNOWN_NAME',
     `Unknown download format "${String(format)}": choose stock, packed or float16.`,
   );
 }
