@@ -2,9 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { pageFencePlugin } from './scripts/eslint-page-fence.mjs';
 
 // The import fences keep the layering honest: core → (messages) → worker → store → ui.
-const tfjsRuntime = ['@tensorflow/*'];
 const uiLibs = ['react', 'react-dom', 'react-dom/*', 'react/*', 'zustand', 'zustand/*', 'recharts'];
 
 export const coreFence = {
@@ -35,26 +35,11 @@ export const coreFence = {
   },
 };
 
-const uiFence = {
+// The page (ui, store) imports through a whitelist: src/protocol, src/store, src/ui, named packages.
+const pageFence = {
   files: ['src/ui/**/*.{ts,tsx}', 'src/store/**/*.{ts,tsx}'],
-  rules: {
-    '@typescript-eslint/no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            group: tfjsRuntime,
-            allowTypeImports: true,
-            message: 'The page never loads tfjs: import types only, talk to the worker.',
-          },
-          {
-            group: ['**/core/backend', '**/core/model/tf-bridge', '**/node/**'],
-            message: 'This module loads tfjs; use core/backend-names or the worker.',
-          },
-        ],
-      },
-    ],
-  },
+  plugins: { lab: pageFencePlugin },
+  rules: { 'lab/page-imports': 'error' },
 };
 
 export default tseslint.config(
@@ -87,5 +72,5 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   coreFence,
-  uiFence,
+  pageFence,
 );

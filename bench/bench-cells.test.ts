@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { tinyCnnSpec } from '../src/core/train/train-fixtures';
+import { tinyCnnSpec } from '../test-support/train/train-fixtures';
 import {
   missingQualityCells,
   QUALITY_ROWS,

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelFilesFromArtifacts, specToArtifacts } from '../src/core/model/write-artifacts';
-import { smallCnnSpec } from '../src/core/pipeline/pipeline-test-models';
+import { smallCnnSpec } from '../test-support/pipeline/pipeline-test-models';
 import * as hostile from '../src/core/robustness/hostile-models';
 import { writeModelDir } from '../src/node/model-files';
 import { runCliCaptured, writeQuadrantImages } from './cli-test-fixtures';

@@ -9,7 +9,7 @@ import {
   float32ModelFiles,
   sizeTestSpec,
   uint8ModelFiles,
-} from '../src/core/test-fixtures/quantized-input-model';
+} from '../test-support/fixtures/quantized-input-model';
 import { writeModelDir } from '../src/node/model-files';
 import { test, expect, type LabPage } from './fixtures/lab-page';
 import { loadStockFiles, relativeOutputDiff } from './fixtures/stock-load';

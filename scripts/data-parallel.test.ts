@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { ModelExecutor } from '../src/core/exec/executor';
-import { tinyCnnSpec } from '../src/core/train/train-fixtures';
+import { tinyCnnSpec } from '../test-support/train/train-fixtures';
 import { Trainer } from '../src/core/train/trainer';
 import { GradientPeers, type Shard } from './data-parallel';
 import { splitShard } from './demo-training';

@@ -30,19 +30,49 @@ describe('lint fences', () => {
     );
   });
 
-  it('refuses a runtime tfjs import in the UI but allows a type import', async () => {
+  it('refuses tfjs in the page, even as a type: the page imports through src/protocol', async () => {
+    const whitelist =
+      'src/ui and src/store import only src/protocol, src/store, src/ui and react, react-dom, zustand, recharts, vitest.';
     const runtime = await messagesFor(
       "import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n",
       'src/ui/fence-probe.ts',
     );
-    expect(runtime).toHaveLength(1);
-    expect(runtime[0]).toContain(
-      'The page never loads tfjs: import types only, talk to the worker.',
-    );
+    expect(runtime).toEqual([
+      `lab/page-imports: '@tensorflow/tfjs' is outside the page's whitelist: ${whitelist}`,
+    ]);
     const typeOnly = await messagesFor(
       "import type { Tensor } from '@tensorflow/tfjs';\nexport type T = Tensor;\n",
-      'src/ui/fence-probe.ts',
+      'src/store/fence-probe.ts',
     );
-    expect(typeOnly).toEqual([]);
+    expect(typeOnly).toEqual([
+      `lab/page-imports: '@tensorflow/tfjs' is outside the page's whitelist: ${whitelist}`,
+    ]);
+  });
+
+  it('refuses core, worker and node modules in the page, even tfjs-free ones', async () => {
+    const probe = [
+      "import { sizeLabel } from '../../core/report/size-vs-input';",
+      "import type { RunOutcome } from '../../worker/run-handlers';",
+      "export { modelFiles } from '../../node/model-files';",
+      'export const x = [sizeLabel, {} as RunOutcome];',
+    ].join('\n');
+    const messages = await messagesFor(probe, 'src/ui/results/fence-probe.ts');
+    expect(messages.map((m) => m.split("'")[1])).toEqual([
+      '../../core/report/size-vs-input',
+      '../../worker/run-handlers',
+      '../../node/model-files',
+    ]);
+  });
+
+  it('allows src/protocol, src/store, src/ui and the named packages in the page', async () => {
+    const probe = [
+      "import { useState } from 'react';",
+      "import { createRoot } from 'react-dom/client';",
+      "import { sizeLabel } from '../../protocol/page-core';",
+      "import { useLabStore } from '../../store/store';",
+      "import { formatBytes } from '../format';",
+      'export const x = [useState, createRoot, sizeLabel, useLabStore, formatBytes];',
+    ].join('\n');
+    expect(await messagesFor(probe, 'src/ui/results/fence-probe.ts')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseModelFiles } from '../../src/core/model/load-files';
 import { countParams } from '../../src/core/model/spec';
 import { modelFilesFromArtifacts, specToArtifacts } from '../../src/core/model/write-artifacts';
-import { smallCnnSpec } from '../../src/core/pipeline/pipeline-test-models';
+import { smallCnnSpec } from '../../test-support/pipeline/pipeline-test-models';
 import { readModelDir, writeModelDir } from '../../src/node/model-files';
 import { runCliCaptured, writeQuadrantImages } from '../cli-test-fixtures';
 import { defaultOutDir } from './compress';

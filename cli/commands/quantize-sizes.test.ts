@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sizeLabel } from '../../src/core/report/size-vs-input';
-import { sizeTestSpec, uint8ModelFiles } from '../../src/core/test-fixtures/quantized-input-model';
+import { sizeTestSpec, uint8ModelFiles } from '../../test-support/fixtures/quantized-input-model';
 import { writeModelDir } from '../../src/node/model-files';
 import { runCliCaptured } from '../cli-test-fixtures';
 

@@ -24,7 +24,23 @@ export type LabErrorCode =
   | 'TIMEOUT'
   | 'TRAINING_DIVERGED'
   | 'OUT_OF_MEMORY'
-  | 'MEMORY_BUDGET';
+  | 'MEMORY_BUDGET'
+  /** A layer, unit or group named by the caller is not in the model. */
+  | 'LAYER_NOT_FOUND'
+  /** Asked before what it needs exists: no model or data loaded, no finished run, state unflushed. */
+  | 'NOT_READY'
+  /** A run is already in progress. */
+  | 'BUSY'
+  /** A number outside its allowed range (sparsity, bit width, steps, sizes). */
+  | 'OUT_OF_RANGE'
+  /** Tensors, shapes or lengths that must agree do not. */
+  | 'SHAPE_MISMATCH'
+  /** A name the lab does not know (method, format, criterion, backend). */
+  | 'UNKNOWN_NAME'
+  /** A network fetch failed (no answer, or an HTTP error status). */
+  | 'FETCH_FAILED'
+  /** A URL the lab will not fetch from (not http(s), another origin). */
+  | 'URL_REFUSED';
 
 export class LabError extends Error {
   readonly code: LabErrorCode;

@@ -11,9 +11,9 @@ import { loadMnistSource } from './mnist-node';
 const CLASSIFIER_FLOOR: Partial<Record<string, number>> = {
   'mnist-cnn': 0.99,
   'mnist-resnet': 0.99,
-  // Issue 21 asks ≥ 0.90; the shipped 6-epoch model reaches 0.8888 (docs/data.md): this floor
-  // guards what it reaches.
-  'fashion-cnn': 0.885,
+  // Issue 21's targets: the CNN ≥ 0.90, the residual net ≥ 0.89 (shipped: 0.9022 and 0.9042).
+  'fashion-cnn': 0.9,
+  'fashion-resnet': 0.89,
 };
 const TEST_SIZE: Record<string, number> = {
   mnist: 2000,

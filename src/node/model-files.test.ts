@@ -9,7 +9,7 @@ import {
   tinyValue,
   tinyWeightBytes,
   filesOf,
-} from '../core/model/fixture-models';
+} from '../../test-support/model/fixture-models';
 import { parseModelFiles } from '../core/model/load-files';
 import { readModelDir, writeModelDir } from './model-files';
 

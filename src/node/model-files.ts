@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LabError } from '../core/errors';
 import { checkFileSizes } from '../core/limits/file-limits';
-import { isRecord, ownField, parseJsonBytes } from '../core/model/model-json';
+import { isRecord, ownField, parsedJsonFiles } from '../core/model/model-json';
 import { basenameOf } from '../core/model/shard-bytes';
 
 /**
@@ -83,13 +83,7 @@ function isFile(p: string): boolean {
 /** Unreadable JSON is left for parseModelFiles to report with its proper error. */
 function manifestBasenames(files: Record<string, Uint8Array>): Set<string> {
   const names = new Set<string>();
-  for (const [name, bytes] of Object.entries(files)) {
-    let json: unknown;
-    try {
-      json = parseJsonBytes(bytes, name);
-    } catch {
-      continue;
-    }
+  for (const [, json] of parsedJsonFiles(files)) {
     const manifest = isRecord(json) ? ownField(json, 'weightsManifest') : json;
     if (!Array.isArray(manifest)) continue;
     for (const group of manifest) {

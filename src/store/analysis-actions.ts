@@ -1,5 +1,5 @@
 /** What the analysis panels ask the engine for; answers land in the analysis slice. */
-import type { ModelSummary } from '../worker/engine-types';
+import type { ModelSummary } from '../protocol/engine-types';
 import { getEngine } from './engine-connection';
 import { useLabStore } from './store';
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { PairShiftRow, RankShiftSweep, RunAnalysis } from '../worker/analysis-types';
+import type { PairShiftRow, RankShiftSweep, RunAnalysis } from '../protocol/analysis-types';
 import type { StoredRun } from './stored-run';
 
 export type FootprintAxis = 'weight' | 'weight+act' | 'file';

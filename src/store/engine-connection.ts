@@ -3,11 +3,11 @@ import {
   EngineClient,
   EngineError,
   type WatchdogOptions,
-} from '../worker/client';
-import { parseBackendPreference, type BackendPreference } from '../core/backend-names';
-import type { SimulateFlags } from '../worker/protocol';
+} from '../protocol/client';
+import { parseBackendPreference, type BackendPreference } from '../protocol/page-core';
+import type { SimulateFlags } from '../protocol/messages';
 import { useLabStore } from './store';
-import { TEST_HOOKS_ENABLED } from '../worker/test-hooks';
+import { TEST_HOOKS_ENABLED } from '../protocol/test-hooks';
 
 /** Owns the single EngineClient of the page and mirrors its state into the store. */
 let client: EngineClient | null = null;

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { BackendReport } from '../core/backend-names';
+import type { BackendReport } from '../protocol/page-core';
 
 /** Plain data about the engine worker: which backend it runs, whether it is alive. */
 export interface EngineSlice {

@@ -2,9 +2,9 @@
  * What the page asks the engine to do. Each action talks to the worker through the one
  * EngineClient and mirrors the answer into the store; engine errors are shown verbatim.
  */
-import { findDemo } from '../core/demos/registry';
-import { EngineError } from '../worker/client';
-import type { DataId, ExportBundle, FileBytes, PipelineSettings } from '../worker/engine-types';
+import { findDemo } from '../protocol/page-core';
+import { EngineError } from '../protocol/client';
+import type { DataId, ExportBundle, FileBytes, PipelineSettings } from '../protocol/engine-types';
 import { getEngine } from './engine-connection';
 import { pageMemoryBudgetBytes } from './memory-budget';
 import { copyFiles, rememberModelSource } from './model-source';

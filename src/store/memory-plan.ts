@@ -3,8 +3,8 @@
  * change: a small store of its own (plain data) that the Run button and the plan line read.
  */
 import { create } from 'zustand';
-import type { PipelineSettings } from '../worker/engine-types';
-import type { MemoryPlanInfo } from '../worker/protocol';
+import type { PipelineSettings } from '../protocol/engine-types';
+import type { MemoryPlanInfo } from '../protocol/messages';
 import { getEngine } from './engine-connection';
 import { pageMemoryBudgetBytes } from './memory-budget';
 

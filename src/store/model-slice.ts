@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { DataId, DataSummary, ModelSummary } from '../worker/engine-types';
+import type { DataId, DataSummary, ModelSummary } from '../protocol/engine-types';
 
 /** The loaded model and data as the worker described them (plain data). */
 export interface ModelSlice {

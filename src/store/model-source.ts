@@ -1,4 +1,4 @@
-import type { FileBytes } from '../worker/engine-types';
+import type { FileBytes } from '../protocol/engine-types';
 
 /**
  * Where the loaded model came from, so "Restart engine" can load it into a fresh worker.

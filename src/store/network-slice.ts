@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ImportanceEvent } from '../worker/protocol';
+import type { ImportanceEvent } from '../protocol/messages';
 
 /** The importance a group's last mask recompute ranked, and the channels that mask keeps. */
 export interface GroupScores {

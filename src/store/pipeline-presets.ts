@@ -1,4 +1,4 @@
-import type { PipelineSettings } from '../worker/engine-types';
+import type { PipelineSettings } from '../protocol/engine-types';
 
 /**
  * Schedule presets. They set how long the lab measures and trains, never what it prunes or how

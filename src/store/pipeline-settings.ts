@@ -1,7 +1,7 @@
-import type { BitWidth, PipelineSettings } from '../worker/engine-types';
-import type { CompressMethod } from '../core/pipeline/compress-config';
-import { labChoices } from '../core/settings/bounds';
-import { LAB_SETTING_ROWS, SETTINGS, type SettingKey } from '../core/settings/schema';
+import type { BitWidth, PipelineSettings } from '../protocol/engine-types';
+import type { CompressMethod } from '../protocol/page-core';
+import { labChoices } from '../protocol/settings';
+import { LAB_SETTING_ROWS, SETTINGS, type SettingKey } from '../protocol/settings';
 
 /**
  * Compile-time: each PipelineSettings field but `overrides` is a schema row, and each row but

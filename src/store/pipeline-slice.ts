@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { PipelineSettings } from '../worker/engine-types';
+import type { PipelineSettings } from '../protocol/engine-types';
 import { DEFAULT_SETTINGS } from './pipeline-settings';
 
 export interface PipelineSlice {

@@ -3,7 +3,7 @@
  * recomputes every group's mask in the same step, and one render per event would add up to a
  * long main-thread task. One flush applies the whole batch (React renders once).
  */
-import type { ImportanceEvent, TraceEvent } from '../worker/protocol';
+import type { ImportanceEvent, TraceEvent } from '../protocol/messages';
 import { useLabStore } from './store';
 
 export const BATCH_MS = 100;

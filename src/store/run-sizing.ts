@@ -11,9 +11,9 @@ import {
   FIRST_RUN_BUDGET_MS,
   stepsWithinBudget,
   type RunCosts,
-} from '../core/limits/run-time-plan';
-import type { DataSummary, ModelSummary, PipelineSettings } from '../worker/engine-types';
-import type { MemoryPlanInfo } from '../worker/protocol';
+} from '../protocol/page-core';
+import type { DataSummary, ModelSummary, PipelineSettings } from '../protocol/engine-types';
+import type { MemoryPlanInfo } from '../protocol/messages';
 import { getEngine } from './engine-connection';
 import { lastModelSource } from './model-source';
 import { useLabStore } from './store';

@@ -5,7 +5,7 @@ import type {
   RunOutcome,
   TraceEvent,
   VerifyOutcome,
-} from '../worker/protocol';
+} from '../protocol/messages';
 
 export interface LossPoint {
   step: number;

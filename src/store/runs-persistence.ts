@@ -15,8 +15,10 @@ import {
 } from './idb-store';
 import type { RunRecord } from './run-slice';
 import { useLabStore } from './store';
-import type { StoredArtifact, StoredRun } from './stored-run';
-import type { RunAnalysis } from '../worker/analysis-types';
+import { STORED_RUN_VERSION, type StoredArtifact, type StoredRun } from './stored-run';
+import { migrateStoredRun } from './stored-run-migrate';
+import type { FootprintBitsSummary } from '../protocol/analysis-types';
+import type { FootprintSummary } from '../protocol/engine-types';
 
 /** Zips above this are not kept (the report still is). */
 export const ARTIFACT_CAP_BYTES = 8 * 1024 * 1024;
@@ -32,13 +34,20 @@ export function storageMessage(e: unknown, what: string): string {
   );
 }
 
+function bitsOf(summary: FootprintSummary | undefined): FootprintBitsSummary | null {
+  if (!summary) return null;
+  const { weightBits, activationBits, footprintBits } = summary;
+  return { weightBits, activationBits, footprintBits };
+}
+
+/** The run as stored; its footprints are report.json's (never recomputed on the page). */
 export function toStoredRun(
   record: RunRecord,
-  analysis: RunAnalysis | null,
   artifact: { name: string | null; note: string | null },
 ): StoredRun {
   const { outcome } = record;
   return {
+    schemaVersion: STORED_RUN_VERSION,
     runId: outcome.runId,
     modelName: record.modelName,
     settings: record.settings,
@@ -46,23 +55,22 @@ export function toStoredRun(
     elapsedMs: outcome.elapsedMs,
     before: outcome.before,
     after: outcome.after,
-    footprintBefore: analysis?.footprintBefore ?? null,
-    footprintAfter: analysis?.footprintAfter ?? null,
+    footprintBefore: bitsOf(outcome.labReport?.footprint.dense),
+    footprintAfter: bitsOf(outcome.labReport?.footprint.final),
     keptChannels: outcome.keptChannels,
     report: outcome.report,
+    labReport: outcome.labReport,
     artifactName: artifact.name,
     artifactNote: artifact.note,
   };
 }
 
-async function analyze(): Promise<RunAnalysis | null> {
+/** The per-unit table of the analysis panel (histograms need the model, so the worker builds it). */
+async function analyze(): Promise<void> {
   try {
-    const analysis = await getEngine().request('analyzeLastRun', {});
-    useLabStore.getState().setRunAnalysis(analysis);
-    return analysis;
+    useLabStore.getState().setRunAnalysis(await getEngine().request('analyzeLastRun', {}));
   } catch (e) {
     useLabStore.getState().setRunAnalysis(null, e instanceof Error ? e.message : String(e));
-    return null;
   }
 }
 
@@ -83,7 +91,7 @@ async function storeArtifact(runId: string): Promise<{ name: string | null; note
 }
 
 export async function persistRun(record: RunRecord): Promise<void> {
-  const analysis = await analyze();
+  await analyze();
   const store = useLabStore.getState();
   let artifact: { name: string | null; note: string | null } = { name: null, note: null };
   try {
@@ -92,7 +100,7 @@ export async function persistRun(record: RunRecord): Promise<void> {
     artifact = { name: null, note: storageMessage(e, "the run's files") };
     store.setStorageError(artifact.note);
   }
-  const run = toStoredRun(record, analysis, artifact);
+  const run = toStoredRun(record, artifact);
   // Shown at once; the write below may still fail (then the run lives for this session only).
   useLabStore.getState().addStoredRun(run);
   useLabStore.getState().selectRun(run.runId);
@@ -105,8 +113,11 @@ export async function persistRun(record: RunRecord): Promise<void> {
 
 export async function loadStoredRuns(): Promise<void> {
   try {
-    const runs = await getAllRecords<StoredRun>(RUNS_STORE);
+    const migrated = (await getAllRecords<unknown>(RUNS_STORE)).map(migrateStoredRun);
+    const runs = migrated.flatMap((m) => (m.run ? [m.run] : []));
     useLabStore.getState().setStoredRuns(runs.sort((a, b) => b.finishedAt - a.finishedAt));
+    const skipped = migrated.flatMap((m) => (m.run ? [] : [m.reason]));
+    if (skipped.length > 0) useLabStore.getState().setStorageError(skipped.join(' '));
   } catch (e) {
     useLabStore
       .getState()

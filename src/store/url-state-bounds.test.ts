@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backendFromLocation, watchdogFromLocation } from './engine-connection';
 import { DEFAULT_SETTINGS } from './pipeline-settings';
 import { decodeLabHash } from './url-state';
-import { DEFAULT_WATCHDOG } from '../worker/client';
+import { DEFAULT_WATCHDOG } from '../protocol/client';
 
 describe('settings from a link are bounded', () => {
   it('keeps the default for out-of-range numbers and says why', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importanceCriteria } from '../core/prune/criteria/catalog';
+import { importanceCriteria } from '../protocol/settings';
 import { DEFAULT_SETTINGS } from './pipeline-settings';
 import { decodeLabHash, encodeLabHash } from './url-state';
 

@@ -1,7 +1,7 @@
-import { isBuiltinDataId } from '../core/data/builtin-data';
-import type { DataId, PipelineSettings } from '../worker/engine-types';
-import { inRange, matchChoice, rangeText } from '../core/settings/bounds';
-import { LAB_SETTING_ROWS } from '../core/settings/schema';
+import { isBuiltinDataId } from '../protocol/page-core';
+import type { DataId, PipelineSettings } from '../protocol/engine-types';
+import { inRange, matchChoice, rangeText } from '../protocol/settings';
+import { LAB_SETTING_ROWS } from '../protocol/settings';
 import { DEFAULT_SETTINGS } from './pipeline-settings';
 import { DEFAULT_SELECTION, FOOTPRINT_AXES, type AnalysisSelection } from './analysis-slice';
 

@@ -1,4 +1,4 @@
-import type { WeightQuantOutcome, WeightQuantParams } from '../worker/weight-quant-types';
+import type { WeightQuantOutcome, WeightQuantParams } from '../protocol/weight-quant-types';
 import { getEngine } from './engine-connection';
 
 /**

@@ -17,7 +17,7 @@ import {
 import { restartEngine } from '../store/engine-recovery';
 import { setFatalRunHandler } from '../store/lab-actions';
 import { useLabStore } from '../store/store';
-import { TEST_HOOKS_ENABLED } from '../worker/test-hooks';
+import { TEST_HOOKS_ENABLED } from '../protocol/test-hooks';
 import { applyStartupLocation, syncHashWithStore } from '../store/url-sync';
 
 let booted = false;

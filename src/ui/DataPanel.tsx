@@ -1,7 +1,7 @@
 import { loadData } from '../store/lab-actions';
 import { useLabStore } from '../store/store';
-import { BUILTIN_DATA } from '../core/data/builtin-data';
-import type { DataSummary } from '../worker/engine-types';
+import { BUILTIN_DATA } from '../protocol/page-core';
+import type { DataSummary } from '../protocol/engine-types';
 import { ImageDropZone } from './data/ImageDropZone';
 import { SkippedImages } from './data/SkippedImages';
 import { SampleStrip } from './data/SampleStrip';

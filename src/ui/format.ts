@@ -1,4 +1,4 @@
-import type { MetricName } from '../worker/engine-types';
+import type { MetricName } from '../protocol/engine-types';
 
 /** Number formatting for the panels (plain functions, no React). */
 export function formatBytes(bytes: number | null): string {

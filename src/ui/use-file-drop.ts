@@ -1,5 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
-import type { FileBytes } from '../worker/engine-types';
+import type { FileBytes } from '../protocol/engine-types';
 
 export interface FileDropOptions {
   /** Reads a drop (loose files or folders); may throw a size refusal before reading. */

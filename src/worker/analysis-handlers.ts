@@ -4,7 +4,6 @@
  * (small histograms, never raw weights).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CompressReport } from '../core/pipeline/compress';
 import { ModelExecutor } from '../core/exec/executor';
 import { computeFootprint } from '../core/footprint/footprint';
 import { buildChannelGraph } from '../core/graph/channel-graph';
@@ -15,13 +14,12 @@ import { quantizeSpecWeights } from '../core/quant/quant-plan';
 import { calibrationBatch, rankShift, rankShiftAllPairs } from '../core/rank-shift/analysis';
 import type { DataSource } from '../core/data/source';
 import type {
-  FootprintBitsSummary,
   PairShiftRow,
   RankShiftParams,
   RankShiftSweep,
   RunAnalysis,
   UnitDetail,
-} from './analysis-types';
+} from '../protocol/analysis-types';
 import { requireCompressed, requireData, requireModel, session } from './engine-session';
 import { histogramOf, topKCut } from './histogram';
 
@@ -71,29 +69,6 @@ export async function rankShiftPairs(params: {
   const { spec } = requireModel();
   const { source } = requireData();
   return rankShiftAllPairs({ spec, source, importance: 'l1', ...params });
-}
-
-function footprintBits(
-  spec: ModelSpec,
-  wbits: number,
-  abits: number,
-  graph?: ChannelGraph,
-): FootprintBitsSummary | null {
-  try {
-    const { totals } = computeFootprint(
-      spec,
-      { weightBits: wbits, activationBits: abits },
-      { channelGraph: graph },
-    );
-    return {
-      weightBits: totals.weightBits,
-      activationBits: totals.activationBits,
-      footprintBits: totals.footprintBits,
-    };
-  } catch {
-    // Footprint accounting refuses some layer kinds; the panel then shows file bytes only.
-    return null;
-  }
 }
 
 /** Dense activation-L1 importance of every unit on one calibration batch (one forward pass). */
@@ -185,12 +160,12 @@ function layerBits(
   }
 }
 
-/** Footprint bits before/after and the per-unit table of the last run. */
+/** The per-unit table of the last run (its footprints are report.json's: RunOutcome.labReport). */
 export async function analyzeLastRun(): Promise<RunAnalysis> {
   const { spec } = requireModel();
   const { source } = requireData();
   const c = requireCompressed();
-  const report = c.report as CompressReport;
+  const report = c.report;
   const graph = buildChannelGraph(spec);
   const { wbits, abits } = c.settings;
   const afterGraph = safeGraph(c.spec);
@@ -215,8 +190,6 @@ export async function analyzeLastRun(): Promise<RunAnalysis> {
     runId: c.runId,
     wbits,
     abits,
-    footprintBefore: footprintBits(spec, 32, 32, graph),
-    footprintAfter: footprintBits(c.spec, wbits, abits, afterGraph),
     units: graph.units.map((u) => unitDetail(u, inputs)),
   };
 }

@@ -32,12 +32,12 @@ async function fetchOnce(url: string, what: string, cache: RequestCache): Promis
     if (response.ok) return new Uint8Array(await response.arrayBuffer());
   } catch (e) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'FETCH_FAILED',
       `Could not fetch ${what} from "${url}" (${e instanceof Error ? e.message : String(e)}).`,
     );
   }
   throw new LabError(
-    'INVALID_ARGUMENT',
+    'FETCH_FAILED',
     `Could not fetch ${what} from "${url}": HTTP ${response.status}.`,
   );
 }

@@ -9,7 +9,7 @@ import {
 } from './backend-loss';
 import { excludeBackend, excludedBackends, startBackend } from './backend-startup';
 import { session } from './engine-session';
-import type { EngineEvent, ProgressEvent } from './protocol';
+import type { EngineEvent, ProgressEvent } from '../protocol/messages';
 
 function progress(runStep: number): ProgressEvent {
   return {

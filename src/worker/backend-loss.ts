@@ -14,7 +14,7 @@ import {
   type BackendStart,
 } from './backend-startup';
 import { session } from './engine-session';
-import type { EngineEvent, SimulateFlags } from './protocol';
+import type { EngineEvent, SimulateFlags } from '../protocol/messages';
 
 export interface BackendLoss {
   backend: BackendName;

@@ -26,11 +26,11 @@ export function httpUrl(url: string, base: string): URL {
   try {
     parsed = new URL(url, base);
   } catch {
-    throw new LabError('INVALID_ARGUMENT', `"${url}" is not a URL the lab can fetch a model from.`);
+    throw new LabError('URL_REFUSED', `"${url}" is not a URL the lab can fetch a model from.`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'URL_REFUSED',
       `The model URL "${url}" is not http or https; the lab fetches models only over http(s).`,
     );
   }
@@ -135,7 +135,7 @@ export async function fetchBounded(url: string, bounds: FetchBounds): Promise<Ui
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
       throw new LabError(
-        'INVALID_ARGUMENT',
+        'FETCH_FAILED',
         `Could not fetch ${bounds.what} from "${url}": HTTP ${response.status}.`,
       );
     }
@@ -144,7 +144,7 @@ export async function fetchBounded(url: string, bounds: FetchBounds): Promise<Ui
     if (e instanceof LabError) throw e;
     if (watch.controller.signal.aborted) throw abortError(watch, bounds, url);
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'FETCH_FAILED',
       `Could not fetch ${bounds.what} from "${url}" (${e instanceof Error ? e.message : String(e)}).`,
     );
   } finally {

@@ -6,7 +6,7 @@ import type { DataSource } from '../core/data/source';
 import { LabError } from '../core/errors';
 import { appUrl, fetchBytes } from './asset-fetch';
 import { session } from './engine-session';
-import type { DataId, DataSummary } from './engine-types';
+import type { DataId, DataSummary } from '../protocol/engine-types';
 
 export const MNIST_ASSET_PATH = 'data/mnist.bin';
 
@@ -31,7 +31,7 @@ async function builtinSource(id: DataId): Promise<{ source: DataSource; asset: M
 export async function loadData(id: DataId): Promise<DataSummary> {
   if (!isBuiltinDataId(id)) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'UNKNOWN_NAME',
       `Unknown data set "${String(id)}": choose ${builtinDataIds()}.`,
     );
   }

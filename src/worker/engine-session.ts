@@ -7,7 +7,13 @@ import type { ModelSpec } from '../core/model/spec';
 import type { DataSource } from '../core/data/source';
 import type { MnistAsset } from '../core/data/mnist';
 import { LabError } from '../core/errors';
-import type { LoadedDataId, ModelFigures, ModelSummary, PipelineSettings } from './engine-types';
+import type {
+  LoadedDataId,
+  ModelFigures,
+  ModelSummary,
+  PipelineSettings,
+  RunReport,
+} from '../protocol/engine-types';
 
 export interface LoadedModel {
   spec: ModelSpec;
@@ -22,7 +28,7 @@ export interface CompressedModel {
   settings: PipelineSettings;
   /** The stock artifact files (model.json + weights) the page downloads. */
   files: Record<string, Uint8Array>;
-  report: unknown;
+  report: RunReport;
   before: ModelFigures;
   after: ModelFigures;
 }
@@ -45,21 +51,18 @@ export const session: Session = {
 
 export function requireModel(): LoadedModel {
   if (!session.model)
-    throw new LabError(
-      'INVALID_ARGUMENT',
-      'No model is loaded: pick a demo or drop a model.json first.',
-    );
+    throw new LabError('NOT_READY', 'No model is loaded: pick a demo or drop a model.json first.');
   return session.model;
 }
 
 export function requireData(): { id: LoadedDataId; source: DataSource } {
   if (!session.data)
-    throw new LabError('INVALID_ARGUMENT', 'No data is loaded: choose MNIST or noisy MNIST first.');
+    throw new LabError('NOT_READY', 'No data is loaded: choose MNIST or noisy MNIST first.');
   return session.data;
 }
 
 export function requireCompressed(): CompressedModel {
   if (!session.compressed)
-    throw new LabError('INVALID_ARGUMENT', 'No compressed model yet: run the pipeline first.');
+    throw new LabError('NOT_READY', 'No compressed model yet: run the pipeline first.');
   return session.compressed;
 }

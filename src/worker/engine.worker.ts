@@ -5,7 +5,7 @@
  */
 import { handleRequest } from './handlers';
 import { toErrorInfo } from '../core/errors';
-import type { EngineEvent, WorkerMessage, WorkerPing, WorkerRequest } from './protocol';
+import type { EngineEvent, WorkerMessage, WorkerPing, WorkerRequest } from '../protocol/messages';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 

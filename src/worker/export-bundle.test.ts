@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { quadrantSource, smallCnnSpec } from '../core/pipeline/pipeline-test-models';
+import { quadrantSource, smallCnnSpec } from '../../test-support/pipeline/pipeline-test-models';
 import { quantSettings } from '../core/pipeline/quantize-model';
 import { buildLabResult } from '../core/report/build-report';
 import { buildDownload } from '../core/report/download';
 import type { CompressedModel } from './engine-session';
-import type { PipelineSettings } from './engine-types';
+import type { PipelineSettings } from '../protocol/engine-types';
 import { buildExportBundle } from './export-bundle';
 import { figuresFromReport } from './figures';
 
@@ -42,7 +42,7 @@ describe('worker export bundle', () => {
       spec: lab.spec,
       settings: { evalLimit: settings.evalLimit } as PipelineSettings,
       files,
-      report: null,
+      report: null!,
       before: after,
       after,
     };

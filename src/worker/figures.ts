@@ -1,58 +1,37 @@
-import type { DataSource } from '../core/data/source';
 import { artifactBytes } from '../core/footprint/artifact-bytes';
-import { computeFootprint, performanceDensity } from '../core/footprint/footprint';
-import type { ChannelGraph } from '../core/graph/types';
-import { countParams, type ModelSpec } from '../core/model/spec';
+import { performanceDensity } from '../core/footprint/footprint';
+import type { ModelSpec } from '../core/model/spec';
 import { modelFilesFromArtifacts, specToArtifacts } from '../core/model/write-artifacts';
+import type { ModelSnapshot } from '../core/pipeline/compress-evaluation';
 import type { LabReport } from '../core/report/report-types';
-import type { BitWidth, ModelFigures } from './engine-types';
-import { evaluateFiles } from './stock-model';
-
-function footprintOrNull(
-  spec: ModelSpec,
-  wbits: BitWidth,
-  abits: BitWidth,
-  graph?: ChannelGraph,
-): number | null {
-  try {
-    return computeFootprint(
-      spec,
-      { weightBits: wbits, activationBits: abits },
-      { channelGraph: graph },
-    ).totals.footprintBits;
-  } catch {
-    return null;
-  }
-}
+import type { ModelFigures } from '../protocol/engine-types';
 
 /**
- * The before/after card numbers of one model, measured on its files as stock tfjs loads
- * them — the same path a user's app takes, so the page never reports a number the
- * download cannot reproduce.
+ * The "before" card from the run itself: the original's one evaluation (compress's dense
+ * snapshot), the bytes of its float32 files, and report.json's dense footprint.
  */
-export async function measureFigures(
-  spec: ModelSpec,
-  files: Record<string, Uint8Array>,
-  bits: { wbits: BitWidth; abits: BitWidth },
-  source: DataSource,
-  evalLimit: number,
-  graph?: ChannelGraph,
-  signal?: AbortSignal,
-): Promise<ModelFigures> {
-  const evaluation = await evaluateFiles(files, source, evalLimit, signal);
-  const bytes = artifactBytes(files);
-  const footprintBits = footprintOrNull(spec, bits.wbits, bits.abits, graph);
+export function figuresBefore(
+  denseFiles: Record<string, Uint8Array>,
+  dense: ModelSnapshot,
+  report: LabReport,
+): ModelFigures {
+  const bytes = artifactBytes(denseFiles);
+  const footprintBits = report.footprint.dense.footprintBits;
   return {
-    metric: evaluation.metric,
-    value: evaluation.value,
-    evaluated: evaluation.n,
-    params: countParams(spec),
+    metric: metricName(dense.metric),
+    value: dense.value,
+    evaluated: dense.n,
+    params: dense.params,
     fileBytes: bytes.fileBytes,
     gzipBytes: bytes.gzipBytes,
     footprintBits,
-    density: footprintBits ? performanceDensity(evaluation.value, footprintBits) : null,
-    ...(evaluation.perClassAccuracy && { perClassAccuracy: evaluation.perClassAccuracy }),
+    density: performanceDensity(dense.value, footprintBits),
+    ...(dense.perClassAccuracy && { perClassAccuracy: dense.perClassAccuracy }),
   };
+}
+
+function metricName(metric: string): ModelFigures['metric'] {
+  return metric === 'psnr' || metric === 'agreement' ? metric : 'accuracy';
 }
 
 /** The original model as float32 files (what the lab would write for it unchanged). */
@@ -64,7 +43,7 @@ export function float32Files(spec: ModelSpec): Record<string, Uint8Array> {
  * The "after" card from core's report (the same numbers as report.json): the metric of the
  * stock export as plain tfjs loads it, its file bytes, and the final footprint.
  */
-export function figuresFromReport(report: LabReport): ModelFigures {
+export function figuresFromReport(report: LabReport, perClassAccuracy?: number[]): ModelFigures {
   const stage =
     report.metrics.find((m) => m.stage === 'stock-export') ??
     report.metrics.find((m) => m.stage === 'quantized') ??
@@ -72,7 +51,7 @@ export function figuresFromReport(report: LabReport): ModelFigures {
   if (!stage) throw new Error(`The report of model "${report.model}" has no final metric.`);
   const footprintBits = report.footprint.final.footprintBits;
   return {
-    metric: stage.metric === 'psnr' || stage.metric === 'agreement' ? stage.metric : 'accuracy',
+    metric: metricName(stage.metric),
     value: stage.value,
     evaluated: stage.n,
     params: report.params.after,
@@ -80,5 +59,6 @@ export function figuresFromReport(report: LabReport): ModelFigures {
     gzipBytes: report.bytes.stock.gzipBytes,
     footprintBits,
     density: performanceDensity(stage.value, footprintBits),
+    ...(perClassAccuracy && { perClassAccuracy }),
   };
 }

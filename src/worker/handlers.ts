@@ -11,7 +11,7 @@ import { requireCompressed, requireModel } from './engine-session';
 import { cancelModelLoad, loadDemo, loadModelFiles, loadModelUrl } from './model-handlers';
 import { quantizeWeightsDataFree, weightQuantTransfer } from './weight-quant-handlers';
 import { cancelRun, evaluateLoaded, runPipeline, verifyDownload } from './run-handlers';
-import type { EngineEvent, RequestMap, RequestType, WorkerRequest } from './protocol';
+import type { EngineEvent, RequestMap, RequestType, WorkerRequest } from '../protocol/messages';
 
 export interface HandlerResult {
   result: unknown;
@@ -61,7 +61,7 @@ const handlers: { [T in RequestType]: Handler<T> } = {
 
 export async function handleRequest(request: WorkerRequest, emit: Emit): Promise<HandlerResult> {
   const handler = handlers[request.type] as Handler<RequestType> | undefined;
-  if (!handler) throw new LabError('INVALID_ARGUMENT', `Unknown request "${request.type}".`);
+  if (!handler) throw new LabError('UNKNOWN_NAME', `Unknown request "${request.type}".`);
   const result = await handler(request.params as never, emit);
   const transfer = (transfersOf[request.type] as ((r: unknown) => Transferable[]) | undefined)?.(
     result,

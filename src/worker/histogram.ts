@@ -1,4 +1,4 @@
-import type { Histogram } from './analysis-types';
+import type { Histogram } from '../protocol/analysis-types';
 
 /**
  * Equal-width histogram of `values` over their own range (or `range`), as a small array the

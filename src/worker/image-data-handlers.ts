@@ -2,7 +2,7 @@ import { createImageSource } from '../core/data/image-source';
 import { LabError } from '../core/errors';
 import { checkFileSizes } from '../core/limits/file-limits';
 import { session } from './engine-session';
-import type { DataSummary } from './engine-types';
+import type { DataSummary } from '../protocol/engine-types';
 import { decodeImageFiles, type ImageFileBytes } from './image-decode';
 
 let imageSetCounter = 0;
@@ -10,7 +10,7 @@ let imageSetCounter = 0;
 function requireImageInput(): number[] {
   if (!session.model)
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'NOT_READY',
       'No model is loaded: load a model first, so the images can be resized to its input.',
     );
   const shape = session.model.summary.inputShape;

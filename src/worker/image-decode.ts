@@ -14,11 +14,9 @@ import type { LabelledPixels } from '../core/data/image-source';
 import { LabError } from '../core/errors';
 import { checkImageDimensions } from '../core/limits/image-limits';
 
-export interface ImageFileBytes {
-  /** Relative path as dropped, e.g. "digits/3/img01.png". */
-  path: string;
-  bytes: ArrayBuffer;
-}
+import type { ImageFileBytes } from '../protocol/engine-types';
+
+export type { ImageFileBytes };
 
 export { classLabels, isImagePath };
 

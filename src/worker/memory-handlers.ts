@@ -7,8 +7,8 @@ import { LabError } from '../core/errors';
 import { planMemory, type MemoryPlan } from '../core/limits/memory-plan';
 import { isOutOfMemoryError, outOfMemoryError } from '../core/limits/out-of-memory';
 import { requireModel, session } from './engine-session';
-import type { PipelineSettings } from './engine-types';
-import type { MemoryPlanInfo } from './protocol';
+import type { PipelineSettings } from '../protocol/engine-types';
+import type { MemoryPlanInfo } from '../protocol/messages';
 
 function planFor(settings: PipelineSettings, budgetBytes: number): MemoryPlan {
   return planMemory({
@@ -26,7 +26,7 @@ function planFor(settings: PipelineSettings, budgetBytes: number): MemoryPlan {
 export function memoryPlan(settings: PipelineSettings, budgetBytes: number): MemoryPlanInfo {
   if (!(Number.isInteger(settings.batchSize) && settings.batchSize > 0)) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'OUT_OF_RANGE',
       `Batch size ${settings.batchSize} must be a positive integer.`,
     );
   }

@@ -37,7 +37,7 @@ export function shardUrls(paths: string[], modelUrl: URL): URL[] {
     const url = new URL(p, modelUrl);
     if (url.origin !== modelUrl.origin) {
       throw new LabError(
-        'INVALID_ARGUMENT',
+        'URL_REFUSED',
         `Weight file "${p}" of the model at "${modelUrl.href}" lies on another origin (${url.origin}); the lab fetches weight files only from the model's origin, ${modelUrl.origin}.`,
       );
     }

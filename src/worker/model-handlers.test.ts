@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelFilesFromArtifacts, specToArtifacts } from '../core/model/write-artifacts';
-import { smallCnnSpec } from '../core/pipeline/pipeline-test-models';
+import { smallCnnSpec } from '../../test-support/pipeline/pipeline-test-models';
 import { loadModelFiles } from './model-handlers';
 
 describe('loadModelFiles', () => {

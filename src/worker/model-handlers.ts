@@ -5,7 +5,7 @@ import { appUrl, fetchModelFiles } from './asset-fetch';
 import { session } from './engine-session';
 import { inputSizes } from '../core/footprint/input-bytes';
 import { summarizeModel, withInputSizes } from './model-summary';
-import type { FileBytes, ModelSummary } from './engine-types';
+import type { FileBytes, ModelSummary } from '../protocol/engine-types';
 
 /**
  * Parses first and swaps the session's model only on success, so a bad file leaves the
@@ -22,7 +22,7 @@ function adopt(files: Record<string, Uint8Array>, origin: string): ModelSummary 
 
 export async function loadDemo(name: string): Promise<ModelSummary> {
   if (!findDemo(name))
-    throw new LabError('INVALID_ARGUMENT', `There is no demo model called "${name}".`);
+    throw new LabError('UNKNOWN_NAME', `There is no demo model called "${name}".`);
   const files = await fetchModelFiles(appUrl(`models/${name}/model.json`));
   return adopt(files, `demo ${name}`);
 }

@@ -5,7 +5,7 @@ import { nestingTree } from '../core/model/nesting-tree';
 import { countParams, type LayerSpec, type ModelSpec } from '../core/model/spec';
 import { dataFreeEstimates, type ExportEstimate } from '../core/footprint/export-estimate';
 import type { InputSizes } from '../core/footprint/input-bytes';
-import type { LayerNode, ModelSummary } from './engine-types';
+import type { LayerNode, ModelSummary } from '../protocol/engine-types';
 
 const BYTES_PER_STORED_VALUE: Record<string, number> = {
   float32: 4,

@@ -7,9 +7,9 @@ import { compressLabResult } from '../core/pipeline/compress-lab-result';
 import { buildDownload } from '../core/report/download';
 import type { LabResult } from '../core/report/report-types';
 import type { ProgressEvent as CoreProgress } from '../core/train/progress';
-import type { PipelineSettings, UnitBits } from './engine-types';
+import type { PipelineSettings, UnitBits } from '../protocol/engine-types';
 import { ProgressThrottle } from './progress-throttle';
-import type { EngineEvent } from './protocol';
+import type { EngineEvent } from '../protocol/messages';
 
 export interface CompressionResult {
   /** The final model: pruned, and after QAT when the run quantized. */
@@ -43,18 +43,8 @@ function progressForwarder(
     }
     lastTotal = p.totalSteps;
     if (!throttle.offer(p, performance.now())) return;
-    emit({
-      type: 'progress',
-      runId,
-      phase: p.phase,
-      step: p.step,
-      totalSteps: p.totalSteps,
-      runStep: offset + p.step,
-      loss: Number.isFinite(p.loss) ? p.loss : null,
-      ...(p.unit === undefined ? {} : { unit: p.unit }),
-      elapsedMs: p.elapsedMs,
-      etaMs: p.etaMs,
-    });
+    const loss = Number.isFinite(p.loss) ? p.loss : null;
+    emit({ type: 'progress', runId, ...p, runStep: offset + p.step, loss });
   };
 }
 
@@ -77,8 +67,7 @@ export async function runCompression(
     signal,
     onPhase,
     onProgress: progressForwarder(runId, emit),
-    onTrace: (t) =>
-      emit({ type: 'trace', runId, groupId: t.groupId, phase: t.phase, step: t.step }),
+    onTrace: (t) => emit({ type: 'trace', runId, ...t }),
     onScores: (e) => emit({ type: 'importance', runId, ...e }),
   });
   throwIfAborted(signal);

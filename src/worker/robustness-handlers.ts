@@ -7,8 +7,8 @@ import { startBackend } from './backend-startup';
 import { installSimulatedHeapLimit } from './memory-handlers';
 import { requireModel } from './engine-session';
 import { registerBrowserBackends } from './register-backends';
-import type { EngineEvent, MemoryEstimateInfo, SimulateFlags } from './protocol';
-import { TEST_HOOKS_ENABLED } from './test-hooks';
+import type { EngineEvent, MemoryEstimateInfo, SimulateFlags } from '../protocol/messages';
+import { TEST_HOOKS_ENABLED } from '../protocol/test-hooks';
 
 export async function initEngine(
   backend: BackendPreference,
@@ -27,7 +27,7 @@ export async function initEngine(
 
 export function estimateMemory(batchSize: number, budgetBytes: number): MemoryEstimateInfo {
   if (!(Number.isInteger(batchSize) && batchSize > 0)) {
-    throw new LabError('INVALID_ARGUMENT', `Batch size ${batchSize} must be a positive integer.`);
+    throw new LabError('OUT_OF_RANGE', `Batch size ${batchSize} must be a positive integer.`);
   }
   const estimate = estimateTrainingMemory(requireModel().spec, { batch: batchSize });
   const check = checkMemoryBudget(estimate, budgetBytes);

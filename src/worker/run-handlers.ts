@@ -9,7 +9,7 @@ import {
   simulateLossOnProgress,
   takeBackendLoss,
 } from './backend-loss';
-import type { EngineEvent } from './protocol';
+import type { EngineEvent } from '../protocol/messages';
 import { requireCompressed, requireData, requireModel, session } from './engine-session';
 import type {
   EvalSummary,
@@ -17,8 +17,8 @@ import type {
   PipelineSettings,
   RunOutcome,
   VerifyOutcome,
-} from './engine-types';
-import { figuresFromReport, float32Files, measureFigures } from './figures';
+} from '../protocol/engine-types';
+import { figuresBefore, figuresFromReport, float32Files } from './figures';
 import { asOutOfMemory, checkRunFits } from './memory-handlers';
 import { runCompression } from './pipeline-adapter';
 import { probeIdle } from './step-timing';
@@ -47,13 +47,13 @@ export async function runPipeline(
   checkInputMatches(model.summary.inputShape, data.source.inputShape);
   checkClassesMatch(model.spec, data.source);
   if (session.runs.size > 0)
-    throw new LabError('INVALID_ARGUMENT', 'A run is already in progress; cancel it first.');
+    throw new LabError('BUSY', 'A run is already in progress; cancel it first.');
   checkRunFits(settings, memoryBudgetBytes);
   const controller = new AbortController();
   session.runs.set(runId, controller);
   await probeIdle();
   // The stage in force, for an out-of-memory message: compress names each stage as it starts.
-  let phase = 'figures';
+  let phase = 'evaluate-before';
   const onPhase = (p: string) => (phase = p);
   try {
     const signal = controller.signal;
@@ -84,7 +84,10 @@ function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Before-figures, compression, export and after-figures; a cancel is honoured between each. */
+/**
+ * Compression (one evaluation of the original, inside compress), the report with its one stock
+ * export, then the before/after figures read from them; a cancel is honoured between each.
+ */
 async function runStages(
   runId: string,
   settings: PipelineSettings,
@@ -96,16 +99,6 @@ async function runStages(
   const { source } = requireData();
   const started = performance.now();
   simulateFatalError(settings.batchSize);
-  const before = await measureFigures(
-    spec,
-    float32Files(spec),
-    { wbits: 32, abits: 32 },
-    source,
-    settings.evalLimit,
-    undefined,
-    signal,
-  );
-  throwIfAborted(signal);
   const result = await runCompression(spec, source, runId, settings, signal, emit, input, onPhase);
   throwIfAborted(signal);
   onPhase('export');
@@ -123,12 +116,9 @@ async function runStages(
   });
   const delayMs = simulateFlags().exportDelayMs ?? 0;
   if (delayMs > 0) await abortableDelay(delayMs, signal);
-  const after = figuresFromReport(result.lab.report);
-  if (before.perClassAccuracy) {
-    // Which classes the compression hurt: the stock export, scored class by class.
-    const scored = await evaluateFiles(result.files, source, settings.evalLimit);
-    if (scored.perClassAccuracy) after.perClassAccuracy = scored.perClassAccuracy;
-  }
+  // Measured once: the original's evaluation is compress's, the export's is report.json's.
+  const before = figuresBefore(float32Files(spec), result.report.before, result.lab.report);
+  const after = figuresFromReport(result.lab.report, result.lab.stockPerClassAccuracy);
   // A model that came in as .keras also goes out as .keras, beside the stock files.
   const sourceFiles = cameFromKeras(spec) ? await kerasExportFiles(result.lab) : {};
   throwIfAborted(signal);
@@ -150,6 +140,7 @@ async function runStages(
     ...(summary.input && { input: summary.input }),
     unitBits: result.unitBits,
     report: result.report,
+    labReport: result.lab.report,
   };
 }
 

@@ -32,10 +32,7 @@ export async function probeIdle(): Promise<void> {
 
 export async function timeSteps(batchSize: number): Promise<StepCosts> {
   if (session.runs.size > 0)
-    throw new LabError(
-      'INVALID_ARGUMENT',
-      'A run is in progress; step costs are measured before it.',
-    );
+    throw new LabError('BUSY', 'A run is in progress; step costs are measured before it.');
   await probeIdle();
   probe = measure(batchSize);
   try {

@@ -6,7 +6,7 @@ import { evalBatchSize } from '../core/limits/memory-plan';
 import { modelFilesFromArtifacts, specToArtifacts } from '../core/model/write-artifacts';
 import { loadStockModel } from '../core/report/stock-model';
 import { requireModel } from './engine-session';
-import type { EvalSummary } from './engine-types';
+import type { EvalSummary } from '../protocol/engine-types';
 
 /**
  * Unlabelled data has nothing to score against but the original model: top-1 agreement with

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { inputSizes } from '../core/footprint/input-bytes';
 import { parseModelFiles } from '../core/model/load-files';
-import { sizeTestSpec, uint8ModelFiles } from '../core/test-fixtures/quantized-input-model';
+import { sizeTestSpec, uint8ModelFiles } from '../../test-support/fixtures/quantized-input-model';
 import { session } from './engine-session';
 import { summarizeModel } from './model-summary';
 import { quantizeWeightsDataFree } from './weight-quant-handlers';

@@ -15,8 +15,8 @@ import {
 import { LabError } from '../core/errors';
 import { artifactBytes } from '../core/footprint/artifact-bytes';
 import { requireModel } from './engine-session';
-import type { FileBytes } from './engine-types';
-import type { WeightQuantOutcome, WeightQuantParams } from './weight-quant-types';
+import type { FileBytes } from '../protocol/engine-types';
+import type { WeightQuantOutcome, WeightQuantParams } from '../protocol/weight-quant-types';
 
 function checkWeights(weights: number | 'float16'): void {
   if (weights === 'float16') return;

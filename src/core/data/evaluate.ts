@@ -43,7 +43,7 @@ export async function evaluateOnSource(
   const n = Math.min(options.limit ?? Infinity, source.size(split));
   if (!(n >= 1))
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'OUT_OF_RANGE',
       `Evaluation needs at least one example (limit ${options.limit}).`,
     );
   const batchSize = options.batchSize ?? 250;

@@ -13,7 +13,7 @@ export const MAX_PSNR_DB = 100;
 export function argmaxRows(scores: ArrayLike<number>, numClasses: number): Int32Array {
   if (numClasses < 1 || scores.length % numClasses !== 0) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'SHAPE_MISMATCH',
       `Scores of length ${scores.length} do not split into rows of ${numClasses}.`,
     );
   }
@@ -31,10 +31,10 @@ export function argmaxRows(scores: ArrayLike<number>, numClasses: number): Int32
 function matchFraction(a: ArrayLike<number>, b: ArrayLike<number>, what: string): number {
   if (a.length !== b.length)
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'SHAPE_MISMATCH',
       `${what}: ${a.length} predictions but ${b.length} references.`,
     );
-  if (a.length === 0) throw new LabError('INVALID_ARGUMENT', `${what}: no examples to score.`);
+  if (a.length === 0) throw new LabError('INVALID_DATA', `${what}: no examples to score.`);
   let same = 0;
   for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
   return same / a.length;
@@ -91,7 +91,7 @@ export function imagePsnrs(
     target.length % pixelsPerImage !== 0
   ) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'SHAPE_MISMATCH',
       `PSNR: ${predicted.length} predicted and ${target.length} target values do not form images of ${pixelsPerImage} pixels.`,
     );
   }
@@ -108,6 +108,6 @@ export function meanImagePsnr(
   pixelsPerImage: number,
 ): number {
   const values = imagePsnrs(predicted, target, pixelsPerImage);
-  if (values.length === 0) throw new LabError('INVALID_ARGUMENT', 'PSNR: no images to score.');
+  if (values.length === 0) throw new LabError('INVALID_DATA', 'PSNR: no images to score.');
   return values.reduce((s, v) => s + v, 0) / values.length;
 }

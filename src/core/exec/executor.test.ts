@@ -11,7 +11,7 @@ import {
   randomiseWeights,
   residualNet,
   sequentialCnn,
-} from './executor-fixtures';
+} from '../../../test-support/exec/executor-fixtures';
 
 function maxRelativeError(actual: tf.Tensor, expected: tf.Tensor): number {
   return tf.tidy(() => {

@@ -9,7 +9,11 @@ import {
 } from './export-packed';
 import { computeFootprint } from '../footprint/footprint';
 import { quantizeSpecWeights, type QuantConfig } from '../quant/quant-plan';
-import { allKernelsSpec, seededInput, tinyConvSpec } from '../quant/quant-test-models';
+import {
+  allKernelsSpec,
+  seededInput,
+  tinyConvSpec,
+} from '../../../test-support/quant/quant-test-models';
 import { encodeJson } from '../model/model-json';
 
 const config = (weightBits: number, perChannel = true): QuantConfig => ({

@@ -3,7 +3,11 @@ import * as tf from '@tensorflow/tfjs';
 import { exportStock } from './export-stock';
 import { buildLayersModel } from '../model/tf-bridge';
 import { quantizeSpecWeights, type QuantConfig } from '../quant/quant-plan';
-import { allKernelsSpec, seededInput, tinyConvSpec } from '../quant/quant-test-models';
+import {
+  allKernelsSpec,
+  seededInput,
+  tinyConvSpec,
+} from '../../../test-support/quant/quant-test-models';
 import { loadStockModel } from '../report/stock-model';
 import type { ModelSpec } from '../model/spec';
 

@@ -3,7 +3,10 @@ import { exportPacked } from '../export/export-packed';
 import { exportStock } from '../export/export-stock';
 import { parseModelFiles } from '../model/load-files';
 import { FLOAT_BITS } from '../quant/quant-plan';
-import { sizeTestSpec, uint8ModelFiles } from '../test-fixtures/quantized-input-model';
+import {
+  sizeTestSpec,
+  uint8ModelFiles,
+} from '../../../test-support/fixtures/quantized-input-model';
 import { dataFreeEstimates, estimateExport } from './export-estimate';
 import { inputSizes } from './input-bytes';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeFootprint, performanceDensity } from './footprint';
 import { artifactBytes, runtimeBytes } from './artifact-bytes';
-import { tinyConvSpec } from '../quant/quant-test-models';
+import { tinyConvSpec } from '../../../test-support/quant/quant-test-models';
 
 // tiny_conv: input 6×6×1 → conv 3×3, 4 filters, relu (valid: 4×4×4) → BN → flatten (64) → dense 10.
 const CONV_KERNEL = 3 * 3 * 1 * 4;

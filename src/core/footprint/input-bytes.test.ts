@@ -4,7 +4,7 @@ import {
   float32ModelFiles,
   sizeTestSpec,
   uint8ModelFiles,
-} from '../test-fixtures/quantized-input-model';
+} from '../../../test-support/fixtures/quantized-input-model';
 import { inputSizes, modelInputFiles } from './input-bytes';
 
 describe('input sizes', () => {

@@ -6,7 +6,7 @@
  * float32 copy of it would weigh.
  */
 import { artifactBytes } from './artifact-bytes';
-import { isRecord, ownField, parseJsonBytes } from '../model/model-json';
+import { isRecord, ownField, parsedJsonFiles } from '../model/model-json';
 import { basenameOf } from '../model/shard-bytes';
 import type { ModelSpec } from '../model/spec';
 
@@ -34,17 +34,11 @@ function manifestPaths(json: unknown): string[] | null {
 
 /** The model JSON and the files its manifest names (by basename); all files when none parses. */
 export function modelInputFiles(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
-  for (const [name, bytes] of Object.entries(files)) {
-    let json: unknown;
-    try {
-      json = parseJsonBytes(bytes, name);
-    } catch {
-      continue;
-    }
+  for (const [name, json] of parsedJsonFiles(files)) {
     const paths = manifestPaths(json);
     if (paths === null) continue;
     const shards = new Set(paths.map(basenameOf));
-    const picked: Record<string, Uint8Array> = { [name]: bytes };
+    const picked: Record<string, Uint8Array> = { [name]: files[name] };
     for (const [other, b] of Object.entries(files)) {
       if (other !== name && shards.has(basenameOf(other))) picked[other] = b;
     }

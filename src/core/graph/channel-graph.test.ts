@@ -4,7 +4,11 @@ import { LabError } from '../errors';
 import type { ModelSpec } from '../model/spec';
 import { specFromLayersModel } from '../model/tf-bridge';
 import { buildChannelGraph } from './channel-graph';
-import { concatFixture, residualFixture, sequentialCnnFixture } from './fixture-models';
+import {
+  concatFixture,
+  residualFixture,
+  sequentialCnnFixture,
+} from '../../../test-support/graph/fixture-models';
 import { preflight, validateSupported } from './supported-layers';
 import { supportedClassNames } from '../layers/registry';
 

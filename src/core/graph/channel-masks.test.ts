@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { specFromLayersModel } from '../model/tf-bridge';
 import { buildChannelGraph } from './channel-graph';
 import { maskPoints } from './channel-masks';
-import { concatFixture, sequentialCnnFixture } from './fixture-models';
+import { concatFixture, sequentialCnnFixture } from '../../../test-support/graph/fixture-models';
 import { inferShapes } from './shape-inference';
 
 describe('maskPoints', () => {

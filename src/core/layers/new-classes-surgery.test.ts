@@ -5,14 +5,14 @@ import { exportStock } from '../export/export-stock';
 import { buildChannelGraph } from '../graph/channel-graph';
 import { maskPoints } from '../graph/channel-masks';
 import { planFromScores } from '../graph/pruning-plan';
-import { randomModel } from '../model/random-models';
+import { randomModel } from '../../../test-support/model/random-models';
 import type { ModelSpec } from '../model/spec';
 import { specFromLayersModel } from '../model/tf-bridge';
 import { groupRandomScores } from '../prune/criteria/random';
 import { createRng, type Rng } from '../random';
 import { loadStockModel } from '../report/stock-model';
 import { applyPruningPlan } from '../surgery/apply-plan';
-import { insertRandomly, randomWeight, type Insertion } from './insert-layer-fixture';
+import { insertRandomly, randomWeight, type Insertion } from '../../../test-support/layers/insert-layer-fixture';
 
 /**
  * Surgery equivalence for the classes added through the registry alone: each is spliced into

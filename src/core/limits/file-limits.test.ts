@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseModelFiles } from '../model/load-files';
-import { tinyFiles } from '../model/fixture-models';
+import { tinyFiles } from '../../../test-support/model/fixture-models';
 import { checkMemoryBudget, estimateTrainingMemory } from './memory-estimate';
 import {
   checkFileSizes,

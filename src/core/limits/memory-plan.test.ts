@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tinyFiles } from '../model/fixture-models';
+import { tinyFiles } from '../../../test-support/model/fixture-models';
 import { parseModelFiles } from '../model/load-files';
 import { evalBatchSize, planMemory } from './memory-plan';
 

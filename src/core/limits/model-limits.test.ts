@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../errors';
-import { filesOf, tinyFunctionalJson, tinyWeightBytes } from '../model/fixture-models';
+import {
+  filesOf,
+  tinyFunctionalJson,
+  tinyWeightBytes,
+} from '../../../test-support/model/fixture-models';
 import { parseModelFiles } from '../model/load-files';
 import type { JsonRecord } from '../model/model-json';
 import type { ModelSpec } from '../model/spec';

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../errors';
-import { filesOf, tinyFunctionalJson, tinyWeightBytes, TINY_WEIGHTS } from './fixture-models';
+import {
+  filesOf,
+  tinyFunctionalJson,
+  tinyWeightBytes,
+  TINY_WEIGHTS,
+} from '../../../test-support/model/fixture-models';
 import { parseModelFiles } from './load-files';
 import type { JsonRecord } from './model-json';
 

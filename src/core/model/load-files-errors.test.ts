@@ -6,7 +6,7 @@ import {
   tinyFunctionalJson,
   tinyKeras20Json,
   tinyWeightBytes,
-} from './fixture-models';
+} from '../../../test-support/model/fixture-models';
 import { parseModelFiles } from './load-files';
 import type { JsonRecord } from './model-json';
 

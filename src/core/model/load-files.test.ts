@@ -9,7 +9,7 @@ import {
   tinyKeras20Json,
   tinyValue,
   tinyWeightBytes,
-} from './fixture-models';
+} from '../../../test-support/model/fixture-models';
 import { parseModelFiles } from './load-files';
 import type { ModelSpec } from './spec';
 

@@ -97,3 +97,14 @@ function stripPoisonedKeys(value: unknown): unknown {
 export function encodeJson(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value));
 }
+
+/** The files that parse as JSON, with their parsed value (the others are skipped silently). */
+export function parsedJsonFiles(files: Record<string, Uint8Array>): [string, unknown][] {
+  return Object.entries(files).flatMap(([name, bytes]): [string, unknown][] => {
+    try {
+      return [[name, parseJsonBytes(bytes, name)]];
+    } catch {
+      return [];
+    }
+  });
+}

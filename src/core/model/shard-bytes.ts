@@ -46,20 +46,28 @@ export function groupBytes(
   lookup: ShardLookup,
   jsonName: string,
 ): Uint8Array[] {
-  const shardsPerGroup = groups.map((group) =>
-    group.paths.map((path) => {
-      const bytes = lookup.find(path);
-      if (!bytes) {
-        throw new LabError(
-          'SHARD_MISSING',
-          `Weight file "${basenameOf(path)}" listed in "${jsonName}" was not provided; add it next to the JSON.`,
-        );
-      }
-      return bytes;
-    }),
-  );
+  const shardsPerGroup = groups.map((group) => findShards(group.paths, lookup, jsonName));
   groups.forEach((group, i) => checkGroupLength(group, shardsPerGroup[i], jsonName));
   return shardsPerGroup.map(concatenate);
+}
+
+/** The bytes of each listed shard, in order; a missing one names the file and the JSON. */
+function findShards(paths: string[], lookup: ShardLookup, jsonName: string): Uint8Array[] {
+  return paths.map((path) => {
+    const bytes = lookup.find(path);
+    if (!bytes) {
+      throw new LabError(
+        'SHARD_MISSING',
+        `Weight file "${basenameOf(path)}" listed in "${jsonName}" was not provided; add it next to the JSON.`,
+      );
+    }
+    return bytes;
+  });
+}
+
+/** The listed shards joined into one buffer (no size check: see groupBytes for that). */
+export function joinShards(paths: string[], lookup: ShardLookup, jsonName: string): Uint8Array {
+  return concatenate(findShards(paths, lookup, jsonName));
 }
 
 function checkGroupLength(group: ManifestGroup, shards: Uint8Array[], jsonName: string): void {

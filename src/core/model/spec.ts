@@ -1,3 +1,4 @@
+import { LabError } from '../errors';
 /**
  * The lab's in-memory model: a Keras-style layer graph (plain JSON configs) plus named
  * float32 weights. Pure data — no tensors — so that loading, surgery, quantization and
@@ -56,7 +57,8 @@ export interface ModelSpec {
 
 export function getLayer(spec: ModelSpec, name: string): LayerSpec {
   const layer = spec.layers.find((l) => l.name === name);
-  if (!layer) throw new Error(`Layer "${name}" is not in model "${spec.name}".`);
+  if (!layer)
+    throw new LabError('LAYER_NOT_FOUND', `Layer "${name}" is not in model "${spec.name}".`);
   return layer;
 }
 

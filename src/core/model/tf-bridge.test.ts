@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { filesOf, tinyKeras20Json, tinyWeightBytes } from './fixture-models';
+import {
+  filesOf,
+  tinyKeras20Json,
+  tinyWeightBytes,
+} from '../../../test-support/model/fixture-models';
 import { parseModelFiles } from './load-files';
 import { buildLayersModel, specFromLayersModel } from './tf-bridge';
 

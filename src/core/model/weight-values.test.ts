@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportPacked } from '../export/export-packed';
 import { exportStock } from '../export/export-stock';
-import { smallCnnSpec } from '../pipeline/pipeline-test-models';
+import { smallCnnSpec } from '../../../test-support/pipeline/pipeline-test-models';
 import { FLOAT_BITS } from '../quant/quant-plan';
 import {
   withCorruptedExponent,

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../errors';
 import { float16BitsToFloat32, float32ToFloat16Bits } from './float16';
-import { tinyFiles } from './fixture-models';
+import { tinyFiles } from '../../../test-support/model/fixture-models';
 import { parseModelFiles } from './load-files';
 import {
   modelFilesFromArtifacts,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { ModelExecutor } from '../exec/executor';
 import { compareOutputs } from './compress-evaluation';
-import { quadrantSource, smallCnnSpec } from './pipeline-test-models';
+import { quadrantSource, smallCnnSpec } from '../../../test-support/pipeline/pipeline-test-models';
 
 describe('compareOutputs in chunks', () => {
   it('gives the same largest difference over 64 examples in chunks of 5 as in one batch, leak-free', async () => {

@@ -13,6 +13,8 @@ export interface ModelSnapshot {
   params: number;
   /** float32 weights: params × 4. */
   weightBytes: number;
+  /** Classification: accuracy within each class, in label order (NaN: no example). */
+  perClassAccuracy?: number[];
 }
 
 export type Predict = (x: tf.Tensor) => tf.Tensor;
@@ -52,7 +54,8 @@ export async function snapshot(
     // 256 for the demos; a MobileNet-sized model gets a few examples per forward (memory plan).
     batchSize: evalBatchSize(spec),
   });
-  return { metric: r.metric, value: r.value, n: r.n, ...size };
+  const perClass = r.perClassAccuracy && { perClassAccuracy: r.perClassAccuracy };
+  return { metric: r.metric, value: r.value, n: r.n, ...size, ...perClass };
 }
 
 async function agreementOnSource(

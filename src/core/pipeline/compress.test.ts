@@ -10,15 +10,14 @@ import {
   rankFlipSpec,
   residualSpec,
   smallCnnSpec,
-} from './pipeline-test-models';
+} from '../../../test-support/pipeline/pipeline-test-models';
 import type { GroupScoresEvent, StepHookInfo } from './pruning-run';
-import { trainDense } from '../test-fixtures/train-dense';
+import { trainDense } from '../../../test-support/fixtures/train-dense';
+import { layerwiseConfig } from '../../../test-support/pipeline/configs';
 
 const source = quadrantSource(512, 256);
 
-const layerwise: Partial<CompressConfig> = {
-  method: 'layerwise',
-  sparsity: 0.5,
+const layerwise = layerwiseConfig({
   statsSteps: 10,
   refreshSteps: 5,
   start0: 0,
@@ -26,7 +25,7 @@ const layerwise: Partial<CompressConfig> = {
   learningRate: 0.003,
   batchSize: 32,
   seed: 4,
-};
+});
 
 describe('compress', () => {
   let trained: ModelSpec;

@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelExecutor } from '../exec/executor';
 import type { ModelSpec } from '../model/spec';
-import { quadrantSource, smallCnnSpec } from './pipeline-test-models';
+import { quadrantSource, smallCnnSpec } from '../../../test-support/pipeline/pipeline-test-models';
 import { activationQuantPoints, chainTransformOutput, QuantHooks } from './quant-hooks';
 import { runQuantizeStage } from './quantize-stage';
-import { trainDense } from '../test-fixtures/train-dense';
+import { trainDense } from '../../../test-support/fixtures/train-dense';
 
 const source = quadrantSource(512, 256);
 

@@ -10,7 +10,7 @@
 import { LabError } from '../errors';
 import { float32ToFloat16Bits } from '../model/float16';
 import { isRecord, ownField, parseJsonBytes, type JsonRecord } from '../model/model-json';
-import { basenameOf, ShardLookup } from '../model/shard-bytes';
+import { joinShards, ShardLookup } from '../model/shard-bytes';
 
 export type GraphQuantDtype = 'uint8' | 'uint16' | 'float16';
 
@@ -85,26 +85,6 @@ function entryBytes(
     at += 4 + view.getUint32(at, true);
   }
   return at - offset;
-}
-
-function joinShards(paths: string[], lookup: ShardLookup, jsonName: string): Uint8Array {
-  const shards = paths.map((p) => {
-    const bytes = lookup.find(p);
-    if (!bytes) {
-      throw new LabError(
-        'SHARD_MISSING',
-        `Weight file "${basenameOf(p)}" listed in "${jsonName}" was not provided; add it next to the JSON.`,
-      );
-    }
-    return bytes;
-  });
-  const out = new Uint8Array(shards.reduce((n, s) => n + s.length, 0));
-  let at = 0;
-  for (const s of shards) {
-    out.set(s, at);
-    at += s.length;
-  }
-  return out;
 }
 
 /** Affine per-tensor grid with 0 exactly representable (so zeroed weights stay 0). */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildChannelGraph } from '../graph/channel-graph';
 import { compress } from '../pipeline/compress';
-import { quadrantSource, residualSpec } from '../pipeline/pipeline-test-models';
+import { quadrantSource, residualSpec } from '../../../test-support/pipeline/pipeline-test-models';
 import { rankShift } from '../rank-shift/analysis';
 import { ActivationCollector } from './importance';
 import { effectiveKinds, l0FallbackNote, measuresReluOutput } from './l0-scope';

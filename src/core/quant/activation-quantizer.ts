@@ -16,6 +16,7 @@ import {
   updateActivationRange,
   type ActivationRange,
 } from './quantize-math';
+import { LabError } from '../errors';
 
 export interface ActivationQuantizerOptions {
   bits: number;
@@ -98,7 +99,8 @@ export class ActivationQuantizer {
   /** The folded range; call flush() first (a pending observation would be missing). */
   get range(): ActivationRange {
     if (this.pending.length) {
-      throw new Error(
+      throw new LabError(
+        'NOT_READY',
         'ActivationQuantizer.range was read with observations pending; await flush() first.',
       );
     }

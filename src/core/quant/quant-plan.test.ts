@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { fakeQuantTarget, quantizeSpecWeights, quantTargets, type QuantConfig } from './quant-plan';
-import { allKernelsSpec } from './quant-test-models';
+import { allKernelsSpec } from '../../../test-support/quant/quant-test-models';
 import { maxInt } from './quantize-math';
 
 const W4: QuantConfig = { weightBits: 4, activationBits: 8, perChannel: true, pow2: false };

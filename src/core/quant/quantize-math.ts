@@ -13,7 +13,7 @@ export function assertSupportedBits(bits: number, what: string): void {
   const ok = Number.isInteger(bits) && ((bits >= 2 && bits <= 8) || bits === 16);
   if (!ok) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'OUT_OF_RANGE',
       `${what}: ${bits} bits is not supported; use 2–8 or 16 bits.`,
     );
   }
@@ -74,7 +74,7 @@ export function channelLayout(
   if (axis === null) return { channels: 1, stride: 1 };
   if (axis < 0 || axis >= shape.length) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'OUT_OF_RANGE',
       `Channel axis ${axis} is outside a tensor of shape [${shape.join(', ')}].`,
     );
   }

@@ -5,7 +5,7 @@ import {
   rankFlipSpec,
   positiveSource,
   smallCnnSpec,
-} from '../pipeline/pipeline-test-models';
+} from '../../../test-support/pipeline/pipeline-test-models';
 import { rankShift, rankShiftAllPairs } from './analysis';
 
 describe('rank shift', () => {

@@ -74,7 +74,7 @@ function findUnit(graph: ChannelGraph, id: string, role: string): PrunableUnit {
   if (!unit) {
     const ids = graph.units.map((u) => u.id).join(', ');
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'LAYER_NOT_FOUND',
       `${role} unit "${id}" is not a prunable unit of the model (units: ${ids}).`,
     );
   }
@@ -87,10 +87,7 @@ function defaultUpstream(graph: ChannelGraph, spec: ModelSpec, unit: PrunableUni
     (u) => u.id !== unit.id && upstream.has(u.measurementLayer) && isPrunable(graph, u),
   );
   if (!candidates.length)
-    throw new LabError(
-      'INVALID_ARGUMENT',
-      `Unit "${unit.id}" has no prunable unit upstream of it.`,
-    );
+    throw new LabError('UNSUPPORTED', `Unit "${unit.id}" has no prunable unit upstream of it.`);
   return candidates[candidates.length - 1];
 }
 
@@ -251,18 +248,18 @@ function resolvePair(
     : defaultUpstream(graph, spec, unit);
   if (!ancestorsOf(spec, unit.producer).has(upstream.measurementLayer) || upstream.id === unit.id) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'UNSUPPORTED',
       `Unit "${upstream.id}" is not upstream of unit "${unit.id}".`,
     );
   }
   if (upstream.groupId === unit.groupId) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'UNSUPPORTED',
       `Units "${upstream.id}" and "${unit.id}" are coupled in one group; pick a downstream unit outside it.`,
     );
   }
   if (!isPrunable(graph, upstream))
-    throw new LabError('INVALID_ARGUMENT', `Upstream unit "${upstream.id}" is not prunable.`);
+    throw new LabError('UNSUPPORTED', `Upstream unit "${upstream.id}" is not prunable.`);
   return { unit, upstream };
 }
 

@@ -1,9 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
+import { conv } from '../../../test-support/layers';
 import { describe, expect, it } from 'vitest';
 import { buildChannelGraph } from '../graph/channel-graph';
 import type { ModelSpec } from '../model/spec';
 import { specFromLayersModel } from '../model/tf-bridge';
-import { quadrantSource, residualSpec, smallCnnSpec } from '../pipeline/pipeline-test-models';
+import {
+  quadrantSource,
+  residualSpec,
+  smallCnnSpec,
+} from '../../../test-support/pipeline/pipeline-test-models';
 import type { ActivationImportanceKind } from '../prune/importance';
 import { createRng } from '../random';
 import { rankShift, type RankShiftResult } from './analysis';
@@ -20,24 +25,11 @@ async function bnChainSpec(): Promise<ModelSpec> {
   const model = tf.sequential({
     name: 'bn_chain',
     layers: [
-      tf.layers.conv2d({
-        name: 'a',
-        inputShape: [8, 8, 1],
-        filters: 6,
-        kernelSize: 3,
-        padding: 'same',
-        kernelInitializer: init(1),
-      }),
+      conv('a', 6, { inputShape: [8, 8, 1], kernelInitializer: init(1) }),
       tf.layers.batchNormalization({ name: 'a_bn' }),
       tf.layers.reLU({ name: 'a_relu' }),
       tf.layers.maxPooling2d({ name: 'pool', poolSize: 2 }),
-      tf.layers.conv2d({
-        name: 'b',
-        filters: 8,
-        kernelSize: 3,
-        padding: 'same',
-        kernelInitializer: init(2),
-      }),
+      conv('b', 8, { kernelInitializer: init(2) }),
       tf.layers.batchNormalization({ name: 'b_bn' }),
       tf.layers.reLU({ name: 'b_relu' }),
       tf.layers.globalAveragePooling2d({ name: 'gap' }),

@@ -137,7 +137,8 @@ export class RouteRunner {
     };
     this.weights = new RouteWeights(spec, [producer, ...followers]);
     const kernel = this.weights.of(producer.name)('kernel');
-    if (!kernel) throw new Error(`Layer "${producer.name}" has no kernel weight.`);
+    if (!kernel)
+      throw new LabError('WEIGHTS_MISSING', `Layer "${producer.name}" has no kernel weight.`);
     const bias = readBool(producer, 'use_bias', true)
       ? this.weights.of(producer.name)('bias')
       : undefined;

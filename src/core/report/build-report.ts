@@ -89,7 +89,7 @@ function layerRows(input: ReportInput, dense: Footprint, final: Footprint): Laye
 async function stockMetric(
   files: Record<string, Uint8Array>,
   input: ReportInput,
-): Promise<StageMetric | undefined> {
+): Promise<{ stage: StageMetric; perClassAccuracy?: number[] } | undefined> {
   const source = input.source;
   if (!source || source.task === 'unlabelled') return undefined;
   const model = await loadStockModel(files);
@@ -100,13 +100,14 @@ async function stockMetric(
       batchSize: evalBatchSize(input.denseSpec),
       signal: input.signal,
     });
-    return {
+    const stage: StageMetric = {
       stage: 'stock-export',
       metric: r.metric,
       value: r.value,
       n: r.n,
       what: 'the stock model.json + weights.bin loaded by plain tf.loadLayersModel (weights quantized, activations float)',
     };
+    return { stage, ...(r.perClassAccuracy && { perClassAccuracy: r.perClassAccuracy }) };
   } finally {
     model.dispose();
   }
@@ -161,8 +162,8 @@ export async function buildLabResult(input: ReportInput): Promise<LabResult> {
   const final = computeFootprint(finalSpec, quant);
   const stock = exportStock(finalSpec, quant);
   const packed = exportPacked(finalSpec, quant);
-  const stockStage = await stockMetric(stock.files, input);
-  const metrics = [...input.metrics, ...(stockStage ? [stockStage] : [])];
+  const stockScore = await stockMetric(stock.files, input);
+  const metrics = [...input.metrics, ...(stockScore ? [stockScore.stage] : [])];
   // The lab's claim is the fully quantized model (else the last float stage).
   const finalMetric =
     metrics.find((m) => m.stage === 'quantized') ?? metrics.find((m) => m.stage === 'pruned');
@@ -217,7 +218,14 @@ export async function buildLabResult(input: ReportInput): Promise<LabResult> {
     ],
     timings: input.timings,
   };
-  return { spec: finalSpec, quant: { ...quantConfigOf(quant) }, report };
+  const perClass = stockScore?.perClassAccuracy;
+  return {
+    spec: finalSpec,
+    quant: { ...quantConfigOf(quant) },
+    report,
+    stockFiles: stock.files,
+    ...(perClass && { stockPerClassAccuracy: perClass }),
+  };
 }
 
 function quantConfigOf(q: QuantSettings) {

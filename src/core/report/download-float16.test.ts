@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseModelFiles } from '../model/load-files';
 import { quantizeModel } from '../pipeline/quantize-model';
-import { sizeTestSpec, float32ModelFiles } from '../test-fixtures/quantized-input-model';
+import {
+  sizeTestSpec,
+  float32ModelFiles,
+} from '../../../test-support/fixtures/quantized-input-model';
 import { inputSizes } from '../footprint/input-bytes';
 import { buildDownload, type DownloadFormat } from './download';
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { sameConv } from '../../../test-support/layers';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelExecutor } from '../exec/executor';
@@ -8,13 +9,13 @@ import type { ModelSpec } from '../model/spec';
 import { specFromLayersModel } from '../model/tf-bridge';
 import { compress } from '../pipeline/compress';
 import { compressLabResult } from '../pipeline/compress-lab-result';
-import { quadrantSource, smallCnnSpec } from '../pipeline/pipeline-test-models';
+import { quadrantSource, smallCnnSpec } from '../../../test-support/pipeline/pipeline-test-models';
 import { QuantHooks } from '../pipeline/quant-hooks';
 import { quantizeModel } from '../pipeline/quantize-model';
 import { buildDownload } from './download';
 import { loadStockModel } from './stock-model';
 import type { LabResult } from './report-types';
-import { trainDense } from '../test-fixtures/train-dense';
+import { trainDense } from '../../../test-support/fixtures/train-dense';
 
 const source = quadrantSource(512, 256);
 
@@ -134,20 +135,8 @@ describe('pruned + quantized download', () => {
 async function hundredKSpec(): Promise<ModelSpec> {
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({
-        inputShape: [16, 16, 1],
-        filters: 16,
-        kernelSize: 3,
-        padding: 'same',
-        activation: 'relu',
-      }),
-      tf.layers.conv2d({
-        filters: 32,
-        kernelSize: 3,
-        strides: 2,
-        padding: 'same',
-        activation: 'relu',
-      }),
+      sameConv(16, { inputShape: [16, 16, 1], activation: 'relu' }),
+      sameConv(32, { strides: 2, activation: 'relu' }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 48 }),
     ],

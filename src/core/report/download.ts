@@ -14,19 +14,30 @@ export const REPORT_MD = 'report.md';
 export interface Download {
   /** Model files of the chosen format plus report.json and report.md. */
   files: Record<string, Uint8Array>;
-  /** The same files in one zip. */
-  zip: Uint8Array;
+  /** The same files in one zip, built on first read (a caller that only wants files never zips). */
+  readonly zip: Uint8Array;
 }
 
 /** What the worker and the CLI hand to the user: the model files, the report, and one zip of all. */
 export function buildDownload(result: LabResult, opts: { format: DownloadFormat }): Download {
-  const model = exportFormat(result, opts.format);
+  // The stock export was already built (and scored) for the report: reuse it, never export twice.
+  const model =
+    opts.format === 'stock' && result.stockFiles
+      ? { files: result.stockFiles }
+      : exportFormat(result, opts.format);
   const files: Record<string, Uint8Array> = {
     ...model.files,
     [REPORT_JSON]: new TextEncoder().encode(`${JSON.stringify(result.report, null, 2)}\n`),
     [REPORT_MD]: new TextEncoder().encode(reportMarkdown(result.report)),
   };
-  return { files, zip: zipDownloadFiles(files) };
+  let zip: Uint8Array | undefined;
+  return {
+    files,
+    get zip() {
+      zip ??= zipDownloadFiles(files);
+      return zip;
+    },
+  };
 }
 
 function exportFormat(result: LabResult, format: DownloadFormat) {
@@ -36,12 +47,12 @@ function exportFormat(result: LabResult, format: DownloadFormat) {
     return exportStock(result.spec, { ...result.quant, weightBits: 16 }, { float16: true });
   }
   throw new LabError(
-    'INVALID_ARGUMENT',
+    'UNKNOWN_NAME',
     `Unknown download format "${String(format)}": choose stock, packed or float16.`,
   );
 }
 
-/** The zip of a download's files (the worker re-zips the files it kept from buildDownload). */
+/** The zip of a download's files (one per download: Download.zip, or the worker's export). */
 export function zipDownloadFiles(files: Record<string, Uint8Array>): Uint8Array {
   return zipSync(files, { level: 6 });
 }

@@ -91,4 +91,11 @@ export interface LabResult {
   spec: ModelSpec;
   quant: QuantConfig;
   report: LabReport;
+  /**
+   * The stock export the report measured (model.json + weights): a download in the stock format
+   * reuses it instead of exporting again. Absent in a result built elsewhere.
+   */
+  stockFiles?: Record<string, Uint8Array>;
+  /** Classification: the stock export's accuracy within each class, measured with its metric. */
+  stockPerClassAccuracy?: number[];
 }

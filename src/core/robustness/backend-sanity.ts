@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { LabError } from '../errors';
 
 /**
  * Does the current backend compute training gradients correctly? Backends differ in which
@@ -83,7 +84,7 @@ async function tinyModelGradients(): Promise<Float32Array[]> {
 
 async function gradientsOn(backend: string): Promise<Float32Array[]> {
   if (tf.getBackend() !== backend && !(await tf.setBackend(backend))) {
-    throw new Error(`The ${backend} backend could not start.`);
+    throw new LabError('BACKEND_UNAVAILABLE', `The ${backend} backend could not start.`);
   }
   return tinyModelGradients();
 }

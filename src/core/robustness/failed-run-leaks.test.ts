@@ -4,8 +4,8 @@ import type { DataSource } from '../data/source';
 import type { ModelSpec } from '../model/spec';
 import { evaluateOnSource } from '../data/evaluate';
 import { compress } from '../pipeline/compress';
-import type { CompressConfig } from '../pipeline/compress-config';
-import { quadrantSource, smallCnnSpec } from '../pipeline/pipeline-test-models';
+import { layerwiseConfig } from '../../../test-support/pipeline/configs';
+import { quadrantSource, smallCnnSpec } from '../../../test-support/pipeline/pipeline-test-models';
 import { quantizeModel } from '../pipeline/quantize-model';
 
 /**
@@ -14,15 +14,7 @@ import { quantizeModel } from '../pipeline/quantize-model';
  * count where it was, and the next good run in the same process succeeds.
  */
 const source = quadrantSource(64, 32);
-const config: Partial<CompressConfig> = {
-  method: 'layerwise',
-  sparsity: 0.5,
-  statsSteps: 2,
-  refreshSteps: 1,
-  finetuneSteps: 2,
-  batchSize: 8,
-  evalLimit: 16,
-};
+const config = layerwiseConfig({ finetuneSteps: 2, batchSize: 8, evalLimit: 16 });
 
 /** The quadrant images labelled with only 2 classes (the model has 4 outputs). */
 const twoClassSource: DataSource = {

@@ -1,5 +1,6 @@
 import { KERAS_CLASS } from '../layers/registry';
 import { encodeJson, type JsonRecord } from '../model/model-json';
+import { LabError } from '../errors';
 
 /**
  * The hostile classes of issue 19, as edits of a valid single-group float32 file set
@@ -42,7 +43,7 @@ function locateWeight(json: JsonRecord, weightName: string): { offset: number; c
     if (w.name === weightName) return { offset, count };
     offset += count;
   }
-  throw new Error(`hostile-models: no weight "${weightName}".`);
+  throw new LabError('WEIGHTS_MISSING', `hostile-models: no weight "${weightName}".`);
 }
 
 function editFloats(
@@ -106,7 +107,7 @@ export function withLayerConfig(
 ): ModelFiles {
   const json = readJson(files);
   const layer = layersOf(json).find((l) => l.name === layerName);
-  if (!layer) throw new Error(`hostile-models: no layer "${layerName}".`);
+  if (!layer) throw new LabError('LAYER_NOT_FOUND', `hostile-models: no layer "${layerName}".`);
   edit(layer.config);
   return { ...files, 'model.json': encodeJson(json) };
 }

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LabError } from '../errors';
 import type { ModelSpec } from '../model/spec';
 import { compress } from '../pipeline/compress';
-import type { CompressConfig } from '../pipeline/compress-config';
-import { quadrantSource, smallCnnSpec } from '../pipeline/pipeline-test-models';
+import { layerwiseConfig } from '../../../test-support/pipeline/configs';
+import { quadrantSource, smallCnnSpec } from '../../../test-support/pipeline/pipeline-test-models';
 
 /**
  * The whole compress pipeline, run again and again in one process (as the worker does), must
@@ -13,18 +13,14 @@ import { quadrantSource, smallCnnSpec } from '../pipeline/pipeline-test-models';
  */
 const source = quadrantSource(64, 32);
 // Two prunable groups, I = 2: pruning steps 0–5 (two windows of I + 1), then 3 fine-tune steps.
-const config: Partial<CompressConfig> = {
-  method: 'layerwise',
-  sparsity: 0.5,
-  statsSteps: 2,
-  refreshSteps: 1,
+const config = layerwiseConfig({
   start0: 0,
   finetuneSteps: 3,
   learningRate: 0.003,
   batchSize: 8,
   seed: 2,
   evalLimit: 16,
-};
+});
 
 const weightValues = (spec: ModelSpec): number[][] =>
   spec.layers.flatMap((l) => l.weights).map((w) => Array.from(spec.weights[w].data));

@@ -2,11 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildChannelGraph } from '../graph/channel-graph';
 import { maskPoints } from '../graph/channel-masks';
-import { concatFixture, residualFixture, sequentialCnnFixture } from '../graph/fixture-models';
+import {
+  concatFixture,
+  residualFixture,
+  sequentialCnnFixture,
+} from '../../../test-support/graph/fixture-models';
 import { planFromScores } from '../graph/pruning-plan';
 import { groupWeightL1Scores } from '../prune/criteria/weight-l1';
 import type { ChannelGraph, PruningPlan } from '../graph/types';
-import { randomizeWeights } from '../model/random-models';
+import { randomizeWeights } from '../../../test-support/model/random-models';
 import { createRng } from '../random';
 import { countParams, type ModelSpec } from '../model/spec';
 import { buildLayersModel, specFromLayersModel } from '../model/tf-bridge';

@@ -6,7 +6,7 @@ import { planFromScores } from '../graph/pruning-plan';
 import { createRng } from '../random';
 import { groupRandomScores } from '../prune/criteria/random';
 import { countParams } from '../model/spec';
-import { randomModel } from '../model/random-models';
+import { randomModel } from '../../../test-support/model/random-models';
 import { buildLayersModel, specFromLayersModel } from '../model/tf-bridge';
 import { applyPruningPlan } from './apply-plan';
 import { maskedForward } from './masked-forward';

@@ -23,7 +23,7 @@ export class BatchIterator {
   ) {
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new LabError(
-        'INVALID_ARGUMENT',
+        'OUT_OF_RANGE',
         `The batch size must be a positive integer, not ${batchSize}.`,
       );
     }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type LabError } from '../errors';
 import type { ModelSpec } from '../model/spec';
 import { compress } from '../pipeline/compress';
-import { quadrantSource, smallCnnSpec } from '../pipeline/pipeline-test-models';
+import { quadrantSource, smallCnnSpec } from '../../../test-support/pipeline/pipeline-test-models';
 import { DivergenceGuard } from './divergence';
 
 const source = quadrantSource(64, 32);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelExecutor } from '../exec/executor';
 import { evaluate, predictAll } from './evaluate';
 import { syntheticSource } from './synthetic-source';
-import { tinyCnnSpec, tinyDenoiserSpec } from './train-fixtures';
+import { tinyCnnSpec, tinyDenoiserSpec } from '../../../test-support/train/train-fixtures';
 
 describe('evaluate', () => {
   it('agreement with itself is 1, limit caps n, no leaks', async () => {

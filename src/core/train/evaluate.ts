@@ -35,7 +35,7 @@ function exampleCount(
 ): number {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'OUT_OF_RANGE',
       `The batch size must be a positive integer, not ${batchSize}.`,
     );
   }
@@ -119,7 +119,7 @@ function metricFor(source: DataSource, reference: ModelExecutor | undefined): Ev
   if (source.task === 'image-to-image') return 'psnr';
   if (!reference) {
     throw new LabError(
-      'INVALID_ARGUMENT',
+      'INVALID_DATA',
       `Data source "${source.id}" is unlabelled: evaluation needs the original model as a reference.`,
     );
   }

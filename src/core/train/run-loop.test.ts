@@ -6,7 +6,7 @@ import { BatchIterator } from './batches';
 import type { ProgressEvent } from './progress';
 import { runTrainingLoop } from './run-loop';
 import { syntheticSource } from './synthetic-source';
-import { tinyCnnSpec } from './train-fixtures';
+import { tinyCnnSpec } from '../../../test-support/train/train-fixtures';
 import { Trainer } from './trainer';
 
 async function run(

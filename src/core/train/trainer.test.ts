@@ -4,7 +4,7 @@ import { ModelExecutor } from '../exec/executor';
 import { BatchIterator } from './batches';
 import { evaluate } from './evaluate';
 import { syntheticSource } from './synthetic-source';
-import { tinyCnnSpec, tinyDenoiserSpec } from './train-fixtures';
+import { tinyCnnSpec, tinyDenoiserSpec } from '../../../test-support/train/train-fixtures';
 import { Trainer } from './trainer';
 
 async function trainSteps(

@@ -33,12 +33,12 @@ export class Trainer {
   ) {
     if (!(options.learningRate > 0) || !Number.isFinite(options.learningRate)) {
       throw new LabError(
-        'INVALID_ARGUMENT',
+        'OUT_OF_RANGE',
         `The learning rate must be a positive number, not ${options.learningRate}.`,
       );
     }
     if (options.loss === 'distillation' && !options.teacher) {
-      throw new LabError('INVALID_ARGUMENT', 'Distillation needs a teacher model.');
+      throw new LabError('NOT_READY', 'Distillation needs a teacher model.');
     }
     this.adam = options.optimizer === 'adam' ? new FlatAdam(options.learningRate) : null;
     this.sgd = options.optimizer === 'sgd' ? tf.train.sgd(options.learningRate) : null;
@@ -89,7 +89,7 @@ export class Trainer {
     const variables = this.executor.trainableVariables();
     if (grads.length !== variables.length) {
       throw new LabError(
-        'INVALID_ARGUMENT',
+        'SHAPE_MISMATCH',
         `Got ${grads.length} gradients for ${variables.length} trainable variables.`,
       );
     }
@@ -106,7 +106,7 @@ export class Trainer {
   setLearningRate(learningRate: number): void {
     if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
       throw new LabError(
-        'INVALID_ARGUMENT',
+        'OUT_OF_RANGE',
         `The learning rate must be a positive number, not ${learningRate}.`,
       );
     }

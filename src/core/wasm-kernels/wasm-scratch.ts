@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { LabError } from '../errors';
 
 /**
  * The slice of tfjs-backend-wasm's `BackendWasm` these kernels touch. Kept structural so
@@ -31,7 +32,8 @@ export class WasmScratch {
 
   run(kernelName: string, inputs: Record<string, tf.TensorInfo>, attrs: Attrs = {}): tf.TensorInfo {
     const kernel = tf.getKernel(kernelName, 'wasm');
-    if (kernel == null) throw new Error(`The wasm backend has no '${kernelName}' kernel.`);
+    if (kernel == null)
+      throw new LabError('UNSUPPORTED', `The wasm backend has no '${kernelName}' kernel.`);
     const out = kernel.kernelFunc({
       inputs,
       attrs: attrs as tf.NamedAttrMap,

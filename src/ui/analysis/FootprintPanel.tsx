@@ -39,6 +39,7 @@ function SelectedRun() {
           elapsedMs: run.elapsedMs,
           keptChannels: run.keptChannels,
           report: run.report,
+          labReport: run.labReport,
         }}
       />
       {run.artifactName ? (

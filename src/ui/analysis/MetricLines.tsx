@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { RankShiftSweep } from '../../worker/analysis-types';
+import type { RankShiftSweep } from '../../protocol/analysis-types';
 import { ChartFrame } from './ChartFrame';
 import { linearScale } from './chart-geometry';
 

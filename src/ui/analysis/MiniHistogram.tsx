@@ -1,4 +1,4 @@
-import type { Histogram } from '../../worker/analysis-types';
+import type { Histogram } from '../../protocol/analysis-types';
 
 const W = 120;
 const H = 36;

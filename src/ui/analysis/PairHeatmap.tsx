@@ -1,4 +1,4 @@
-import type { PairShiftRow } from '../../worker/analysis-types';
+import type { PairShiftRow } from '../../protocol/analysis-types';
 import { ChartFrame } from './ChartFrame';
 
 const SPARSITIES = ['0.25', '0.5', '0.75'];

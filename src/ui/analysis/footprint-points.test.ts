@@ -23,6 +23,7 @@ function run(
   model = 'm',
 ): StoredRun {
   return {
+    schemaVersion: 1,
     runId: id,
     modelName: model,
     settings: { ...DEFAULT_SETTINGS, method },
@@ -33,7 +34,8 @@ function run(
     footprintBefore: bits(32000, 9000),
     footprintAfter: bits(fileBytes * 8, 100),
     keptChannels: {},
-    report: null,
+    report: { groups: [], trace: [] } as unknown as StoredRun['report'],
+    labReport: null,
     artifactName: null,
     artifactNote: null,
   };

@@ -1,8 +1,8 @@
 import type { FootprintAxis } from '../../store/analysis-slice';
 import type { StoredRun } from '../../store/stored-run';
-import type { ModelFigures } from '../../worker/engine-types';
-import type { FootprintBitsSummary } from '../../worker/analysis-types';
-import { csvCell } from '../../core/report/inert-text';
+import type { ModelFigures } from '../../protocol/engine-types';
+import type { FootprintBitsSummary } from '../../protocol/analysis-types';
+import { csvCell } from '../../protocol/page-core';
 import { paretoFront } from './chart-geometry';
 
 export interface FootprintPoint {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RankShiftSweep } from '../../worker/analysis-types';
+import type { RankShiftSweep } from '../../protocol/analysis-types';
 import { keptAt, keptCount, rankShiftSentence, ranksOf } from './rank-reading';
 
 describe('rank reading', () => {

@@ -1,4 +1,4 @@
-import type { RankShiftSweep } from '../../worker/analysis-types';
+import type { RankShiftSweep } from '../../protocol/analysis-types';
 
 /** Channel indices from most to least important (ties: lower index first, as core does). */
 export function ranksOf(scores: readonly number[]): number[] {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ClassSamples } from '../../core/data/class-samples';
+import type { ClassSamples } from '../../protocol/page-core';
 
 /** One grayscale sample per class, drawn pixel for pixel and scaled up by CSS. */
 function SampleCanvas({ samples, index }: { samples: ClassSamples; index: number }) {

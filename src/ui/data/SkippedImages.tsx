@@ -1,4 +1,4 @@
-import type { DataSummary } from '../../worker/engine-types';
+import type { DataSummary } from '../../protocol/engine-types';
 
 /**
  * Image files the shared folder rule left out (core/data/image-files.ts): the same count and

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { largerWarning, sizeLabel } from '../../core/report/size-vs-input';
+import { largerWarning, sizeLabel } from '../../protocol/page-core';
 import { quantizeWeightsDataFree } from '../../store/weight-quant-actions';
-import type { ModelSummary } from '../../worker/engine-types';
-import type { WeightQuantOutcome, WeightQuantParams } from '../../worker/weight-quant-types';
+import type { ModelSummary } from '../../protocol/engine-types';
+import type { WeightQuantOutcome, WeightQuantParams } from '../../protocol/weight-quant-types';
 import { mimeOf, saveBytes } from '../results/download';
 
 type Weights = WeightQuantParams['weights'];

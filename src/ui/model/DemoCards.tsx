@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { DEMOS, type DemoInfo } from '../../core/demos/registry';
+import { DEMOS, type DemoInfo } from '../../protocol/page-core';
 import { loadDemo } from '../../store/lab-actions';
 import { useLabStore } from '../../store/store';
 import { formatBytes, formatCount, formatMetric } from '../format';

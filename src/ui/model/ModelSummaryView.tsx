@@ -1,5 +1,5 @@
-import type { ModelSummary } from '../../worker/engine-types';
-import { sizeLabel } from '../../core/report/size-vs-input';
+import type { ModelSummary } from '../../protocol/engine-types';
+import { sizeLabel } from '../../protocol/page-core';
 import { NestingView } from './NestingView';
 import { formatBytes, formatCount, formatShape } from '../format';
 

@@ -1,4 +1,4 @@
-import type { NestingBlock } from '../../core/model/nesting-tree';
+import type { NestingBlock } from '../../protocol/page-core';
 
 /**
  * The nested models the file held, as collapsible blocks (the lab prunes the flattened graph;

@@ -1,5 +1,5 @@
-import { checkFileSizes, type FileSetKind } from '../../core/limits/file-limits';
-import type { FileBytes } from '../../worker/engine-types';
+import { checkFileSizes, type FileSetKind } from '../../protocol/page-core';
+import type { FileBytes } from '../../protocol/engine-types';
 
 /**
  * Reads what a user dropped — loose files or whole folders — into named buffers.

@@ -1,6 +1,6 @@
 import { computeSweep } from '../../store/analysis-actions';
 import { useLabStore } from '../../store/store';
-import type { RankShiftSweep } from '../../worker/analysis-types';
+import type { RankShiftSweep } from '../../protocol/analysis-types';
 
 const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
 

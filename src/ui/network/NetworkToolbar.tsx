@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useLabStore } from '../../store/store';
-import type { CompressMethod } from '../../core/pipeline/compress-config';
-import type { ModelSummary } from '../../worker/engine-types';
+import type { CompressMethod } from '../../protocol/page-core';
+import type { ModelSummary } from '../../protocol/engine-types';
 import { plainLayerName, type NetworkLayout } from './network-layout';
 import type { RunView } from './run-view';
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { computeSweep, resolveRankUnits } from '../../store/analysis-actions';
 import { useLabStore } from '../../store/store';
-import type { ModelSummary } from '../../worker/engine-types';
+import type { ModelSummary } from '../../protocol/engine-types';
 import { ShiftReadout, UpstreamSlider } from './InlineRankShift';
 import { GUTTER_PX, LinkGutter } from './LinkGutter';
 import { rowHeightPx, rowOffsets, visibleRows } from './mark-geometry';

@@ -55,7 +55,7 @@ describe('channel states', () => {
 });
 
 describe('finalKeptByGroup', () => {
-  const record = (groups: unknown): RunRecord =>
+  const record = (groups: RunRecord['outcome']['report']['groups']): RunRecord =>
     ({ outcome: { runId: 'r', report: { groups } } }) as unknown as RunRecord;
   const channels = new Map([
     ['a', 4],
@@ -64,17 +64,15 @@ describe('finalKeptByGroup', () => {
 
   it('reads kept channels per group from the run report', () => {
     const groups = [
-      { id: 'a', total: 4, kept: 2, keptChannels: [1, 3] },
-      { id: 'b', total: 2, kept: 1, keptChannels: [0] },
+      { id: 'a', total: 4, kept: 2, keptChannels: [1, 3], statsSteps: 3 },
+      { id: 'b', total: 2, kept: 1, keptChannels: [0], statsSteps: 3 },
     ];
     expect(finalKeptByGroup(record(groups), channels)).toEqual({ a: [1, 3], b: [0] });
   });
 
-  it('refuses a run made on a model whose groups differ, and a report without groups', () => {
-    expect(
-      finalKeptByGroup(record([{ id: 'a', total: 8, keptChannels: [1] }]), channels),
-    ).toBeNull();
-    expect(finalKeptByGroup(record(undefined), channels)).toBeNull();
+  it('refuses a run made on a model whose groups differ, and no run', () => {
+    const wider = [{ id: 'a', total: 8, kept: 1, keptChannels: [1], statsSteps: 0 }];
+    expect(finalKeptByGroup(record(wider), channels)).toBeNull();
     expect(finalKeptByGroup(undefined, channels)).toBeNull();
   });
 });

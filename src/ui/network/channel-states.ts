@@ -7,7 +7,7 @@
  * change; `kept` otherwise (dense, or kept by a mask that may still change — stepwise).
  */
 import type { RunRecord } from '../../store/run-slice';
-import type { TraceEvent } from '../../worker/protocol';
+import type { TraceEvent } from '../../protocol/messages';
 
 export type MarkState = 'kept' | 'measuring' | 'pruned' | 'frozen';
 export type UnitPhase = 'dense' | TraceEvent['phase'];
@@ -66,17 +66,6 @@ export function countStates(states: readonly MarkState[]): Record<MarkState, num
   return counts;
 }
 
-interface ReportGroup {
-  id: string;
-  total: number;
-  keptChannels: number[];
-}
-
-function isReportGroup(g: unknown): g is ReportGroup {
-  const r = g as Partial<ReportGroup> | null;
-  return typeof r?.id === 'string' && typeof r.total === 'number' && Array.isArray(r.keptChannels);
-}
-
 /**
  * Final kept channels per group of a finished run (its pipeline report), when the run was made
  * on a model whose groups match `groupChannels` (id → channels); null otherwise.
@@ -85,8 +74,8 @@ export function finalKeptByGroup(
   record: RunRecord | undefined,
   groupChannels: ReadonlyMap<string, number>,
 ): Record<string, number[]> | null {
-  const groups = (record?.outcome.report as { groups?: unknown } | null)?.groups;
-  if (!Array.isArray(groups) || !groups.every(isReportGroup)) return null;
+  const groups = record?.outcome.report.groups;
+  if (!groups) return null;
   if (!groups.every((g) => groupChannels.get(g.id) === g.total)) return null;
   return Object.fromEntries(groups.map((g) => [g.id, g.keptChannels]));
 }

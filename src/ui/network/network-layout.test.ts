@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerNode, ModelSummary } from '../../worker/engine-types';
+import type { LayerNode, ModelSummary } from '../../protocol/engine-types';
 import { buildNetworkLayout, layerKind } from './network-layout';
 
 const node = (

@@ -4,7 +4,7 @@
  * activation followers, and the pooling / reshaping / merge layers that come after it before
  * the next unit), the skip connections between rows, and the coupled groups that tie rows.
  */
-import type { LayerNode, ModelSummary } from '../../worker/engine-types';
+import type { LayerNode, ModelSummary } from '../../protocol/engine-types';
 
 export type LayerKind =
   'conv' | 'dense' | 'bn' | 'act' | 'pool' | 'merge' | 'shape' | 'dropout' | 'input' | 'other';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldImportance } from '../../store/network-slice';
 import type { RunRecord } from '../../store/run-slice';
-import type { ImportanceEvent } from '../../worker/protocol';
+import type { ImportanceEvent } from '../../protocol/messages';
 import { bitsLabel, deriveRunView, type RunViewInput } from './run-view';
 
 const importance = (

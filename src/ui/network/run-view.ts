@@ -5,7 +5,7 @@
  */
 import type { GroupScores } from '../../store/network-slice';
 import type { RunRecord } from '../../store/run-slice';
-import type { UnitBits } from '../../worker/engine-types';
+import type { UnitBits } from '../../protocol/engine-types';
 import { finalKeptByGroup, type UnitPhase } from './channel-states';
 
 export interface RunViewInput {

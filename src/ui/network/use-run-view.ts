@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useLabStore } from '../../store/store';
-import type { ModelSummary } from '../../worker/engine-types';
+import type { ModelSummary } from '../../protocol/engine-types';
 import { deriveRunView, type RunView } from './run-view';
 
 /** The run the view shows, re-derived only when one of its inputs changes. */

@@ -1,5 +1,5 @@
 import { useLabStore } from '../../store/store';
-import type { GroupSummary } from '../../worker/engine-types';
+import type { GroupSummary } from '../../protocol/engine-types';
 
 const NO_GROUPS: GroupSummary[] = [];
 

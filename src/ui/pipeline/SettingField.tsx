@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { inRange, labChoices } from '../../core/settings/bounds';
-import type { ChoiceSetting, NumberSetting, SettingSpec } from '../../core/settings/types';
+import { inRange, labChoices } from '../../protocol/settings';
+import type { ChoiceSetting, NumberSetting, SettingSpec } from '../../protocol/settings';
 
 /**
  * One settings-form field drawn from its schema row (src/core/settings/schema.ts): a select for

@@ -1,6 +1,6 @@
-import { LAB_SETTING_ROWS } from '../../core/settings/schema';
+import { LAB_SETTING_ROWS } from '../../protocol/settings';
 import { useLabStore } from '../../store/store';
-import type { PipelineSettings } from '../../worker/engine-types';
+import type { PipelineSettings } from '../../protocol/engine-types';
 import { PresetButtons } from './PresetButtons';
 import { SettingField } from './SettingField';
 

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS } from '../../core/settings/schema';
+import { SETTINGS } from '../../protocol/settings';
 import { SettingField } from './SettingField';
 
 const render = (key: keyof typeof SETTINGS, value: string | number, disabled = false) =>

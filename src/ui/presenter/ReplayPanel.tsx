@@ -1,6 +1,6 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useLabStore } from '../../store/store';
-import { replayFrames, traceOf } from './replay-frames';
+import { replayFrames } from './replay-frames';
 
 const FRAME_MS = 700;
 
@@ -9,7 +9,7 @@ export function ReplayPanel() {
   const run = useLabStore(
     (s) => s.storedRuns.find((r) => r.runId === s.selectedRunId) ?? s.storedRuns[0],
   );
-  const frames = replayFrames(traceOf(run?.report));
+  const frames = replayFrames(run?.report.trace ?? []);
   const [index, setIndex] = useState(0);
   const [playing, setPlaying] = useState(false);
   const last = frames.length - 1;

@@ -1,4 +1,4 @@
-import type { RunOutcome } from '../../worker/engine-types';
+import type { RunOutcome } from '../../protocol/engine-types';
 
 /**
  * Accuracy within each class, original against compressed: a student sees *which* classes

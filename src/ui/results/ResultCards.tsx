@@ -1,5 +1,5 @@
-import type { ModelFigures, RunOutcome } from '../../worker/engine-types';
-import { vsInputPhrase } from '../../core/report/size-vs-input';
+import type { ModelFigures, RunOutcome } from '../../protocol/engine-types';
+import { vsInputPhrase } from '../../protocol/page-core';
 import { formatBits, formatBytes, formatCount, formatMetric } from '../format';
 
 function ratio(before: number | null, after: number | null): string {

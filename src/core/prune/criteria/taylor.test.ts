@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelExecutor } from '../../exec/executor';
 import { buildChannelGraph } from '../../graph/channel-graph';
 import { getLayer, type ModelSpec } from '../../model/spec';
-import { smallCnnSpec } from '../../pipeline/pipeline-test-models';
+import { smallCnnSpec } from '../../../../test-support/pipeline/pipeline-test-models';
 import { createScorer } from './registry';
 
 /**

@@ -1,6 +1,14 @@
 import type * as tf from '@tensorflow/tfjs';
-import { residualFixture, sequentialCnnFixture } from '../../graph/fixture-models';
-import { filesOf, tinyFiles, tinyKeras20Json, tinyWeightBytes } from '../../model/fixture-models';
+import {
+  residualFixture,
+  sequentialCnnFixture,
+} from '../../../../test-support/graph/fixture-models';
+import {
+  filesOf,
+  tinyFiles,
+  tinyKeras20Json,
+  tinyWeightBytes,
+} from '../../../../test-support/model/fixture-models';
 import { encodeJson } from '../../model/model-json';
 import { specFromLayersModel } from '../../model/tf-bridge';
 import { modelFilesFromArtifacts, specToArtifacts } from '../../model/write-artifacts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient } from './client';
-import type { WorkerMessage } from './protocol';
+import type { WorkerMessage } from './messages';
 
 /** A stand-in Worker: records what the client posts; `reply` plays the worker's side. */
 class FakeWorker {

@@ -1,6 +1,6 @@
-import { inferShapes } from '../graph/shape-inference';
-import type { Rng } from '../random';
-import type { LayerSpec, ModelSpec, WeightTensor } from '../model/spec';
+import { inferShapes } from '../../src/core/graph/shape-inference';
+import type { Rng } from '../../src/core/random';
+import type { LayerSpec, ModelSpec, WeightTensor } from '../../src/core/model/spec';
 
 /**
  * Test support: splices new layers into a ModelSpec right after a chosen layer, re-pointing that

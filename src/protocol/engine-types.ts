@@ -1,6 +1,6 @@
 /**
- * Plain-data shapes the engine worker sends to the page (tfjs-free, so the store and UI
- * may import them as types).
+ * Plain-data shapes the engine worker sends to the page. Type-only imports from core: this
+ * module has no runtime code, so the page that imports it never loads tfjs.
  */
 import type { LayerPreflight } from '../core/graph/supported-layers';
 import type { ExportEstimate } from '../core/footprint/export-estimate';
@@ -9,12 +9,28 @@ import type { BuiltinDataId } from '../core/data/builtin-data';
 import type { ClassSamples } from '../core/data/class-samples';
 import type { CompressMethod } from '../core/pipeline/compress-config';
 import type { CriterionId } from '../core/prune/criteria/catalog';
+import type { CompressReport } from '../core/pipeline/compress';
+import type { GroupTraceEvent } from '../core/prune/schedule-trace';
+import type { FootprintSummary, LabReport } from '../core/report/report-types';
+
+/** The pipeline's own report of a run (config, groups, trace, surgery check), as core builds it. */
+export type RunReport = CompressReport;
+/** One entry of a run's trace: a group's phase change (the same shape as the live trace event). */
+export type TraceEntry = GroupTraceEvent;
+/** The run's report.json (dense → pruned → quantized, bytes, footprints), as the CLI writes it. */
+export type { FootprintSummary, LabReport };
 
 export type DataId = BuiltinDataId;
 /** What the engine holds: a built-in set, or a dropped image folder ('images'). */
 export type LoadedDataId = DataId | 'images';
 /** Unlabelled data is scored by top-1 agreement with the original model. */
 export type MetricName = 'accuracy' | 'psnr' | 'agreement';
+
+/** One dropped image file: its relative path as dropped, e.g. "digits/3/img01.png". */
+export interface ImageFileBytes {
+  path: string;
+  bytes: ArrayBuffer;
+}
 
 export interface FileBytes {
   name: string;
@@ -158,8 +174,10 @@ export interface RunOutcome {
   input?: { fileBytes: number; gzipBytes: number; storedDtype: string };
   /** Final weight / activation bits per unit id (report.json's layers). */
   unitBits?: Record<string, UnitBits>;
-  /** JSON-safe report from the pipeline. */
-  report: unknown;
+  /** The pipeline's report (groups, trace): typed, so the page reads it without guessing. */
+  report: RunReport;
+  /** report.json of the run; the page reads footprints and bytes from it, never recomputes them. */
+  labReport: LabReport | null;
 }
 
 export interface ExportBundle {

@@ -4,18 +4,21 @@
  * answers once with `response` (ok/error) and may send any number of `event`s meanwhile.
  */
 import type { BackendPreference, BackendReport } from '../core/backend-names';
+import type { GroupScoresEvent } from '../core/pipeline/pruning-run';
+import type { GroupTraceEvent } from '../core/prune/schedule-trace';
+import type { ProgressEvent as CoreProgressEvent } from '../core/train/progress';
 import type {
   DataId,
   DataSummary,
   EvalSummary,
   ExportBundle,
   FileBytes,
+  ImageFileBytes,
   ModelSummary,
   PipelineSettings,
   RunOutcome,
   VerifyOutcome,
 } from './engine-types';
-import type { ImageFileBytes } from './image-decode';
 import type { WeightQuantOutcome, WeightQuantParams } from './weight-quant-types';
 import type { PairShiftRow, RankShiftParams, RankShiftSweep, RunAnalysis } from './analysis-types';
 
@@ -156,37 +159,30 @@ export interface WorkerEvent {
   event: EngineEvent;
 }
 
-export interface ProgressEvent {
-  type: 'progress';
-  runId: string;
-  phase: string;
-  step: number;
-  totalSteps: number;
-  /** Steps since the run started, across phases (the loss curve's x axis). */
-  runStep: number;
-  loss: number | null;
-  unit?: string;
-  elapsedMs: number;
-  etaMs: number | null;
-}
+/**
+ * Run events are core's own event shapes tagged with their kind and run id, so one shape
+ * travels from the pipeline to the store: the worker adds the tag, nobody renames fields.
+ */
+type RunTagged<K extends string, E> = { type: K; runId: string } & E;
 
-export interface TraceEvent {
-  type: 'trace';
-  runId: string;
-  groupId: string;
-  phase: 'measuring' | 'masked' | 'frozen';
-  step: number;
-}
+/**
+ * Core's training progress; `runStep` counts steps since the run started, across phases (the
+ * loss curve's x axis); a non-finite loss and an unknown ETA cross as null (JSON-safe).
+ */
+export type ProgressEvent = RunTagged<
+  'progress',
+  Omit<CoreProgressEvent, 'loss' | 'etaMs'> & {
+    runStep: number;
+    loss: number | null;
+    etaMs: number | null;
+  }
+>;
+
+/** A group changed phase (core's schedule trace; report.trace holds the same entries). */
+export type TraceEvent = RunTagged<'trace', GroupTraceEvent>;
 
 /** A group's mask was recomputed: the importance it ranked and the channels it keeps. */
-export interface ImportanceEvent {
-  type: 'importance';
-  runId: string;
-  groupId: string;
-  step: number;
-  scores: number[];
-  keptChannels: number[];
-}
+export type ImportanceEvent = RunTagged<'importance', GroupScoresEvent>;
 
 export type EngineEvent =
   | { type: 'backend'; report: BackendReport; notice?: string | null }

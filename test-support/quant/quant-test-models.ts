@@ -3,19 +3,18 @@
  * paths: only *.test.ts import this).
  */
 import * as tf from '@tensorflow/tfjs';
-import { specFromLayersModel } from '../model/tf-bridge';
-import type { ModelSpec } from '../model/spec';
+import { conv } from '../layers';
+import { specFromLayersModel } from '../../src/core/model/tf-bridge';
+import type { ModelSpec } from '../../src/core/model/spec';
 
 /** conv 3×3 1→4 (relu) → BN → flatten → dense 10: the hand-countable footprint model. */
 export async function tinyConvSpec(): Promise<ModelSpec> {
   const model = tf.sequential({
     name: 'tiny_conv',
     layers: [
-      tf.layers.conv2d({
-        name: 'conv',
+      conv('conv', 4, {
         inputShape: [6, 6, 1],
-        filters: 4,
-        kernelSize: 3,
+        padding: 'valid',
         activation: 'relu',
         kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
         biasInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: 2 }),
@@ -39,12 +38,8 @@ export async function allKernelsSpec(): Promise<ModelSpec> {
   const model = tf.sequential({
     name: 'all_kernels',
     layers: [
-      tf.layers.conv2d({
-        name: 'conv',
+      conv('conv', 3, {
         inputShape: [8, 8, 2],
-        filters: 3,
-        kernelSize: 3,
-        padding: 'same',
         activation: 'relu',
         kernelInitializer: init(1),
         biasInitializer: bias(2),

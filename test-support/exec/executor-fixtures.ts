@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { sameConv } from '../layers';
 
 /**
  * tf.layers models that exercise every executor op, for the equivalence tests
@@ -19,13 +20,7 @@ export function randomiseWeights(model: tf.LayersModel, seed: number): void {
 export function sequentialCnn(): tf.LayersModel {
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({
-        inputShape: [10, 10, 2],
-        filters: 4,
-        kernelSize: 3,
-        padding: 'same',
-        activation: 'relu',
-      }),
+      sameConv(4, { inputShape: [10, 10, 2], activation: 'relu' }),
       tf.layers.batchNormalization(),
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.conv2d({ filters: 6, kernelSize: 2, strides: 2, useBias: false }),

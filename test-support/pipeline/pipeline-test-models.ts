@@ -3,10 +3,11 @@
  * *.test.ts import this; not a shipped code path).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Batch, DataSource, Split } from '../data/source';
-import type { ModelSpec } from '../model/spec';
-import { specFromLayersModel } from '../model/tf-bridge';
-import { createRng } from '../random';
+import { conv } from '../layers';
+import type { Batch, DataSource, Split } from '../../src/core/data/source';
+import type { ModelSpec } from '../../src/core/model/spec';
+import { specFromLayersModel } from '../../src/core/model/tf-bridge';
+import { createRng } from '../../src/core/random';
 
 /**
  * 4 classes of 8×8 grayscale images: class k lights up quadrant k (plus uniform noise), so a
@@ -68,23 +69,8 @@ export async function smallCnnSpec(seed = 3): Promise<ModelSpec> {
   const model = tf.sequential({
     name: 'small_cnn',
     layers: [
-      tf.layers.conv2d({
-        name: 'conv1',
-        inputShape: [8, 8, 1],
-        filters: 8,
-        kernelSize: 3,
-        padding: 'same',
-        activation: 'relu',
-        kernelInitializer: init(1),
-      }),
-      tf.layers.conv2d({
-        name: 'conv2',
-        filters: 8,
-        kernelSize: 3,
-        padding: 'same',
-        activation: 'relu',
-        kernelInitializer: init(2),
-      }),
+      conv('conv1', 8, { inputShape: [8, 8, 1], activation: 'relu', kernelInitializer: init(1) }),
+      conv('conv2', 8, { activation: 'relu', kernelInitializer: init(2) }),
       tf.layers.maxPooling2d({ name: 'pool', poolSize: 2 }),
       tf.layers.flatten({ name: 'flat' }),
       tf.layers.dense({ name: 'fc', units: 4, activation: 'softmax', kernelInitializer: init(3) }),
@@ -106,13 +92,7 @@ export async function rankFlipSpec(): Promise<ModelSpec> {
   const model = tf.sequential({
     name: 'rank_flip',
     layers: [
-      tf.layers.conv2d({
-        name: 'a',
-        inputShape: [4, 4, 1],
-        filters: 4,
-        kernelSize: 1,
-        activation: 'relu',
-      }),
+      conv('a', 4, { inputShape: [4, 4, 1], kernelSize: 1, padding: 'valid', activation: 'relu' }),
       tf.layers.conv2d({ name: 'b', filters: 4, kernelSize: 1, activation: 'relu' }),
       tf.layers.flatten({ name: 'flat' }),
       tf.layers.dense({ name: 'fc', units: 2, activation: 'softmax' }),

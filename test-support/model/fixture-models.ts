@@ -1,5 +1,5 @@
-import { KERAS_CLASS } from '../layers/registry';
-import { encodeJson, type JsonRecord } from './model-json';
+import { KERAS_CLASS } from '../../src/core/layers/registry';
+import { encodeJson, type JsonRecord } from '../../src/core/model/model-json';
 
 /**
  * Hand-built model.json fixtures for tests (no tfjs needed): a two-Dense model

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRng, type Rng } from '../random';
+import { createRng, type Rng } from '../../src/core/random';
 
 /**
  * Seeded random small models for property tests of the channel graph and surgery: Sequential

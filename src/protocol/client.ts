@@ -9,7 +9,7 @@ import type {
   RequestType,
   WorkerMessage,
   WorkerRequest,
-} from './protocol';
+} from './messages';
 
 export class EngineError extends Error {
   readonly code: string;
@@ -147,7 +147,7 @@ export class EngineClient {
 }
 
 function defaultWorkerFactory(): Worker {
-  return new Worker(new URL('./engine.worker.ts', import.meta.url), {
+  return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), {
     type: 'module',
     name: 'engine',
   });

@@ -1,19 +1,14 @@
 /**
  * Plain-data shapes of the analysis requests (rank shift, per-layer details, footprint bits).
- * tfjs-free, so the store and UI import them as types.
+ * Type-only imports from core, so the store and UI import them without loading tfjs.
  */
+import type { RankShiftPoint } from '../core/rank-shift/analysis';
 
-/** One upstream sparsity of a rank-shift sweep (method.md §8). */
-export interface RankShiftSweepPoint {
-  sparsity: number;
-  kendallTau: number;
-  levenshtein: number;
-  levenshteinNormalized: number;
-  /** |kept(μ) ∩ kept(ν)| / k at L's target sparsity. */
-  keptOverlap: number;
-  /** ν: L's channel importance with U pruned at this sparsity. */
-  importance: number[];
-}
+/**
+ * One upstream sparsity of a rank-shift sweep (method.md §8): core's point as it computes it
+ * (τ, Levenshtein, the kept-set overlap |kept(μ) ∩ kept(ν)| / k, and ν).
+ */
+export type RankShiftSweepPoint = RankShiftPoint;
 
 export interface RankShiftSweep {
   unit: string;
@@ -79,7 +74,5 @@ export interface RunAnalysis {
   runId: string;
   wbits: number;
   abits: number;
-  footprintBefore: FootprintBitsSummary | null;
-  footprintAfter: FootprintBitsSummary | null;
   units: UnitDetail[];
 }
