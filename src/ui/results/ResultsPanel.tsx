@@ -62,8 +62,10 @@ function Verify() {
       </button>
       {verify && (
         <p role="status" data-testid="verify-result" data-value={verify.value}>
-          Reloaded with stock tf.loadLayersModel: {formatMetric(verify.metric, verify.value)} on{' '}
-          {verify.n} examples (page reported {formatMetric(verify.metric, verify.reportedValue)}).
+          Reloaded with stock tf.loadLayersModel: {formatMetric(verify.metric, verify.value)}
+          {verify.metric === 'agreement' && ' top-1 agreement with the original'} on {verify.n}{' '}
+          {verify.metric === 'agreement' ? 'held-back images' : 'examples'} (page reported{' '}
+          {formatMetric(verify.metric, verify.reportedValue)}).
         </p>
       )}
       {error && (
