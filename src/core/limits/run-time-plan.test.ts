@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   estimateRunMs,
   FIRST_RUN_BUDGET_MS,
+  SIZING_BUDGET_MS,
   stepsWithinBudget,
   trainingSteps,
 } from './run-time-plan';
@@ -49,5 +50,15 @@ describe('run time plan', () => {
     const some = stepsWithinBudget(DEFAULTS, mobile, 130_000);
     expect(some).toEqual({ statsSteps: 2, refreshSteps: 1, finetuneSteps: 9, qatSteps: 0 });
     expect(estimateRunMs(some, mobile)).toBe(129_000);
+  });
+
+  it('unlabelled data costs two forwards per evaluated example; sizing leaves 15 % for the rest', () => {
+    const distil = { ...mobile, agreement: true };
+    expect(estimateRunMs(DEFAULTS, distil)).toBe((27 * 11 + 80) * 1200 + 2 * 7 * 50 * 60);
+    expect(SIZING_BUDGET_MS).toBe(255_000);
+    // Evaluations 42 s; factor (255 − 42) / 452.4 = 0.471: 27 × 5 + 18 + 18 steps = 205.2 s.
+    const sized = stepsWithinBudget(DEFAULTS, distil, SIZING_BUDGET_MS);
+    expect(sized).toEqual({ statsSteps: 4, refreshSteps: 2, finetuneSteps: 18, qatSteps: 18 });
+    expect(estimateRunMs(sized, distil)).toBe(247_200);
   });
 });
