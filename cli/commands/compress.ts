@@ -5,6 +5,9 @@ import type { ImageSource } from '../../src/core/data/image-source';
 import type { DataSource } from '../../src/core/data/source';
 import { LabError } from '../../src/core/errors';
 import { inputSizes, type InputSizes } from '../../src/core/footprint/input-bytes';
+import { estimateRunExport } from '../../src/core/footprint/pipeline-estimate';
+import { FLOAT_BITS } from '../../src/core/quant/quant-plan';
+import { estimateLines } from '../../src/core/report/run-estimate';
 import { parseModelFiles } from '../../src/core/model/load-files';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { compress } from '../../src/core/pipeline/compress';
@@ -192,10 +195,15 @@ export const compressCommand: CliCommand = {
     const { spec, dataId, input } = loadModelArg(args.positionals[0]);
     const source = await loadDataArg(args, spec, dataId);
     const asked = formatFromArgs(args);
+    const config = compressConfigFromArgs(args);
+    // Before the run: the export's expected bytes per format against the input's.
+    const weightBits = config.wbits ?? FLOAT_BITS;
+    const estimate = estimateRunExport(spec, { ...config, weightBits }, input.modelJsonBytes);
+    for (const line of estimateLines(estimate, input, weightBits)) ctx.progress(`${line}\n`);
     const result = await compress({
       spec,
       source,
-      config: compressConfigFromArgs(args),
+      config,
       onProgress: progressBar(ctx.progress),
     });
     const { report } = result;

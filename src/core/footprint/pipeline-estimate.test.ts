@@ -57,5 +57,10 @@ describe('export sizes of a prune-and-quantize run, before it runs', () => {
     expect(est.stockBytes).toBeGreaterThan(input.fileBytes);
     expect(est.packedBytes).toBeLessThan(input.fileBytes);
     expect(prunedShapeOf(spec, 0)).toBe(spec);
+    // A per-group override prunes that group alone.
+    const first = buildChannelGraph(spec).groups.find((g) => g.prunable)!;
+    const one = prunedShapeOf(spec, 0, { [first.id]: 0.5 });
+    expect(countParams(one)).toBeLessThan(countParams(spec));
+    expect(countParams(one)).toBeGreaterThan(countParams(prunedShapeOf(spec, 0.5)));
   });
 });

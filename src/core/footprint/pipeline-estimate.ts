@@ -14,18 +14,24 @@ import { estimateExport, type ExportEstimate } from './export-estimate';
 export interface RunExportChoice {
   /** Fraction of channels each prunable group loses (0 = quantize only). */
   sparsity: number;
+  /** Per-group sparsity (group id → s), overriding `sparsity`. */
+  overrides?: Record<string, number>;
   /** 2–8 bits per weight, or 32 (float). */
   weightBits: number;
 }
 
-/** The model as the run will shape it: every prunable group at `sparsity`. */
-export function prunedShapeOf(spec: ModelSpec, sparsity: number): ModelSpec {
-  if (sparsity <= 0) return spec;
+/** The model as the run will shape it: every prunable group at its sparsity. */
+export function prunedShapeOf(
+  spec: ModelSpec,
+  sparsity: number,
+  overrides: Record<string, number> = {},
+): ModelSpec {
   const graph = buildChannelGraph(spec);
-  const scores = Object.fromEntries(
-    graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Float32Array(g.channels)]),
-  );
-  return applyPruningPlan(spec, graph, planFromScores(graph, scores, sparsity));
+  const prunable = graph.groups.filter((g) => g.prunable);
+  const perGroup = Object.fromEntries(prunable.map((g) => [g.id, overrides[g.id] ?? sparsity]));
+  if (Object.values(perGroup).every((s) => s <= 0)) return spec;
+  const scores = Object.fromEntries(prunable.map((g) => [g.id, new Float32Array(g.channels)]));
+  return applyPruningPlan(spec, graph, planFromScores(graph, scores, perGroup));
 }
 
 export function estimateRunExport(
@@ -33,7 +39,7 @@ export function estimateRunExport(
   choice: RunExportChoice,
   modelJsonBytes: number,
 ): ExportEstimate {
-  const pruned = prunedShapeOf(spec, choice.sparsity);
+  const pruned = prunedShapeOf(spec, choice.sparsity, choice.overrides);
   if (choice.weightBits >= FLOAT_BITS) {
     const params = Object.values(pruned.weights).reduce((n, w) => n + w.data.length, 0);
     const bytes = params * 4 + modelJsonBytes;
