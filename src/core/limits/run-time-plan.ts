@@ -66,7 +66,7 @@ export function estimateRunMs(steps: RunSteps, costs: RunCosts): number {
 
 /**
  * Step counts scaled down by one factor until the estimate fits `budgetMs` (never up): at
- * least 2 statistics steps per window, a refresh of at most half the window, and QAT below 10
+ * least 2 statistics steps per window (1 when nothing else fits), a refresh of at most half the window, and QAT below 10
  * steps becomes PTQ (0 steps: calibration only). Returns the steps unchanged when they fit, and
  * the smallest run when nothing fits.
  */
@@ -81,6 +81,8 @@ export function stepsWithinBudget(steps: RunSteps, costs: RunCosts, budgetMs: nu
     factor *= 0.9;
     sized = scaleSteps(steps, factor);
   }
+  // Last resort for a big model: one statistics step per window (windows of 2 steps, not 3).
+  if (estimateRunMs(sized, costs) > budgetMs) return { ...sized, statsSteps: 1, refreshSteps: 1 };
   return sized;
 }
 
