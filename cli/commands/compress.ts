@@ -14,6 +14,7 @@ import { compress } from '../../src/core/pipeline/compress';
 import { compressLabResult } from '../../src/core/pipeline/compress-lab-result';
 import {
   COMPRESS_METHODS,
+  resolveCompressConfig,
   type CompressConfig,
   type CompressMethod,
 } from '../../src/core/pipeline/compress-config';
@@ -197,8 +198,13 @@ export const compressCommand: CliCommand = {
     const asked = formatFromArgs(args);
     const config = compressConfigFromArgs(args);
     // Before the run: the export's expected bytes per format against the input's.
-    const weightBits = config.wbits ?? FLOAT_BITS;
-    const estimate = estimateRunExport(spec, { ...config, weightBits }, input.modelJsonBytes);
+    const { sparsity, overrides, wbits } = resolveCompressConfig(config);
+    const weightBits = wbits ?? FLOAT_BITS;
+    const estimate = estimateRunExport(
+      spec,
+      { sparsity, overrides, weightBits },
+      input.modelJsonBytes,
+    );
     for (const line of estimateLines(estimate, input, weightBits)) ctx.progress(`${line}\n`);
     const result = await compress({
       spec,

@@ -8,6 +8,7 @@ import type { NestingBlock } from '../core/model/nesting-tree';
 import type { BuiltinDataId } from '../core/data/builtin-data';
 import type { ClassSamples } from '../core/data/class-samples';
 import type { CompressMethod } from '../core/pipeline/compress-config';
+import type { DownloadChoice } from './download-choice-types';
 
 export type DataId = BuiltinDataId;
 /** What the engine holds: a built-in set, or a dropped image folder ('images'). */
@@ -157,6 +158,8 @@ export interface RunOutcome {
   unitBits?: Record<string, UnitBits>;
   /** JSON-safe report from the pipeline. */
   report: unknown;
+  /** The download's format (the smaller file) and the warning when stock is not smaller. */
+  download?: DownloadChoice;
 }
 
 export interface ExportBundle {

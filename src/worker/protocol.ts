@@ -4,6 +4,7 @@
  * answers once with `response` (ok/error) and may send any number of `event`s meanwhile.
  */
 import type { BackendPreference, BackendReport } from '../core/backend-names';
+import type { ExportEstimateInfo } from './download-choice-types';
 import type {
   DataId,
   DataSummary,
@@ -22,6 +23,7 @@ import type { PairShiftRow, RankShiftParams, RankShiftSweep, RunAnalysis } from 
 export type * from './engine-types';
 export type * from './analysis-types';
 export type * from './weight-quant-types';
+export type * from './download-choice-types';
 
 export interface ErrorInfo {
   code: string;
@@ -59,6 +61,8 @@ export interface RequestMap {
   export: { params: NoParams; result: ExportBundle };
   /** Data-free, weight-only quantization of the loaded model; files come back transferred. */
   quantizeWeights: { params: WeightQuantParams; result: WeightQuantOutcome };
+  /** Before Run: the export's bytes per format at these settings against the input (null: no input). */
+  exportEstimate: { params: { settings: PipelineSettings }; result: ExportEstimateInfo | null };
   /** Reloads downloaded files with stock tf.loadLayersModel and re-evaluates them. */
   verifyDownload: { params: { files: FileBytes[] }; result: VerifyOutcome };
   /** L's rank shift over U's sparsities 0, 0.1, …, 0.9 on a fixed calibration batch (cached). */

@@ -23,6 +23,7 @@ import { runCompression } from './pipeline-adapter';
 import { probeIdle } from './step-timing';
 import { isOutOfMemoryError } from '../core/limits/out-of-memory';
 import { evaluateFiles } from './stock-model';
+import { runDownload } from './download-choice';
 
 type Emit = (event: EngineEvent) => void;
 
@@ -123,6 +124,12 @@ async function runStages(
   const delayMs = simulateFlags().exportDelayMs ?? 0;
   if (delayMs > 0) await abortableDelay(delayMs, signal);
   const after = figuresFromReport(result.lab.report);
+  // A page run asks for a smaller file: packed when only it is smaller than the input.
+  const { files, choice } = runDownload(result.lab, result.files);
+  if (choice.format === 'packed') {
+    after.fileBytes = result.lab.report.bytes.packed.fileBytes;
+    after.gzipBytes = result.lab.report.bytes.packed.gzipBytes;
+  }
   if (before.perClassAccuracy) {
     // Which classes the compression hurt: the stock export, scored class by class.
     const scored = await evaluateFiles(result.files, source, settings.evalLimit);
@@ -133,7 +140,7 @@ async function runStages(
     runId,
     spec: result.spec,
     settings,
-    files: result.files,
+    files,
     report: result.report,
     before,
     after,
@@ -147,6 +154,7 @@ async function runStages(
     ...(summary.input && { input: summary.input }),
     unitBits: result.unitBits,
     report: result.report,
+    download: choice,
   };
 }
 

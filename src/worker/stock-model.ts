@@ -5,6 +5,7 @@ import type { DataSource } from '../core/data/source';
 import { evalBatchSize } from '../core/limits/memory-plan';
 import { modelFilesFromArtifacts, specToArtifacts } from '../core/model/write-artifacts';
 import { loadStockModel } from '../core/report/stock-model';
+import { loadPackedModel, PACKED_JSON } from '../core/export/export-packed';
 import { requireModel } from './engine-session';
 import type { EvalSummary } from './engine-types';
 
@@ -52,14 +53,16 @@ export async function evaluateModel(
   };
 }
 
-/** Scores model files loaded by stock tf.loadLayersModel (core's loader), as a user's app would. */
+/** Scores model files loaded by stock tf.loadLayersModel (or the lab's packed loader). */
 export async function evaluateFiles(
   files: Record<string, Uint8Array>,
   source: DataSource,
   limit: number,
   signal?: AbortSignal,
 ): Promise<EvalSummary> {
-  const model = await loadStockModel(files);
+  // A packed download needs the lab's loader; a stock one loads as a user's app would.
+  const packed = Object.hasOwn(files, PACKED_JSON);
+  const model = packed ? await loadPackedModel(files) : await loadStockModel(files);
   try {
     return await evaluateModel(model, source, limit, signal);
   } finally {
