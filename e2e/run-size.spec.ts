@@ -1,9 +1,24 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import type { Page } from '@playwright/test';
 import { sizeTestSpec, uint8ModelFiles } from '../src/core/test-fixtures/quantized-input-model';
 import { test, expect } from './fixtures/lab-page';
+
+const SHOTS = process.env.RUN_SIZE_SHOTS ?? '/tmp/lab';
+
+/** The page at 1024×768 and 1440×900 with `testId` scrolled into view. */
+async function shoot(page: Page, testId: string, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [width, height] of [
+    [1024, 768],
+    [1440, 900],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.getByTestId(testId).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png` });
+  }
+}
 
 const sum = (files: Record<string, Uint8Array>) =>
   Object.values(files).reduce((n, b) => n + b.length, 0);
@@ -73,7 +88,7 @@ test('an already-uint8 model, 4-bit run: larger-than-input said before and after
   await expect(page.getByTestId('run-size-warning')).toContainText(
     'The stock format stores 4-bit codes in whole bytes: ',
   );
-  await page.screenshot({ path: '/tmp/lab/run-size-before-1440.png', fullPage: false });
+  await shoot(page, 'run-size-estimate', 'run-size-before');
 
   await lab.startRun();
   await lab.waitForResults(180_000);
@@ -99,6 +114,7 @@ test('an already-uint8 model, 4-bit run: larger-than-input said before and after
   await expect(lab.resultsPanel().getByTestId('result-vs-input')).toContainText(
     '× smaller than your 60.5 kB',
   );
+  await shoot(page, 'download-format', 'run-size-after');
   console.log(`uint8 input ${inputBytes} B → packed download ${modelBytes} B`);
 
   // Verify download reloads what was downloaded (packed: the lab's loader) and scores it.
