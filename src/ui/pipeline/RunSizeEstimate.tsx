@@ -10,13 +10,17 @@ import { useLabStore } from '../../store/store';
 export function RunSizeEstimate() {
   const ready = useLabStore((s) => s.engineStatus === 'ready');
   const model = useLabStore((s) => s.model);
-  const { sparsity, overrides, wbits } = useLabStore((s) => s.settings);
+  const running = useLabStore((s) => s.activeRunId !== null);
+  const sparsity = useLabStore((s) => s.settings.sparsity);
+  const wbits = useLabStore((s) => s.settings.wbits);
+  // A string key: a new overrides object with the same entries asks nothing again.
+  const overridesKey = useLabStore((s) => JSON.stringify(s.settings.overrides));
   const estimate = useExportEstimate((s) => s.estimate);
   useEffect(() => {
-    if (!ready || !model) return;
-    const settings = useLabStore.getState().settings;
-    void refreshExportEstimate({ ...settings, sparsity, overrides, wbits });
-  }, [ready, model, sparsity, overrides, wbits]);
+    // Never beside a run: the estimate prunes a copy of the model in the worker.
+    if (!ready || !model || running) return;
+    void refreshExportEstimate(useLabStore.getState().settings);
+  }, [ready, model, running, sparsity, wbits, overridesKey]);
   if (!model || !estimate) return null;
   const { inputBytes, format } = estimate;
   const bytes = format === 'packed' ? estimate.packedBytes : estimate.stockBytes;
