@@ -1,7 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
+import { unzipSync } from 'fflate';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/lab-page';
 
@@ -95,6 +96,29 @@ test('an image folder: class subfolders → labelled; loose images → distillat
   await expect(lab.resultsPanel().getByTestId('result-before-metric')).toHaveAttribute(
     'data-value',
     '1',
+  );
+  await expect(after).toContainText('top-1 agreement with the original');
+  await expect(after).toContainText('(n = 4 held-back images)');
+
+  // The number shown is report.json's (the stock export's agreement on the held-back images),
+  // and "Verify download" reloads the downloaded files and finds the same agreement.
+  const download = await lab.downloadZip();
+  const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+  const report = JSON.parse(new TextDecoder().decode(zip['report.json'])) as {
+    metrics: { stage: string; metric: string; value: number; n: number }[];
+  };
+  const final = report.metrics.find((m) => m.stage === 'stock-export')!;
+  expect(final.metric).toBe('agreement');
+  expect(final.n).toBe(4);
+  expect(value).toBe(final.value);
+  await page.getByTestId('verify-button').click();
+  const verify = page.getByTestId('verify-result');
+  await expect(verify).toContainText('top-1 agreement with the original on 4 held-back images', {
+    timeout: 60_000,
+  });
+  expect(Number(await verify.getAttribute('data-value'))).toBe(final.value);
+  console.log(
+    `agreement: page ${value}, report.json ${final.value}, verified download ${await verify.getAttribute('data-value')}`,
   );
 
   // An undecodable file is skipped and named (the CLI's rule too: core/data/image-files.ts).

@@ -58,7 +58,7 @@ test('a MobileNetV2-shaped model (uint8) and 50 unlabelled photos: the page size
   await lab.waitForResults(540_000);
   const elapsedMs = Date.now() - started;
   console.log(
-    `MobileNetV2-shaped run: ETA ${Math.round(etaMs / 1000)} s, took ${Math.round(elapsedMs / 1000)} s; ${await sizing.textContent()}`,
+    `MobileNetV2-shaped run: ETA ${Math.round(etaMs / 1000)} s, took ${Math.round(elapsedMs / 1000)} s (actual/ETA ${(elapsedMs / etaMs).toFixed(2)}); ${await sizing.textContent()}`,
   );
   await expect(page.locator('body')).not.toContainText('Aborted(');
   await expect(page.locator('body')).not.toContainText('memory access out of bounds');

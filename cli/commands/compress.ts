@@ -7,8 +7,14 @@ import { LabError } from '../../src/core/errors';
 import type { ModelSpec } from '../../src/core/model/spec';
 import { compress } from '../../src/core/pipeline/compress';
 import { compressLabResult } from '../../src/core/pipeline/compress-lab-result';
-import type { CompressConfig } from '../../src/core/pipeline/compress-config';
 import { criterionInfo } from '../../src/core/prune/criteria/catalog';
+import { estimateRunExport } from '../../src/core/footprint/pipeline-estimate';
+import { FLOAT_BITS } from '../../src/core/quant/quant-plan';
+import { estimateLines } from '../../src/core/report/run-estimate';
+import {
+  resolveCompressConfig,
+  type CompressConfig,
+} from '../../src/core/pipeline/compress-config';
 import type { ProgressEvent } from '../../src/core/train/progress';
 import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
@@ -134,10 +140,20 @@ export const compressCommand: CliCommand = {
     const { spec, dataId, input } = loadModelArg(args.positionals[0]);
     const source = await loadDataArg(args, spec, dataId);
     const asked = formatFromArgs(args);
+    const config = compressConfigFromArgs(args);
+    // Before the run: the export's expected bytes per format against the input's.
+    const { sparsity, overrides, wbits } = resolveCompressConfig(config);
+    const weightBits = wbits ?? FLOAT_BITS;
+    const estimate = estimateRunExport(
+      spec,
+      { sparsity, overrides, weightBits },
+      input.modelJsonBytes,
+    );
+    for (const line of estimateLines(estimate, input, weightBits)) ctx.progress(`${line}\n`);
     const result = await compress({
       spec,
       source,
-      config: compressConfigFromArgs(args),
+      config,
       onProgress: progressBar(ctx.progress),
     });
     const { report } = result;

@@ -19,6 +19,7 @@ export type RunReport = CompressReport;
 export type TraceEntry = GroupTraceEvent;
 /** The run's report.json (dense → pruned → quantized, bytes, footprints), as the CLI writes it. */
 export type { FootprintSummary, LabReport };
+import type { DownloadChoice } from './download-choice-types';
 
 export type DataId = BuiltinDataId;
 /** What the engine holds: a built-in set, or a dropped image folder ('images'). */
@@ -178,6 +179,8 @@ export interface RunOutcome {
   report: RunReport;
   /** report.json of the run; the page reads footprints and bytes from it, never recomputes them. */
   labReport: LabReport | null;
+  /** The download's format (the smaller file) and the warning when stock is not smaller. */
+  download?: DownloadChoice;
 }
 
 export interface ExportBundle {

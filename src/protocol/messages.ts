@@ -7,6 +7,7 @@ import type { BackendPreference, BackendReport } from '../core/backend-names';
 import type { GroupScoresEvent } from '../core/pipeline/pruning-run';
 import type { GroupTraceEvent } from '../core/prune/schedule-trace';
 import type { ProgressEvent as CoreProgressEvent } from '../core/train/progress';
+import type { ExportEstimateInfo } from './download-choice-types';
 import type {
   DataId,
   DataSummary,
@@ -25,6 +26,7 @@ import type { PairShiftRow, RankShiftParams, RankShiftSweep, RunAnalysis } from 
 export type * from './engine-types';
 export type * from './analysis-types';
 export type * from './weight-quant-types';
+export type * from './download-choice-types';
 
 export interface ErrorInfo {
   code: string;
@@ -62,6 +64,8 @@ export interface RequestMap {
   export: { params: NoParams; result: ExportBundle };
   /** Data-free, weight-only quantization of the loaded model; files come back transferred. */
   quantizeWeights: { params: WeightQuantParams; result: WeightQuantOutcome };
+  /** Before Run: the export's bytes per format at these settings against the input (null: no input). */
+  exportEstimate: { params: { settings: PipelineSettings }; result: ExportEstimateInfo | null };
   /** Reloads downloaded files with stock tf.loadLayersModel and re-evaluates them. */
   verifyDownload: { params: { files: FileBytes[] }; result: VerifyOutcome };
   /** L's rank shift over U's sparsities 0, 0.1, …, 0.9 on a fixed calibration batch (cached). */

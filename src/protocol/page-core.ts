@@ -16,6 +16,7 @@ export { checkFileSizes, type FileSetKind } from '../core/limits/file-limits';
 export {
   estimateRunMs,
   FIRST_RUN_BUDGET_MS,
+  SIZING_BUDGET_MS,
   stepsWithinBudget,
   type RunCosts,
 } from '../core/limits/run-time-plan';

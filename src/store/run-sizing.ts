@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import {
   estimateRunMs,
   FIRST_RUN_BUDGET_MS,
+  SIZING_BUDGET_MS,
   stepsWithinBudget,
   type RunCosts,
 } from '../protocol/page-core';
@@ -54,6 +55,7 @@ export function runCosts(
     prunableGroups: model.groups.filter((g) => g.prunable).length,
     quantize: settings.wbits < 32 || settings.abits < 32,
     evalExamples: settings.evalLimit > 0 ? Math.min(settings.evalLimit, available) : available,
+    agreement: data.task === 'unlabelled',
   };
 }
 
@@ -105,7 +107,7 @@ function sizeStepsOnce(model: ModelSummary, data: DataSummary): void {
   sizedModels.add(key);
   const { settings } = useLabStore.getState();
   const run = runCosts(settings, model, data, costs);
-  const sized = stepsWithinBudget(settings, run, FIRST_RUN_BUDGET_MS);
+  const sized = stepsWithinBudget(settings, run, SIZING_BUDGET_MS);
   if (sized === settings) return;
   useLabStore.getState().replaceSettings({ ...settings, ...sized });
   const previous = useRunTiming.getState().sizedNote;

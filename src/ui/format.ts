@@ -16,6 +16,12 @@ export function formatMetric(metric: MetricName, value: number): string {
   return metric === 'psnr' ? `${value.toFixed(2)} dB` : `${(value * 100).toFixed(2)}%`;
 }
 
+/** Unlabelled data is scored against the original model: say so where the number is. */
+export function metricLabel(metric: MetricName): string {
+  if (metric === 'psnr') return 'PSNR';
+  return metric === 'agreement' ? 'top-1 agreement with the original' : metric;
+}
+
 export function formatBits(bits: number | null): string {
   if (bits === null || !Number.isFinite(bits)) return '—';
   if (bits < 8 * 1024) return `${bits} bit`;

@@ -7,6 +7,7 @@ import { memoryPlan } from './memory-handlers';
 import { timeSteps } from './step-timing';
 import { loadImageData } from './image-data-handlers';
 import { buildExportBundle, bundleTransfer } from './export-bundle';
+import { exportEstimate } from './download-choice';
 import { requireCompressed, requireModel } from './engine-session';
 import { cancelModelLoad, loadDemo, loadModelFiles, loadModelUrl } from './model-handlers';
 import { quantizeWeightsDataFree, weightQuantTransfer } from './weight-quant-handlers';
@@ -48,6 +49,7 @@ const handlers: { [T in RequestType]: Handler<T> } = {
   cancel: async (p) => cancelRun(p.runId),
   export: async () => buildExportBundle(requireCompressed()),
   verifyDownload: async (p) => verifyDownload(p.files),
+  exportEstimate: async (p) => exportEstimate(p.settings),
   quantizeWeights: async (p) => quantizeWeightsDataFree(p),
   rankShiftSweep: async (p) => rankShiftSweep(p),
   rankShiftPairs: async (p) => rankShiftPairs(p),

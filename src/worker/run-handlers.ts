@@ -24,6 +24,7 @@ import { runCompression } from './pipeline-adapter';
 import { probeIdle } from './step-timing';
 import { isOutOfMemoryError } from '../core/limits/out-of-memory';
 import { evaluateFiles } from './stock-model';
+import { runDownload } from './download-choice';
 
 type Emit = (event: EngineEvent) => void;
 
@@ -119,6 +120,12 @@ async function runStages(
   // Measured once: the original's evaluation is compress's, the export's is report.json's.
   const before = figuresBefore(float32Files(spec), result.report.before, result.lab.report);
   const after = figuresFromReport(result.lab.report, result.lab.stockPerClassAccuracy);
+  // A page run asks for a smaller file: packed when only it is smaller than the input.
+  const { files, choice } = runDownload(result.lab, result.files);
+  if (choice.format === 'packed') {
+    after.fileBytes = result.lab.report.bytes.packed.fileBytes;
+    after.gzipBytes = result.lab.report.bytes.packed.gzipBytes;
+  }
   // A model that came in as .keras also goes out as .keras, beside the stock files.
   const sourceFiles = cameFromKeras(spec) ? await kerasExportFiles(result.lab) : {};
   throwIfAborted(signal);
@@ -126,7 +133,7 @@ async function runStages(
     runId,
     spec: result.spec,
     settings,
-    files: { ...result.files, ...sourceFiles },
+    files: { ...files, ...sourceFiles },
     report: result.report,
     before,
     after,
@@ -141,6 +148,7 @@ async function runStages(
     unitBits: result.unitBits,
     report: result.report,
     labReport: result.lab.report,
+    download: choice,
   };
 }
 

@@ -1,50 +1,35 @@
-import * as tf from '@tensorflow/tfjs';
-import { throwIfAborted } from '../core/errors';
+import type * as tf from '@tensorflow/tfjs';
+import { topOneAgreement } from '../core/data/agreement';
 import { evaluateOnSource } from '../core/data/evaluate';
 import type { DataSource } from '../core/data/source';
 import { evalBatchSize } from '../core/limits/memory-plan';
 import { modelFilesFromArtifacts, specToArtifacts } from '../core/model/write-artifacts';
 import { loadStockModel } from '../core/report/stock-model';
+import { loadPackedModel, PACKED_JSON } from '../core/export/export-packed';
 import { requireModel } from './engine-session';
 import type { EvalSummary } from '../protocol/engine-types';
 
-/**
- * Unlabelled data has nothing to score against but the original model: top-1 agreement with
- * it, batch by batch over the first `limit` test examples (train when test is empty).
- */
+/** Unlabelled data: top-1 agreement with the original model on the held-back images. */
 async function agreementWithOriginal(
   model: tf.LayersModel,
   source: DataSource,
   limit: number,
   signal?: AbortSignal,
 ): Promise<EvalSummary> {
-  const split = source.size('test') > 0 ? 'test' : 'train';
-  const n = Math.min(limit > 0 ? limit : Infinity, source.size(split));
   const original = await loadStockModel(
     modelFilesFromArtifacts(specToArtifacts(requireModel().spec)),
   );
-  const batchSize = evalBatchSize(requireModel().spec);
-  let same = 0;
   try {
-    for (let start = 0; start < n; start += batchSize) {
-      throwIfAborted(signal);
-      const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, k) => start + k);
-      const { x } = source.batch(split, indices);
-      const agree = tf.tidy(() =>
-        tf.sum(
-          tf.equal(
-            tf.argMax(model.predict(x) as tf.Tensor, -1),
-            tf.argMax(original.predict(x) as tf.Tensor, -1),
-          ),
-        ),
-      );
-      same += (await agree.data())[0];
-      tf.dispose([x, agree]);
-    }
+    const { value, n } = await topOneAgreement(
+      (x) => model.predict(x) as tf.Tensor,
+      (x) => original.predict(x) as tf.Tensor,
+      source,
+      { limit, batchSize: evalBatchSize(requireModel().spec), signal },
+    );
+    return { metric: 'agreement', value, n };
   } finally {
     original.dispose();
   }
-  return { metric: 'agreement', value: same / n, n };
 }
 
 export async function evaluateModel(
@@ -68,14 +53,16 @@ export async function evaluateModel(
   };
 }
 
-/** Scores model files loaded by stock tf.loadLayersModel (core's loader), as a user's app would. */
+/** Scores model files loaded by stock tf.loadLayersModel (or the lab's packed loader). */
 export async function evaluateFiles(
   files: Record<string, Uint8Array>,
   source: DataSource,
   limit: number,
   signal?: AbortSignal,
 ): Promise<EvalSummary> {
-  const model = await loadStockModel(files);
+  // A packed download needs the lab's loader; a stock one loads as a user's app would.
+  const packed = Object.hasOwn(files, PACKED_JSON);
+  const model = packed ? await loadPackedModel(files) : await loadStockModel(files);
   try {
     return await evaluateModel(model, source, limit, signal);
   } finally {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   estimateRunMs,
   FIRST_RUN_BUDGET_MS,
+  SIZING_BUDGET_MS,
   stepsWithinBudget,
   trainingSteps,
 } from './run-time-plan';
@@ -41,13 +42,24 @@ describe('run time plan', () => {
     expect(estimateRunMs(sized, mobile)).toBeLessThanOrEqual(FIRST_RUN_BUDGET_MS);
   });
 
-  it('turns a QAT too short to matter into PTQ and keeps 2 statistics steps', () => {
-    // 60 s cannot hold even 27 windows of 3 steps (97 s): the smallest run comes back.
+  it('turns a QAT too short to matter into PTQ; 1 statistics step only when 2 do not fit', () => {
+    // 60 s cannot hold even 27 windows of 3 steps (97 s + 21 s): one statistics step per window.
     const sized = stepsWithinBudget(DEFAULTS, mobile, 60_000);
-    expect(sized).toEqual({ statsSteps: 2, refreshSteps: 1, finetuneSteps: 0, qatSteps: 0 });
+    expect(sized).toEqual({ statsSteps: 1, refreshSteps: 1, finetuneSteps: 0, qatSteps: 0 });
+    expect(estimateRunMs(sized, mobile)).toBe(27 * 2 * 1200 + 7 * 50 * 60);
     // 130 s: factor 109 / 452.4 = 0.241 → 9 QAT steps, too few: PTQ; 27 × 3 + 9 steps = 129 s.
     const some = stepsWithinBudget(DEFAULTS, mobile, 130_000);
     expect(some).toEqual({ statsSteps: 2, refreshSteps: 1, finetuneSteps: 9, qatSteps: 0 });
     expect(estimateRunMs(some, mobile)).toBe(129_000);
+  });
+
+  it('unlabelled data costs two forwards per evaluated example; sizing leaves 15 % for the rest', () => {
+    const distil = { ...mobile, agreement: true };
+    expect(estimateRunMs(DEFAULTS, distil)).toBe((27 * 11 + 80) * 1200 + 2 * 7 * 50 * 60);
+    expect(SIZING_BUDGET_MS).toBe(255_000);
+    // Evaluations 42 s; factor (255 − 42) / 452.4 = 0.471: 27 × 5 + 18 + 18 steps = 205.2 s.
+    const sized = stepsWithinBudget(DEFAULTS, distil, SIZING_BUDGET_MS);
+    expect(sized).toEqual({ statsSteps: 4, refreshSteps: 2, finetuneSteps: 18, qatSteps: 18 });
+    expect(estimateRunMs(sized, distil)).toBe(247_200);
   });
 });

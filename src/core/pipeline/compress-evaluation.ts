@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { topOneAgreement } from '../data/agreement';
 import { evaluateOnSource } from '../data/evaluate';
 import type { DataSource } from '../data/source';
 import { evalBatchSize } from '../limits/memory-plan';
@@ -43,11 +44,20 @@ export async function snapshot(
   const params = countParams(spec);
   const size = { params, weightBytes: params * 4 };
   if (source.task === 'unlabelled') {
-    const n = Math.min(config.evalLimit ?? 1000, source.size(evalSplit(source)));
-    const value = reference
-      ? await agreementOnSource(predict, reference, source, n, evalBatchSize(spec))
-      : 1;
-    return { metric: 'agreement', value, n, ...size };
+    const limit = config.evalLimit ?? 1000;
+    if (!reference) {
+      return {
+        metric: 'agreement',
+        value: 1,
+        n: Math.min(limit, source.size(evalSplit(source))),
+        ...size,
+      };
+    }
+    const r = await topOneAgreement(predict, reference, source, {
+      limit,
+      batchSize: evalBatchSize(spec),
+    });
+    return { metric: 'agreement', value: r.value, n: r.n, ...size };
   }
   const r = await evaluateOnSource(predict, source, evalSplit(source), {
     limit: config.evalLimit,
@@ -56,28 +66,6 @@ export async function snapshot(
   });
   const perClass = r.perClassAccuracy && { perClassAccuracy: r.perClassAccuracy };
   return { metric: r.metric, value: r.value, n: r.n, ...size, ...perClass };
-}
-
-async function agreementOnSource(
-  predict: Predict,
-  reference: Predict,
-  source: DataSource,
-  n: number,
-  batchSize: number,
-): Promise<number> {
-  let same = 0;
-  await forEachChunk(source, n, batchSize, async (x) => {
-    const count = tf.tidy(() =>
-      tf.sum(tf.equal(tf.argMax(predict(x), -1), tf.argMax(reference(x), -1))),
-    );
-    try {
-      // Async reads: webgpu in a worker cannot read tensors synchronously.
-      same += (await count.data())[0];
-    } finally {
-      count.dispose();
-    }
-  });
-  return same / n;
 }
 
 /** The first `n` examples of the evaluation split, `batchSize` at a time (memory stays bounded). */

@@ -5,6 +5,7 @@
  * be expressed in a stock model).
  */
 import type * as tf from '@tensorflow/tfjs';
+import { topOneAgreement } from '../data/agreement';
 import { evaluateOnSource } from '../data/evaluate';
 import { evalBatchSize } from '../limits/memory-plan';
 import type { DataSource } from '../data/source';
@@ -15,6 +16,7 @@ import type { InputSizes } from '../footprint/input-bytes';
 import { computeFootprint, performanceDensity, type Footprint } from '../footprint/footprint';
 import { buildChannelGraph } from '../graph/channel-graph';
 import { countParams, type ModelSpec } from '../model/spec';
+import { buildLayersModel } from '../model/tf-bridge';
 import type { CompressConfig } from '../pipeline/compress-config';
 import { FLOAT_BITS, quantTargets } from '../quant/quant-plan';
 import type { ActivationRange } from '../quant/quantize-math';
@@ -86,16 +88,42 @@ function layerRows(input: ReportInput, dense: Footprint, final: Footprint): Laye
   });
 }
 
+const STOCK_WHAT =
+  'the stock model.json + weights.bin loaded by plain tf.loadLayersModel (weights quantized, activations float)';
+
+/** Unlabelled data: nothing to score against but the original, so top-1 agreement with it. */
+async function agreementWithDense(
+  predict: (x: tf.Tensor) => tf.Tensor,
+  source: DataSource,
+  input: ReportInput,
+): Promise<StageMetric> {
+  const original = await buildLayersModel(input.denseSpec);
+  try {
+    const r = await topOneAgreement(predict, (x) => original.predict(x) as tf.Tensor, source, {
+      limit: input.evalLimit,
+      batchSize: evalBatchSize(input.denseSpec),
+      signal: input.signal,
+    });
+    const what = `${STOCK_WHAT}, top-1 agreement with the original model on held-back images`;
+    return { stage: 'stock-export', metric: 'agreement', value: r.value, n: r.n, what };
+  } finally {
+    original.dispose();
+  }
+}
+
 async function stockMetric(
   files: Record<string, Uint8Array>,
   input: ReportInput,
 ): Promise<{ stage: StageMetric; perClassAccuracy?: number[] } | undefined> {
   const source = input.source;
-  if (!source || source.task === 'unlabelled') return undefined;
+  if (!source) return undefined;
   const model = await loadStockModel(files);
+  const predict = (x: tf.Tensor) => model.predict(x) as tf.Tensor;
   try {
+    if (source.task === 'unlabelled')
+      return { stage: await agreementWithDense(predict, source, input) };
     const split = source.size('test') > 0 ? 'test' : 'train';
-    const r = await evaluateOnSource((x) => model.predict(x) as tf.Tensor, source, split, {
+    const r = await evaluateOnSource(predict, source, split, {
       limit: input.evalLimit,
       batchSize: evalBatchSize(input.denseSpec),
       signal: input.signal,
@@ -105,7 +133,7 @@ async function stockMetric(
       metric: r.metric,
       value: r.value,
       n: r.n,
-      what: 'the stock model.json + weights.bin loaded by plain tf.loadLayersModel (weights quantized, activations float)',
+      what: STOCK_WHAT,
     };
     return { stage, ...(r.perClassAccuracy && { perClassAccuracy: r.perClassAccuracy }) };
   } finally {

@@ -5,6 +5,7 @@ import { LossChart } from './LossChart';
 import { MemoryPlanLine } from './MemoryPlanLine';
 import { OverridesTable } from './OverridesTable';
 import { RunProgress } from './RunProgress';
+import { RunSizeEstimate } from './RunSizeEstimate';
 import { SettingsForm } from './SettingsForm';
 import { UnitStrip } from './UnitStrip';
 
@@ -52,6 +53,7 @@ export function PipelinePanel() {
         {blocker && !active && <span className="muted">{blocker}</span>}
       </div>
       <MemoryPlanLine />
+      <RunSizeEstimate />
       {memoryWarning && (
         <div role="status" className="banner banner-warn" data-testid="memory-warning">
           {memoryWarning}

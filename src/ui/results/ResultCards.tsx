@@ -1,6 +1,6 @@
 import type { ModelFigures, RunOutcome } from '../../protocol/engine-types';
 import { vsInputPhrase } from '../../protocol/page-core';
-import { formatBits, formatBytes, formatCount, formatMetric } from '../format';
+import { formatBits, formatBytes, formatCount, formatMetric, metricLabel } from '../format';
 
 function ratio(before: number | null, after: number | null): string {
   return before && after ? `${(before / after).toFixed(2)}×` : '—';
@@ -11,9 +11,13 @@ function FigureCard({ title, f, testId }: { title: string; f: ModelFigures; test
     <div className="result-card" data-testid={testId}>
       <h3>{title}</h3>
       <dl className="figures">
-        <dt>{f.metric === 'psnr' ? 'PSNR' : f.metric}</dt>
+        <dt>{metricLabel(f.metric)}</dt>
         <dd data-testid={`${testId}-metric`} data-value={f.value}>
-          {formatMetric(f.metric, f.value)} <span className="muted">(n = {f.evaluated})</span>
+          {formatMetric(f.metric, f.value)}{' '}
+          <span className="muted">
+            (n = {f.evaluated}
+            {f.metric === 'agreement' && ' held-back images'})
+          </span>
         </dd>
         <dt>params</dt>
         <dd data-testid={`${testId}-params`} data-value={f.params}>

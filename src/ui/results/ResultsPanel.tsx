@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { exportBundle, verifyDownload } from '../../store/lab-actions';
 import { useLabStore } from '../../store/store';
 import { formatMetric } from '../format';
+import { DownloadFormatNote } from './DownloadFormatNote';
 import { mimeOf, saveBytes } from './download';
 import { PerClassTable } from './PerClassTable';
 import { ResultCards } from './ResultCards';
@@ -21,8 +22,11 @@ function Downloads() {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
-  const fileNames =
-    names.length > 0 ? names : ['model.json', 'weights.bin', 'report.json', 'report.md'];
+  const packed = useLabStore((s) => s.history[0]?.outcome.download?.format === 'packed');
+  const modelFiles = packed
+    ? ['model.packed.json', 'weights.packed.bin']
+    : ['model.json', 'weights.bin'];
+  const fileNames = names.length > 0 ? names : [...modelFiles, 'report.json', 'report.md'];
   return (
     <div className="downloads">
       <button
@@ -62,8 +66,10 @@ function Verify() {
       </button>
       {verify && (
         <p role="status" data-testid="verify-result" data-value={verify.value}>
-          Reloaded with stock tf.loadLayersModel: {formatMetric(verify.metric, verify.value)} on{' '}
-          {verify.n} examples (page reported {formatMetric(verify.metric, verify.reportedValue)}).
+          Reloaded with stock tf.loadLayersModel: {formatMetric(verify.metric, verify.value)}
+          {verify.metric === 'agreement' && ' top-1 agreement with the original'} on {verify.n}{' '}
+          {verify.metric === 'agreement' ? 'held-back images' : 'examples'} (page reported{' '}
+          {formatMetric(verify.metric, verify.reportedValue)}).
         </p>
       )}
       {error && (
@@ -86,6 +92,7 @@ export function ResultsPanel() {
         <>
           <ResultCards outcome={latest.outcome} />
           <PerClassTable outcome={latest.outcome} classNames={classNames ?? []} />
+          {latest.outcome.download && <DownloadFormatNote choice={latest.outcome.download} />}
           <Downloads />
           <Verify />
         </>
