@@ -35,7 +35,7 @@ export interface ModelSpec {
   weights: Record<string, WeightTensor>;
   /** Free-form provenance, e.g. keras_version, the source format, quantization found on load. */
   meta: {
-    sourceFormat: 'layers-model';
+    sourceFormat: 'layers-model' | 'onnx';
     kerasVersion?: string;
     backend?: string;
     /** Dtype the weights were stored in on load ('float32' | 'uint8' | 'uint16' | 'float16'). */

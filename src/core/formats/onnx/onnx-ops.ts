@@ -1,0 +1,385 @@
+import type { NodeProto } from 'onnx-buf';
+import { LabError } from '../../errors';
+import type { WeightTensor } from '../../model/spec';
+import {
+  convKernelToKeras,
+  convTransposeKernelToKeras,
+  depthwiseKernelToKeras,
+  permuteFlattenRows,
+  transpose2d,
+} from './onnx-layout';
+import { attrFloat, attrInt, attrInts, constFromTensor, attrTensor } from './onnx-proto';
+import type { ActValue, OnnxGraphBuilder } from './onnx-graph';
+import { convertPool, convertGlobalPool, convertPad } from './onnx-ops-spatial';
+import { readSpatial } from './onnx-spatial';
+
+/**
+ * One handler per ONNX op type: reads the node's inputs from the builder, adds the Keras
+ * layer(s) that compute the same thing channels-last, and records the node's output value.
+ */
+export type OpHandler = (b: OnnxGraphBuilder, node: NodeProto, index: number) => void;
+
+const tensor = (shape: number[], data: Float32Array): WeightTensor => ({ shape, data });
+
+function act(layer: string, onnxShape: number[], extra: Partial<ActValue> = {}): ActValue {
+  return { kind: 'act', layer, onnxShape, kerasRank: onnxShape.length, ...extra };
+}
+
+function alias(b: OnnxGraphBuilder, node: NodeProto, i: number): void {
+  b.set(node.output[0], b.value(node, i, 0));
+}
+
+function activationLayer(activation: string): OpHandler {
+  return (b, node, i) => {
+    const x = b.activation(node, i, 0);
+    const name = b.addLayer(node, i, 'Activation', { activation }, [x.layer]);
+    b.set(node.output[0], { ...x, layer: name });
+  };
+}
+
+const conv: OpHandler = (b, node, i) => {
+  const x = b.activation(node, i, 0, 3);
+  const w = b.constant(node, i, 1);
+  const bias = b.optionalConst(node, i, 2);
+  const [cIn, h, wd] = x.onnxShape;
+  const [o, perGroup, kh, kw] = w.dims;
+  const group = attrInt(node, 'group', 1);
+  const sp = readSpatial(node, b.where(node, i), [h, wd], [kh, kw], true);
+  let inbound = x.layer;
+  if (sp.zeroPad) inbound = zeroPadLayer(b, node, i, inbound, sp.zeroPad);
+  const common = {
+    kernel_size: sp.kernel,
+    strides: sp.strides,
+    padding: sp.padding,
+    data_format: 'channels_last',
+    dilation_rate: sp.dilations,
+    activation: 'linear',
+    use_bias: bias !== undefined,
+  };
+  const biasW: [string, WeightTensor][] = bias ? [['bias', tensor([o], bias.values)]] : [];
+  const wt = tensor(w.dims, w.values);
+  let name: string;
+  if (group === 1) {
+    const kernel = convKernelToKeras(wt);
+    name = b.addLayer(
+      node,
+      i,
+      'Conv2D',
+      { filters: o, ...common },
+      [inbound],
+      [['kernel', kernel], ...biasW],
+    );
+  } else if (group === cIn && perGroup === 1 && o % cIn === 0) {
+    const kernel = depthwiseKernelToKeras(wt, cIn);
+    name = b.addLayer(
+      node,
+      i,
+      'DepthwiseConv2D',
+      { depth_multiplier: o / cIn, ...common },
+      [inbound],
+      [['depthwise_kernel', kernel], ...biasW],
+    );
+  } else {
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} is a grouped convolution (group ${group} of ${cIn} channels); the lab reads group 1 and depthwise (group = channels).`,
+    );
+  }
+  b.set(node.output[0], act(name, [o, ...sp.outHw]));
+};
+
+function zeroPadLayer(
+  b: OnnxGraphBuilder,
+  node: NodeProto,
+  i: number,
+  inbound: string,
+  padding: [[number, number], [number, number]],
+): string {
+  const padNode = { ...node, name: `${node.name || node.opType}_pad` } as NodeProto;
+  return b.addLayer(padNode, i, 'ZeroPadding2D', { padding, data_format: 'channels_last' }, [
+    inbound,
+  ]);
+}
+
+const convTranspose: OpHandler = (b, node, i) => {
+  const x = b.activation(node, i, 0, 3);
+  const w = b.constant(node, i, 1);
+  const bias = b.optionalConst(node, i, 2);
+  const [, h, wd] = x.onnxShape;
+  const [, o, kh, kw] = w.dims;
+  const [sh, sw] = attrInts(node, 'strides') ?? [1, 1];
+  const plain =
+    attrInt(node, 'group', 1) === 1 &&
+    (attrInts(node, 'pads') ?? [0]).every((p) => p === 0) &&
+    (attrInts(node, 'output_padding') ?? [0]).every((p) => p === 0) &&
+    (attrInts(node, 'dilations') ?? [1]).every((d) => d === 1) &&
+    (attrInts(node, 'output_shape') ?? []).length === 0 &&
+    kh >= sh &&
+    kw >= sw;
+  if (!plain)
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} uses pads, output padding, groups, dilation or a kernel smaller than its stride; the lab reads a plain transposed convolution ('valid', kernel ≥ stride).`,
+    );
+  const kernel = convTransposeKernelToKeras(tensor(w.dims, w.values));
+  const weights: [string, WeightTensor][] = [['kernel', kernel]];
+  if (bias) weights.push(['bias', tensor([o], bias.values)]);
+  const config = {
+    filters: o,
+    kernel_size: [kh, kw],
+    strides: [sh, sw],
+    padding: 'valid',
+    data_format: 'channels_last',
+    dilation_rate: [1, 1],
+    activation: 'linear',
+    use_bias: bias !== undefined,
+  };
+  const name = b.addLayer(node, i, 'Conv2DTranspose', config, [x.layer], weights);
+  b.set(node.output[0], act(name, [o, (h - 1) * sh + kh, (wd - 1) * sw + kw]));
+};
+
+/** A Dense layer from a [K, M] kernel; rows permuted when the input was a flattened map. */
+function dense(
+  b: OnnxGraphBuilder,
+  node: NodeProto,
+  i: number,
+  x: ActValue,
+  kernel: WeightTensor,
+  bias: Float32Array | undefined,
+): void {
+  if (kernel.shape[0] !== x.onnxShape[0])
+    throw new LabError(
+      'INVALID_MODEL',
+      `${b.where(node, i)} multiplies ${x.onnxShape[0]} features by a [${kernel.shape.join(', ')}] matrix.`,
+    );
+  const k = x.flattenedFrom ? permuteFlattenRows(kernel, x.flattenedFrom, true) : kernel;
+  const units = k.shape[1];
+  const weights: [string, WeightTensor][] = [['kernel', k]];
+  if (bias) weights.push(['bias', tensor([units], bias)]);
+  const config = { units, activation: 'linear', use_bias: bias !== undefined };
+  const name = b.addLayer(node, i, 'Dense', config, [x.layer], weights);
+  b.set(node.output[0], act(name, [units]));
+}
+
+const gemm: OpHandler = (b, node, i) => {
+  const x = b.activation(node, i, 0, 1);
+  const w = b.constant(node, i, 1);
+  const c = b.optionalConst(node, i, 2);
+  if (attrInt(node, 'transA', 0) !== 0)
+    throw new LabError('UNSUPPORTED', `${b.where(node, i)} transposes its input (transA = 1).`);
+  const alpha = attrFloat(node, 'alpha', 1);
+  const beta = attrFloat(node, 'beta', 1);
+  let kernel = tensor(
+    w.dims,
+    w.values.map((v) => v * alpha),
+  );
+  if (attrInt(node, 'transB', 0) === 1) kernel = transpose2d(kernel);
+  const units = kernel.shape[1];
+  let bias: Float32Array | undefined;
+  if (c) {
+    const n = c.values.length;
+    if (n !== 1 && n !== units)
+      throw new LabError(
+        'UNSUPPORTED',
+        `${b.where(node, i)} adds a bias of shape [${c.dims.join(', ')}]; the lab reads one value per output.`,
+      );
+    bias = Float32Array.from({ length: units }, (_, j) => c.values[n === 1 ? 0 : j] * beta);
+  }
+  dense(b, node, i, x, kernel, bias);
+};
+
+const matMul: OpHandler = (b, node, i) => {
+  const x = b.activation(node, i, 0, 1);
+  const w = b.constant(node, i, 1);
+  if (w.dims.length !== 2)
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} multiplies by a rank-${w.dims.length} constant; the lab reads a [K, M] matrix.`,
+    );
+  dense(b, node, i, x, tensor(w.dims, w.values), undefined);
+};
+
+/** Add of two computed tensors (a Keras Add), or a constant vector folded into a bias-less Dense. */
+const add: OpHandler = (b, node, i) => {
+  const [p, q] = [b.value(node, i, 0), b.value(node, i, 1)];
+  if (p.kind === 'act' && q.kind === 'act') {
+    if (p.onnxShape.join() !== q.onnxShape.join())
+      throw new LabError(
+        'UNSUPPORTED',
+        `${b.where(node, i)} adds shapes [${p.onnxShape.join(', ')}] and [${q.onnxShape.join(', ')}]; the lab reads an Add of equal shapes (no broadcasting).`,
+      );
+    const name = b.addLayer(node, i, 'Add', {}, [p.layer, q.layer]);
+    b.set(node.output[0], { ...p, layer: name });
+    return;
+  }
+  const [x, c] = p.kind === 'act' ? [p, q] : [q, p];
+  if (x.kind !== 'act' || c.kind !== 'const' || !foldBias(b, x, c.tensor.values))
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} adds a constant; the lab reads that only as the bias right after a MatMul.`,
+    );
+  b.set(node.output[0], x);
+};
+
+function foldBias(b: OnnxGraphBuilder, x: ActValue, values: Float32Array): boolean {
+  const layer = b.layers.find((l) => l.name === x.layer);
+  const units = x.onnxShape[0];
+  if (!layer || layer.className !== 'Dense' || layer.config.use_bias !== false) return false;
+  if (x.onnxShape.length !== 1 || values.length !== units) return false;
+  layer.config.use_bias = true;
+  b.weights[`${layer.name}/bias`] = tensor([units], Float32Array.from(values));
+  layer.weights.push(`${layer.name}/bias`);
+  return true;
+}
+
+const batchNorm: OpHandler = (b, node, i) => {
+  const x = b.activation(node, i, 0);
+  const [gamma, beta, mean, variance] = [1, 2, 3, 4].map((s) => b.constant(node, i, s));
+  const c = x.onnxShape[0];
+  const vec = (t: { values: Float32Array }): WeightTensor => tensor([c], t.values);
+  const config = {
+    axis: -1,
+    momentum: 0.99,
+    epsilon: attrFloat(node, 'epsilon', 1e-5),
+    center: true,
+    scale: true,
+  };
+  const name = b.addLayer(
+    node,
+    i,
+    'BatchNormalization',
+    config,
+    [x.layer],
+    [
+      ['gamma', vec(gamma)],
+      ['beta', vec(beta)],
+      ['moving_mean', vec(mean)],
+      ['moving_variance', vec(variance)],
+    ],
+  );
+  b.set(node.output[0], { ...x, layer: name });
+};
+
+/** Clip(0, 6) is ReLU6 and Clip(0, ∞) is ReLU; other bounds are refused. */
+const clip: OpHandler = (b, node, i) => {
+  const lo = b.optionalConst(node, i, 1)?.values[0] ?? -Infinity;
+  const hi = b.optionalConst(node, i, 2)?.values[0] ?? Infinity;
+  const activation = lo === 0 && hi === 6 ? 'relu6' : lo === 0 && hi === Infinity ? 'relu' : '';
+  if (!activation)
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} clips to [${lo}, ${hi}]; the lab reads Clip(0, 6) (ReLU6) and Clip(0, ∞) (ReLU).`,
+    );
+  activationLayer(activation)(b, node, i);
+};
+
+const leakyRelu: OpHandler = (b, node, i) => {
+  const x = b.activation(node, i, 0);
+  const alpha = attrFloat(node, 'alpha', 0.01);
+  const name = b.addLayer(node, i, 'LeakyReLU', { alpha }, [x.layer]);
+  b.set(node.output[0], { ...x, layer: name });
+};
+
+const softmax: OpHandler = (b, node, i) => {
+  const x = b.value(node, i, 0);
+  const rank = x.kind === 'act' ? x.onnxShape.length + 1 : 0;
+  const axis = attrInt(node, 'axis', -1);
+  const channelAxis = rank === 2 ? axis === 1 || axis === -1 : axis === 1;
+  if (!channelAxis)
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} takes softmax over axis ${axis} of a rank-${rank} tensor; the lab reads softmax over channels.`,
+    );
+  activationLayer('softmax')(b, node, i);
+};
+
+/** Flatten (axis 1) and Reshape to [batch, -1]: channels-last Flatten, rows remembered. */
+function flattenTo(b: OnnxGraphBuilder, node: NodeProto, i: number): void {
+  const x = b.activation(node, i, 0);
+  const size = x.onnxShape.reduce((a, d) => a * d, 1);
+  if (x.kerasRank === 1) {
+    b.set(node.output[0], { ...x, onnxShape: [size] });
+    return;
+  }
+  const name = b.addLayer(node, i, 'Flatten', { data_format: 'channels_last' }, [x.layer]);
+  const chw = x.onnxShape.length === 3 ? x.onnxShape : undefined;
+  b.set(node.output[0], act(name, [size], { flattenedFrom: chw }));
+}
+
+const flatten: OpHandler = (b, node, i) => {
+  if (attrInt(node, 'axis', 1) !== 1)
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} flattens from axis ${attrInt(node, 'axis', 1)}; the lab reads axis 1.`,
+    );
+  flattenTo(b, node, i);
+};
+
+const reshape: OpHandler = (b, node, i) => {
+  const x = b.activation(node, i, 0);
+  const target = Array.from(b.constant(node, i, 1).values);
+  const size = x.onnxShape.reduce((a, d) => a * d, 1);
+  const ok =
+    target.length === 2 && [0, 1, -1].includes(target[0]) && [-1, size].includes(target[1]);
+  if (!ok)
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} reshapes [${x.onnxShape.join(', ')}] to [${target.join(', ')}]; the lab reads a reshape to [batch, features] only.`,
+    );
+  flattenTo(b, node, i);
+};
+
+const concat: OpHandler = (b, node, i) => {
+  const xs = node.input.map((_, s) => b.activation(node, i, s));
+  const rank = xs[0].onnxShape.length + 1;
+  const axis = attrInt(node, 'axis', 1);
+  const sameRest = xs.every((x) => x.onnxShape.slice(1).join() === xs[0].onnxShape.slice(1).join());
+  if (!(axis === 1 || axis === 1 - rank) || !sameRest)
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} concatenates on axis ${axis}; the lab reads concatenation on the channel axis (1).`,
+    );
+  const channels = xs.reduce((a, x) => a + x.onnxShape[0], 0);
+  const name = b.addLayer(
+    node,
+    i,
+    'Concatenate',
+    { axis: -1 },
+    xs.map((x) => x.layer),
+  );
+  b.set(node.output[0], act(name, [channels, ...xs[0].onnxShape.slice(1)]));
+};
+
+const constant: OpHandler = (b, node, i) => {
+  const t = attrTensor(node, 'value');
+  if (!t)
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} has no tensor 'value'; the lab reads Constant nodes holding a tensor.`,
+    );
+  b.set(node.output[0], { kind: 'const', tensor: constFromTensor(t, b.fileName) });
+};
+
+export const OP_HANDLERS: Readonly<Record<string, OpHandler>> = {
+  Add: add,
+  AveragePool: convertPool('AveragePooling2D'),
+  BatchNormalization: batchNorm,
+  Clip: clip,
+  Concat: concat,
+  Constant: constant,
+  Conv: conv,
+  ConvTranspose: convTranspose,
+  Dropout: alias,
+  Flatten: flatten,
+  Gemm: gemm,
+  GlobalAveragePool: convertGlobalPool,
+  Identity: alias,
+  LeakyRelu: leakyRelu,
+  MatMul: matMul,
+  MaxPool: convertPool('MaxPooling2D'),
+  Pad: convertPad,
+  Relu: activationLayer('relu'),
+  Reshape: reshape,
+  Sigmoid: activationLayer('sigmoid'),
+  Softmax: softmax,
+};
