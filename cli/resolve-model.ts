@@ -4,6 +4,7 @@ import { LabError } from '../src/core/errors';
 import { parseModelFiles } from '../src/core/model/load-files';
 import type { ModelSpec } from '../src/core/model/spec';
 import { readModelDir } from '../src/node/model-files';
+import { isOnnxPath, readOnnxModel } from '../src/node/onnx/onnx-file';
 
 /** The repository root (cli/ sits one level below it). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +30,7 @@ export function loadModelSpec(arg: string | undefined): { spec: ModelSpec; model
       'Name a model: a model.json, its folder, or demo:<name>.',
     );
   const modelPath = resolveModelPath(arg);
+  if (isOnnxPath(modelPath)) return { spec: readOnnxModel(modelPath).spec, modelPath };
   const files = readModelDir(modelPath);
   const jsonPath = modelPath.toLowerCase().endsWith('.json') ? path.basename(modelPath) : undefined;
   return { spec: parseModelFiles(files, jsonPath ? { jsonPath } : {}), modelPath };

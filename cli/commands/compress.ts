@@ -19,6 +19,7 @@ import { loadImageFolderSource } from '../../src/node/image-folder';
 import { loadMnistSource } from '../../src/node/mnist-node';
 import { isBuiltinDataId } from '../../src/core/data/builtin-data';
 import { readModelDir } from '../../src/node/model-files';
+import { isOnnxPath, readOnnxModel } from '../../src/node/onnx/onnx-file';
 import type { CliCommand, ParsedArgs } from '../command';
 import { checkedOutDir } from '../output-dir';
 import {
@@ -40,6 +41,10 @@ export function loadModelArg(arg: string | undefined): {
       'INVALID_ARGUMENT',
       'Give a model: a model.json, its folder, or demo:<name>.',
     );
+  if (isOnnxPath(arg)) {
+    const { spec, files } = readOnnxModel(arg);
+    return { spec, input: inputSizes(files, spec) };
+  }
   if (!arg.startsWith('demo:')) return withInput(readModelDir(arg));
   const demo = findDemo(arg.slice(5));
   if (!demo)
@@ -185,7 +190,7 @@ export const compressCommand: CliCommand = {
     'compress <model|demo:name> --data mnist|DIR [--unlabeled] --method layerwise|oneshot|stepwise|weight-l1-layerwise|' +
     'weight-l1-oneshot|random --importance l1|l0 --sparsity S [--stats-steps I] [--refresh r] [--start0 N] ' +
     '[--finetune-steps N] [--lr X] [--batch B] [--bn frozen|batch] [--distill] [--augment] [--seed K] [--skip g1,g2] [--coupled after-upstream|first-member] [--wbits B] [--abits B] ' +
-    '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed] [--out DIR (default out/<model>-compressed)] [--force] [--json]',
+    '[--qat-steps N] [--per-tensor] [--pow2] [--format stock|packed|onnx|onnx-float] [--out DIR (default out/<model>-compressed)] [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;
     const out = checkedOutDir(args, defaultOutDir(args.positionals[0])) as string;
