@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildLayersModel } from '../../core/model/tf-bridge';
 import type { ModelSpec } from '../../core/model/spec';
 import type { DataSource } from '../../core/data/source';
+import { onnxAccuracyWith } from '../../core/formats/onnx/onnx-eval';
 
 /** Test helpers: run an .onnx with onnxruntime-node, and the lab's model on the same NCHW input. */
 export async function runOnnxRuntime(
@@ -60,44 +61,23 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   return diff / scale;
 }
 
-/** Top-1 accuracy of an .onnx classifier on the first `limit` test examples of a source. */
+/** Top-1 accuracy of an .onnx classifier on the first `limit` test examples, by onnxruntime-node. */
 export async function onnxAccuracy(
   bytes: Uint8Array,
   source: DataSource,
   limit: number,
 ): Promise<{ accuracy: number; n: number }> {
   const session = await ort.InferenceSession.create(bytes);
-  const [h, w, c] = source.inputShape;
-  let correct = 0;
-  const n = Math.min(limit, source.size('test'));
   try {
-    for (let start = 0; start < n; start += 250) {
-      const indices = Array.from({ length: Math.min(250, n - start) }, (_, i) => start + i);
-      const batch = source.batch('test', indices);
-      const nhwc = (await batch.x.data()) as Float32Array;
-      const labels = (await (batch.y as tf.Tensor).argMax(-1).data()) as Int32Array;
-      tf.dispose([batch.x, batch.y as tf.Tensor]);
-      const nchw = nhwcToNchw(nhwc, [indices.length, h, w, c]);
-      const feeds = {
-        [session.inputNames[0]]: new ort.Tensor('float32', nchw, [indices.length, c, h, w]),
-      };
-      const logits = (await session.run(feeds))[session.outputNames[0]].data as Float32Array;
-      const classes = logits.length / indices.length;
-      for (let i = 0; i < indices.length; i++) {
-        const row = logits.subarray(i * classes, (i + 1) * classes);
-        if (row.indexOf(Math.max(...row)) === labels[i]) correct++;
-      }
-    }
+    return await onnxAccuracyWith(
+      async (input, nchw) => {
+        const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', input, nchw) };
+        return (await session.run(feeds))[session.outputNames[0]].data as Float32Array;
+      },
+      source,
+      limit,
+    );
   } finally {
     await session.release();
   }
-  return { accuracy: correct / n, n };
-}
-
-function nhwcToNchw(x: Float32Array, [n, h, w, c]: number[]): Float32Array {
-  const out = new Float32Array(x.length);
-  for (let b = 0; b < n; b++)
-    for (let p = 0; p < h * w; p++)
-      for (let ch = 0; ch < c; ch++) out[(b * c + ch) * h * w + p] = x[(b * h * w + p) * c + ch];
-  return out;
 }

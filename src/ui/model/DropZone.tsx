@@ -21,7 +21,7 @@ export function DropZone() {
     <div {...zoneProps} data-testid="drop-zone">
       <p>
         Drop a TensorFlow.js layers model here: <code>model.json</code> and its weight shards
-        together, or their folder.
+        together, or their folder; or an ONNX model (<code>.onnx</code>).
       </p>
       <button type="button" disabled={!engineReady} onClick={browse}>
         Browse…

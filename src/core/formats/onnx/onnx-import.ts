@@ -110,3 +110,8 @@ function addInputs(
       return { layer, kerasShape };
     });
 }
+
+/** The name of the `.onnx` file in a dropped file set, if there is one. */
+export function onnxFileIn(files: Record<string, Uint8Array>): string | undefined {
+  return Object.keys(files).find((name) => name.toLowerCase().endsWith('.onnx'));
+}
