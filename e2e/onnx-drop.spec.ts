@@ -41,4 +41,11 @@ test('an .onnx from torch.onnx.export dropped in the page runs the pipeline and 
   const onnx = await onnxAccuracy(zip['model.onnx'], loadMnistSource('mnist'), EVAL_EXAMPLES);
   expect(onnx.n).toBe(EVAL_EXAMPLES);
   expect(Math.abs(onnx.accuracy - results.afterAccuracy)).toBeLessThanOrEqual(0.01);
+
+  // "Verify download" scores the .onnx with onnxruntime-web, loaded on demand in the worker.
+  await page.getByTestId('verify-button').click();
+  const verified = Number(
+    await page.getByTestId('verify-result').getAttribute('data-value', { timeout: 60_000 }),
+  );
+  expect(Math.abs(verified - onnx.accuracy)).toBeLessThanOrEqual(0.002);
 });
