@@ -213,7 +213,9 @@ const add: OpHandler = (b, node, i) => {
     return;
   }
   const [x, c] = p.kind === 'act' ? [p, q] : [q, p];
-  if (x.kind !== 'act' || c.kind !== 'const' || !foldBias(b, x, c.tensor.values))
+  const xName = node.input[p.kind === 'act' ? 0 : 1];
+  const single = b.readers.get(xName) === 1;
+  if (x.kind !== 'act' || c.kind !== 'const' || !single || !foldBias(b, x, c.tensor.values))
     throw new LabError(
       'UNSUPPORTED',
       `${b.where(node, i)} adds a constant; the lab reads that only as the bias right after a MatMul.`,

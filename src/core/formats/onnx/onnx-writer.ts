@@ -118,7 +118,7 @@ export class OnnxWriter {
     this.outputs.push(valueInfo(name, dims));
   }
 
-  serialize(graphName: string): Uint8Array {
+  serialize(graphName: string, opset: number = EXPORT_OPSET): Uint8Array {
     const graph = create(GraphProtoSchema, {
       name: graphName,
       node: this.nodes,
@@ -129,9 +129,7 @@ export class OnnxWriter {
     const model = create(ModelProtoSchema, {
       irVersion: IR_VERSION,
       producerName: 'pruning-lab',
-      opsetImport: [
-        create(OperatorSetIdProtoSchema, { domain: '', version: BigInt(EXPORT_OPSET) }),
-      ],
+      opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: BigInt(opset) })],
       graph,
     });
     return toBinary(ModelProtoSchema, model);
