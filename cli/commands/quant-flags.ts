@@ -1,6 +1,6 @@
 import { LabError } from '../../src/core/errors';
 import { FLOAT_BITS, type QuantConfig } from '../../src/core/quant/quant-plan';
-import { ONNX_FILE_NAME } from '../../src/core/formats/onnx/onnx-export';
+import { ONNX_FILE_NAME } from '../../src/core/formats/onnx/onnx-download';
 import { buildDownload, type DownloadFormat } from '../../src/core/report/download';
 import {
   largerWarning,

@@ -5,7 +5,7 @@ import { compress, type CompressReport } from '../core/pipeline/compress';
 import { throwIfAborted } from '../core/errors';
 import { compressLabResult } from '../core/pipeline/compress-lab-result';
 import { buildDownload } from '../core/report/download';
-import { onnxDownloadFiles } from '../core/formats/onnx/onnx-export';
+import { onnxDownloadFiles } from '../core/formats/onnx/onnx-download';
 import type { LabResult } from '../core/report/report-types';
 import type { ProgressEvent as CoreProgress } from '../core/train/progress';
 import type { PipelineSettings, UnitBits } from './engine-types';

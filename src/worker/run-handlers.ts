@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ONNX_FILE_NAME } from '../core/formats/onnx/onnx-export';
+import { ONNX_FILE_NAME } from '../core/formats/onnx/onnx-download';
 import { onnxWebAccuracy } from './onnx-verify';
 import { LabError, throwIfAborted } from '../core/errors';
 import { checkClassesMatch } from '../core/pipeline/task-check';

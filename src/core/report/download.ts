@@ -3,7 +3,7 @@ import { LabError } from '../errors';
 import { exportPacked } from '../export/export-packed';
 import { exportStock } from '../export/export-stock';
 import { artifactBytes } from '../footprint/artifact-bytes';
-import { onnxDownloadFiles } from '../formats/onnx/onnx-export';
+import { onnxDownloadFiles } from '../formats/onnx/onnx-download';
 import { reportMarkdown } from './report-markdown';
 import type { LabResult } from './report-types';
 

@@ -42,11 +42,20 @@ function outputShape(spec: ModelSpec, layer: LayerSpec, ins: number[][]): number
   switch (layer.className) {
     case 'Conv2D':
       return spatial(layer, x, kernel(0)[3], 'kernel_size');
+    case 'SeparableConv2D':
+      return spatial(layer, x, kernel(1)[3], 'kernel_size');
+    case 'UpSampling2D': {
+      const [sh, sw] = readPair(layer, 'size', [2, 2]);
+      return [x[0] * sh, x[1] * sw, x[2]];
+    }
+    case 'Reshape':
+      return (layer.config.target_shape ?? layer.config.targetShape) as number[];
     case 'DepthwiseConv2D':
       return spatial(layer, x, kernel(0)[2] * kernel(0)[3], 'kernel_size');
     case 'Conv2DTranspose': {
       const [kh, kw, out] = kernel(0);
       const [sh, sw] = readPair(layer, 'strides', [1, 1]);
+      if (readPadding(layer) === 'same') return [x[0] * sh, x[1] * sw, out];
       return [(x[0] - 1) * sh + Math.max(kh, sh), (x[1] - 1) * sw + Math.max(kw, sw), out];
     }
     case 'MaxPooling2D':

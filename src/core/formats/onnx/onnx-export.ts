@@ -10,6 +10,7 @@ import type { LayerSpec, ModelSpec, WeightTensor } from '../../model/spec';
 import { FLOAT_BITS, quantizeSpecWeights, type QuantConfig } from '../../quant/quant-plan';
 import type { ActivationRange, SymmetricQuantized } from '../../quant/quantize-math';
 import { kerasShapes, zeroPads } from './keras-shapes';
+import { transposePads } from './onnx-spatial';
 import {
   convKernelToOnnx,
   convTransposeKernelToOnnx,
@@ -174,12 +175,14 @@ function activationNode(
       return ctx.w.node('Sigmoid', [x], name);
     case 'tanh':
       return ctx.w.node('Tanh', [x], name);
+    case 'elu':
+      return ctx.w.node('Elu', [x], name, [floatAttr('alpha', 1)]);
     case 'softmax':
       return ctx.w.node('Softmax', [x], name, [intAttr('axis', rank === 3 ? 1 : -1)]);
     default:
       throw new LabError(
         'UNSUPPORTED',
-        `Layer "${layer.name}" (${layer.className}) uses activation "${act}", which the ONNX export does not write; supported: linear, relu, relu6, sigmoid, tanh, softmax.`,
+        `Layer "${layer.name}" (${layer.className}) uses activation "${act}", which the ONNX export does not write; supported: linear, relu, relu6, sigmoid, tanh, elu, softmax.`,
       );
   }
 }
@@ -215,15 +218,15 @@ const WRITERS: Readonly<Record<string, Writer>> = {
     return withActivation(ctx, layer, y, 3);
   },
   Conv2DTranspose: (ctx, layer) => {
-    if (readPadding(layer) !== 'valid')
-      throw new LabError(
-        'UNSUPPORTED',
-        `Layer "${layer.name}" (Conv2DTranspose) uses padding "same"; the ONNX export writes 'valid' transposed convolutions only.`,
-      );
     const k = kernelInput(ctx, layer.weights[0], convTransposeKernelToOnnx, 1, `${layer.name}_W`);
+    const kernel = readPair(layer, 'kernel_size', [1, 1]);
+    const strides = readPair(layer, 'strides', [1, 1]);
+    const [ph, pw] = [0, 1].map((a) => transposePads(kernel[a], strides[a], readPadding(layer)));
     const attrs = [
-      intsAttr('kernel_shape', readPair(layer, 'kernel_size', [1, 1])),
-      intsAttr('strides', readPair(layer, 'strides', [1, 1])),
+      intsAttr('kernel_shape', kernel),
+      intsAttr('strides', strides),
+      intsAttr('pads', [ph.before, pw.before, ph.after, pw.after]),
+      intsAttr('output_padding', [ph.outputPadding, pw.outputPadding]),
     ];
     const y = ctx.w.node(
       'ConvTranspose',
@@ -235,7 +238,8 @@ const WRITERS: Readonly<Record<string, Writer>> = {
   },
   Dense: (ctx, layer) => {
     const from = ctx.spec.layers.find((l) => l.name === layer.inbound[0]);
-    const flat = from?.className === 'Flatten' ? inShape(ctx, from) : undefined;
+    const flattens = from?.className === 'Flatten' || from?.className === 'Reshape';
+    const flat = from && flattens ? inShape(ctx, from) : undefined;
     const chw = flat?.length === 3 ? [flat[2], flat[0], flat[1]] : undefined;
     const toOnnx = (w: WeightTensor): WeightTensor => (chw ? permuteFlattenRows(w, chw, false) : w);
     const k = kernelInput(ctx, layer.weights[0], toOnnx, 1, `${layer.name}_W`);
@@ -276,6 +280,45 @@ const WRITERS: Readonly<Record<string, Writer>> = {
   GlobalAveragePooling2D: (ctx, layer) => {
     const g = ctx.w.node('GlobalAveragePool', [inputOf(ctx, layer)], `${layer.name}_4d`);
     return ctx.w.node('Flatten', [g], layer.name, [intAttr('axis', 1)]);
+  },
+  GlobalMaxPooling2D: (ctx, layer) => {
+    const g = ctx.w.node('GlobalMaxPool', [inputOf(ctx, layer)], `${layer.name}_4d`);
+    return ctx.w.node('Flatten', [g], layer.name, [intAttr('axis', 1)]);
+  },
+  Reshape: (ctx, layer) => {
+    if ((ctx.shapes.get(layer.name) as number[]).length !== 1)
+      throw new LabError(
+        'UNSUPPORTED',
+        `Layer "${layer.name}" (Reshape) keeps a spatial shape; the ONNX export writes a Reshape to one dimension only.`,
+      );
+    return ctx.w.node('Flatten', [inputOf(ctx, layer)], layer.name, [intAttr('axis', 1)]);
+  },
+  SeparableConv2D: (ctx, layer) => {
+    const channels = inShape(ctx, layer)[2];
+    const dw = kernelInput(ctx, layer.weights[0], depthwiseKernelToOnnx, 0, `${layer.name}_dw_W`);
+    const attrs = [...windowAttrs(layer, 'kernel_size'), intAttr('group', channels)];
+    const d = ctx.w.node('Conv', [inputOf(ctx, layer), dw], `${layer.name}_dw`, attrs);
+    const pw = kernelInput(ctx, layer.weights[1], convKernelToOnnx, 0, `${layer.name}_pw_W`);
+    const y = ctx.w.node('Conv', [d, pw, ...biasInput(ctx, layer, 2)], layer.name, [
+      intsAttr('kernel_shape', [1, 1]),
+    ]);
+    return withActivation(ctx, layer, y, 3);
+  },
+  UpSampling2D: (ctx, layer) => {
+    const interpolation =
+      typeof layer.config.interpolation === 'string' ? layer.config.interpolation : 'nearest';
+    if (interpolation !== 'nearest')
+      throw new LabError(
+        'UNSUPPORTED',
+        `Layer "${layer.name}" (UpSampling2D) uses ${interpolation} interpolation; the ONNX export writes nearest only.`,
+      );
+    const [sh, sw] = readPair(layer, 'size', [2, 2]);
+    const scales = ctx.w.floats(`${layer.name}_scales`, [4], Float32Array.of(1, 1, sh, sw));
+    return ctx.w.node('Resize', [inputOf(ctx, layer), '', scales], layer.name, [
+      stringAttr('mode', 'nearest'),
+      stringAttr('coordinate_transformation_mode', 'asymmetric'),
+      stringAttr('nearest_mode', 'floor'),
+    ]);
   },
   Flatten: (ctx, layer) =>
     ctx.w.node('Flatten', [inputOf(ctx, layer)], layer.name, [intAttr('axis', 1)]),
@@ -334,25 +377,4 @@ function writeLayer(ctx: Ctx, layer: LayerSpec): string {
       `Layer "${layer.name}" has class "${layer.className}", which the ONNX export does not write; supported: ${Object.keys(WRITERS).sort().join(', ')}.`,
     );
   return writer(ctx, layer);
-}
-
-export const ONNX_FILE_NAME = 'model.onnx';
-
-/**
- * The download of a finished run as ONNX: QDQ with the run's own codes and activation ranges,
- * or float (`qdq: false`, or nothing was quantized).
- */
-export function onnxDownloadFiles(
-  result: {
-    spec: ModelSpec;
-    quant: QuantConfig;
-    report: { activationRanges: Record<string, ActivationRange> };
-  },
-  qdq: boolean,
-): Record<string, Uint8Array> {
-  const bytes = exportOnnx(result.spec, result.quant, {
-    qdq,
-    activationRanges: result.report.activationRanges,
-  });
-  return { [ONNX_FILE_NAME]: bytes };
 }

@@ -1,9 +1,9 @@
 import { LabError } from '../../errors';
-import { attrInt, attrInts } from './onnx-proto';
+import { attrInt, attrInts, attrTensor, constFromTensor } from './onnx-proto';
 import type { OpHandler } from './onnx-ops';
 import { readSpatial } from './onnx-spatial';
 
-/** Pooling and padding ops: MaxPool, AveragePool, GlobalAveragePool, Pad. */
+/** Pooling, padding, concatenation and constants: MaxPool, AveragePool, GlobalAveragePool, Pad, Concat, Constant. */
 export function convertPool(className: 'MaxPooling2D' | 'AveragePooling2D'): OpHandler {
   return (b, node, i) => {
     const x = b.activation(node, i, 0, 3);
@@ -87,4 +87,40 @@ export const convertPad: OpHandler = (b, node, i) => {
     onnxShape: [c, h + t + bt, w + l + r],
     kerasRank: 3,
   });
+};
+
+export const concat: OpHandler = (b, node, i) => {
+  const xs = node.input.map((_, s) => b.activation(node, i, s));
+  const rank = xs[0].onnxShape.length + 1;
+  const axis = attrInt(node, 'axis', 1);
+  const sameRest = xs.every((x) => x.onnxShape.slice(1).join() === xs[0].onnxShape.slice(1).join());
+  if (!(axis === 1 || axis === 1 - rank) || !sameRest)
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} concatenates on axis ${axis}; the lab reads concatenation on the channel axis (1).`,
+    );
+  const channels = xs.reduce((a, x) => a + x.onnxShape[0], 0);
+  const name = b.addLayer(
+    node,
+    i,
+    'Concatenate',
+    { axis: -1 },
+    xs.map((x) => x.layer),
+  );
+  b.set(node.output[0], {
+    kind: 'act',
+    layer: name,
+    onnxShape: [channels, ...xs[0].onnxShape.slice(1)],
+    kerasRank: xs[0].kerasRank,
+  });
+};
+
+export const constant: OpHandler = (b, node, i) => {
+  const t = attrTensor(node, 'value');
+  if (!t)
+    throw new LabError(
+      'UNSUPPORTED',
+      `${b.where(node, i)} has no tensor 'value'; the lab reads Constant nodes holding a tensor.`,
+    );
+  b.set(node.output[0], { kind: 'const', tensor: constFromTensor(t, b.fileName) });
 };

@@ -8,10 +8,10 @@ import {
   permuteFlattenRows,
   transpose2d,
 } from './onnx-layout';
-import { attrFloat, attrInt, attrInts, constFromTensor, attrTensor } from './onnx-proto';
+import { attrFloat, attrInt, attrInts } from './onnx-proto';
 import type { ActValue, OnnxGraphBuilder } from './onnx-graph';
-import { convertPool, convertGlobalPool, convertPad } from './onnx-ops-spatial';
-import { readSpatial } from './onnx-spatial';
+import { concat, constant, convertPool, convertGlobalPool, convertPad } from './onnx-ops-spatial';
+import { readSpatial, transposePads } from './onnx-spatial';
 
 /**
  * One handler per ONNX op type: reads the node's inputs from the builder, adds the Keras
@@ -107,19 +107,17 @@ const convTranspose: OpHandler = (b, node, i) => {
   const bias = b.optionalConst(node, i, 2);
   const [, h, wd] = x.onnxShape;
   const [, o, kh, kw] = w.dims;
-  const [sh, sw] = attrInts(node, 'strides') ?? [1, 1];
+  const strides = attrInts(node, 'strides') ?? [1, 1];
+  const padding = transposePadding(node, [kh, kw], strides);
   const plain =
     attrInt(node, 'group', 1) === 1 &&
-    (attrInts(node, 'pads') ?? [0]).every((p) => p === 0) &&
-    (attrInts(node, 'output_padding') ?? [0]).every((p) => p === 0) &&
     (attrInts(node, 'dilations') ?? [1]).every((d) => d === 1) &&
     (attrInts(node, 'output_shape') ?? []).length === 0 &&
-    kh >= sh &&
-    kw >= sw;
+    padding !== undefined;
   if (!plain)
     throw new LabError(
       'UNSUPPORTED',
-      `${b.where(node, i)} uses pads, output padding, groups, dilation or a kernel smaller than its stride; the lab reads a plain transposed convolution ('valid', kernel ≥ stride).`,
+      `${b.where(node, i)} uses groups, dilation, an output shape or pads TensorFlow cannot express; the lab reads a transposed convolution with 'valid' or 'same' padding.`,
     );
   const kernel = convTransposeKernelToKeras(tensor(w.dims, w.values));
   const weights: [string, WeightTensor][] = [['kernel', kernel]];
@@ -127,16 +125,36 @@ const convTranspose: OpHandler = (b, node, i) => {
   const config = {
     filters: o,
     kernel_size: [kh, kw],
-    strides: [sh, sw],
-    padding: 'valid',
+    strides,
+    padding,
     data_format: 'channels_last',
     dilation_rate: [1, 1],
     activation: 'linear',
     use_bias: bias !== undefined,
   };
   const name = b.addLayer(node, i, 'Conv2DTranspose', config, [x.layer], weights);
-  b.set(node.output[0], act(name, [o, (h - 1) * sh + kh, (wd - 1) * sw + kw]));
+  const out = (size: number, k: number, s: number): number =>
+    padding === 'same' ? size * s : (size - 1) * s + Math.max(k, s);
+  b.set(node.output[0], act(name, [o, out(h, kh, strides[0]), out(wd, kw, strides[1])]));
 };
+
+/** The Keras padding whose ONNX pads and output_padding the node has, if any. */
+function transposePadding(
+  node: NodeProto,
+  kernel: number[],
+  strides: number[],
+): 'same' | 'valid' | undefined {
+  const pads = attrInts(node, 'pads') ?? [0, 0, 0, 0];
+  const outputPadding = attrInts(node, 'output_padding') ?? [0, 0];
+  return (['valid', 'same'] as const).find((p) =>
+    [0, 1].every((a) => {
+      const t = transposePads(kernel[a], strides[a], p);
+      return (
+        t.before === pads[a] && t.after === pads[a + 2] && t.outputPadding === outputPadding[a]
+      );
+    }),
+  );
+}
 
 /** A Dense layer from a [K, M] kernel; rows permuted when the input was a flattened map. */
 function dense(
@@ -329,37 +347,6 @@ const reshape: OpHandler = (b, node, i) => {
       `${b.where(node, i)} reshapes [${x.onnxShape.join(', ')}] to [${target.join(', ')}]; the lab reads a reshape to [batch, features] only.`,
     );
   flattenTo(b, node, i);
-};
-
-const concat: OpHandler = (b, node, i) => {
-  const xs = node.input.map((_, s) => b.activation(node, i, s));
-  const rank = xs[0].onnxShape.length + 1;
-  const axis = attrInt(node, 'axis', 1);
-  const sameRest = xs.every((x) => x.onnxShape.slice(1).join() === xs[0].onnxShape.slice(1).join());
-  if (!(axis === 1 || axis === 1 - rank) || !sameRest)
-    throw new LabError(
-      'UNSUPPORTED',
-      `${b.where(node, i)} concatenates on axis ${axis}; the lab reads concatenation on the channel axis (1).`,
-    );
-  const channels = xs.reduce((a, x) => a + x.onnxShape[0], 0);
-  const name = b.addLayer(
-    node,
-    i,
-    'Concatenate',
-    { axis: -1 },
-    xs.map((x) => x.layer),
-  );
-  b.set(node.output[0], act(name, [channels, ...xs[0].onnxShape.slice(1)]));
-};
-
-const constant: OpHandler = (b, node, i) => {
-  const t = attrTensor(node, 'value');
-  if (!t)
-    throw new LabError(
-      'UNSUPPORTED',
-      `${b.where(node, i)} has no tensor 'value'; the lab reads Constant nodes holding a tensor.`,
-    );
-  b.set(node.output[0], { kind: 'const', tensor: constFromTensor(t, b.fileName) });
 };
 
 export const OP_HANDLERS: Readonly<Record<string, OpHandler>> = {

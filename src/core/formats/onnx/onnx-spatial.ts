@@ -76,3 +76,20 @@ function explicitPads(node: NodeProto, where: string, same: [number, number][]):
     throw new LabError('UNSUPPORTED', `${where} is not 2-D (pads [${pads.join(', ')}]).`);
   return pads;
 }
+
+/**
+ * TensorFlow's transposed-convolution padding for one axis, in ONNX terms. The full output is
+ * (in − 1)·s + k; 'same' crops it to in·s (⌊(k − s)/2⌋ before, the rest after) and 'valid'
+ * keeps it, and when k < s both grow it to in·s with zeros after (output_padding s − k).
+ */
+export function transposePads(
+  k: number,
+  s: number,
+  padding: 'same' | 'valid',
+): { before: number; after: number; outputPadding: number } {
+  const total = k - s;
+  if (total < 0) return { before: 0, after: 0, outputPadding: -total };
+  if (padding === 'valid') return { before: 0, after: 0, outputPadding: 0 };
+  const before = Math.floor(total / 2);
+  return { before, after: total - before, outputPadding: 0 };
+}
