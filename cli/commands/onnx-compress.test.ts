@@ -47,6 +47,19 @@ describe('compress an .onnx made by torch.onnx.export', () => {
     expect(statSync(path.join(out, 'model.onnx')).size).toBeLessThan(0.3 * statSync(FIXTURE).size);
   }, 600_000);
 
+  it('quantize --wbits 8 without data writes a weight-only QDQ model.onnx that onnxruntime scores within 1 point', async () => {
+    const out = path.join(root, 'q');
+    const r = await runCliCaptured(['quantize', FIXTURE, '--wbits', '8', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('written: onnx (the input format; --format picks another)');
+    const source = loadMnistSource('mnist');
+    const original = await onnxAccuracy(new Uint8Array(readFileSync(FIXTURE)), source, 1000);
+    const bytes = new Uint8Array(readFileSync(path.join(out, 'model.onnx')));
+    const quantized = await onnxAccuracy(bytes, source, 1000);
+    expect(Math.abs(original.accuracy - quantized.accuracy)).toBeLessThan(0.01);
+    expect(bytes.length).toBeLessThan(0.3 * statSync(FIXTURE).size);
+  }, 120_000);
+
   it('inspect lists the residual group and the ONNX origin', async () => {
     const r = await runCliCaptured(['inspect', FIXTURE, '--json']);
     expect(r.code).toBe(0);

@@ -71,7 +71,7 @@ async function quantizeGraph(ctx: CliContext, modelPath: string, out: string) {
 }
 
 function isGraphModelPath(arg: string): boolean {
-  if (arg.startsWith('demo:')) return false;
+  if (arg.startsWith('demo:') || arg.toLowerCase().endsWith('.onnx')) return false;
   try {
     parseModelFiles(readModelDir(arg));
     return false;
