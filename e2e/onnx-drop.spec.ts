@@ -49,3 +49,45 @@ test('an .onnx from torch.onnx.export dropped in the page runs the pipeline and 
   );
   expect(Math.abs(verified - onnx.accuracy)).toBeLessThanOrEqual(0.002);
 });
+
+test('offline after one visit: an .onnx run is verified by onnxruntime-web from the precached wasm', async ({
+  lab,
+  page,
+  context,
+}) => {
+  test.setTimeout(300_000);
+  await lab.open();
+  await lab.waitForBackend();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+    .toBe(true);
+  await lab.waitForBackend();
+  await context.setOffline(true);
+  await page.reload();
+  await lab.waitForBackend();
+  await lab.loadDemo('mnist-cnn');
+  const bytes = new Uint8Array(readFileSync('test-data/onnx/mnist-cnn.onnx'));
+  await lab.dropFiles([{ name: 'mnist-cnn.onnx', bytes }]);
+  await expect(page.getByTestId('summary-params')).toHaveText((27314).toLocaleString('en-US'));
+  await lab.configure({
+    stats: 1,
+    refresh: 1,
+    finetune: 2,
+    qat: 0,
+    wbits: '8',
+    abits: '8',
+    evalLimit: 100,
+  });
+  await lab.startRun();
+  const results = await lab.waitForResults(120_000);
+  await page.getByTestId('verify-button').click();
+  const verified = Number(
+    await page.getByTestId('verify-result').getAttribute('data-value', { timeout: 60_000 }),
+  );
+  expect(Math.abs(verified - results.afterAccuracy)).toBeLessThanOrEqual(0.03);
+  await context.setOffline(false);
+});
