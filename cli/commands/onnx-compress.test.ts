@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadMnistSource } from '../../src/node/mnist-node';
-import { onnxAccuracy } from '../../src/node/onnx/onnx-runtime';
+import { parseModelFiles } from '../../src/core/model/load-files';
+import { countParams } from '../../src/core/model/spec';
+import { readModelDir } from '../../src/node/model-files';
+import {
+  onnxAccuracy,
+  relativeError,
+  runLab,
+  runOnnxRuntime,
+} from '../../src/node/onnx/onnx-runtime';
 import { runCliCaptured } from '../cli-test-fixtures';
 
 const FIXTURE = 'test-data/onnx/mnist-cnn.onnx';
@@ -59,6 +67,20 @@ describe('compress an .onnx made by torch.onnx.export', () => {
     expect(Math.abs(original.accuracy - quantized.accuracy)).toBeLessThan(0.01);
     expect(bytes.length).toBeLessThan(0.3 * statSync(FIXTURE).size);
   }, 120_000);
+
+  it('prune writes model.onnx beside the tfjs files; onnxruntime matches the pruned model within 1e-4', async () => {
+    const out = path.join(root, 'p');
+    const r = await runCliCaptured(['prune', FIXTURE, '--sparsity', '0.5', '--out', out]);
+    expect(r.code).toBe(0);
+    const pruned = parseModelFiles(readModelDir(out));
+    const reference = JSON.parse(readFileSync('test-data/onnx/reference.json', 'utf8')).mnistCnn;
+    const input = Float32Array.from(reference.input as number[]);
+    const lab = await runLab(pruned, input, reference.inputShape);
+    const bytes = new Uint8Array(readFileSync(path.join(out, 'model.onnx')));
+    const ort = await runOnnxRuntime(bytes, input, reference.inputShape);
+    expect(relativeError(ort, lab)).toBeLessThan(1e-4);
+    expect(countParams(pruned)).toBe(6958);
+  });
 
   it('inspect lists the residual group and the ONNX origin', async () => {
     const r = await runCliCaptured(['inspect', FIXTURE, '--json']);
