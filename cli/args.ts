@@ -7,6 +7,7 @@ import { choiceList, inRange, matchChoice, rangeText } from '../src/core/setting
 import { SETTINGS, type SettingKey } from '../src/core/settings/schema';
 import type { ChoiceSetting, SettingSpec } from '../src/core/settings/types';
 import { resolveModelRef, type ModelRef } from '../src/node/demo-models';
+import { isOnnxPath, readOnnxModel } from '../src/node/onnx/onnx-file';
 import { readModelDir } from '../src/node/model-files';
 import type { ParsedArgs } from './command';
 
@@ -73,6 +74,10 @@ export interface LoadedModelArg {
 /** Reads and parses the model the argument names (a model.json, its folder, or demo:<name>). */
 export function loadModelArg(arg: string | undefined): LoadedModelArg {
   const { modelPath, demo } = modelRefArg(arg);
+  if (isOnnxPath(modelPath)) {
+    const onnx = readOnnxModel(modelPath);
+    return { spec: onnx.spec, modelPath, input: inputSizes(onnx.files, onnx.spec) };
+  }
   const files = readModelDir(modelPath);
   const jsonPath = modelPath.toLowerCase().endsWith('.json') ? path.basename(modelPath) : undefined;
   const spec = parseModelFiles(files, jsonPath ? { jsonPath } : {});

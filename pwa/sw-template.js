@@ -34,6 +34,9 @@ async function cacheFirst(request) {
   const navigate = request.mode === 'navigate';
   const hit = await cache.match(navigate ? new URL('./', self.registration.scope).href : request, {
     ignoreSearch: navigate,
+    // A module import (from a worker) sends Origin and the server answers Vary: Origin; the
+    // precached copy was fetched without it, so Vary would make every such import miss offline.
+    ignoreVary: true,
   });
   if (hit) return hit;
   const response = await fetch(request);

@@ -132,7 +132,7 @@ export const compressCommand: CliCommand = {
   usage:
     `compress <model|demo:name> --data mnist|DIR [--unlabeled] ${settingsUsage(COMPRESS_SETTINGS)} ` +
     '[--bn frozen|batch] [--distill] [--augment] [--skip g1,g2] [--coupled after-upstream|first-member] ' +
-    `${settingsUsage(['wbits', 'abits'])} [--per-tensor] [--pow2] [--format stock|packed|keras] ` +
+    `${settingsUsage(['wbits', 'abits'])} [--per-tensor] [--pow2] [--format stock|packed|keras|onnx|onnx-float] ` +
     '[--out DIR (default out/<model>-compressed)] [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { exportOnnx } from '../../src/core/formats/onnx/onnx-export';
+import { FLOAT_BITS } from '../../src/core/quant/quant-plan';
 import type { CliCommand, ParsedArgs } from '../command';
 import { LabError } from '../../src/core/errors';
 import { buildChannelGraph } from '../../src/core/graph/channel-graph';
@@ -77,6 +79,8 @@ function groupReport(graph: ChannelGraph, plan: PruningPlan): PruneReport['group
   });
 }
 
+const FLOAT = { weightBits: FLOAT_BITS, activationBits: FLOAT_BITS, perChannel: true, pow2: false };
+
 export const pruneCommand: CliCommand = {
   name: 'prune',
   summary: 'Remove channels by weight-L1 or random importance (data-free, no fine-tuning).',
@@ -112,12 +116,20 @@ export const pruneCommand: CliCommand = {
     const keras: Record<string, Uint8Array> = wantsKerasFile(ctx.args)
       ? { [KERAS_FILE]: await writeKerasFile(pruned) }
       : {};
-    writeOutputDir(opts.outDir, { ...files, ...keras, 'report.json': encodeJson(report) });
+    // A model read from ONNX is also written back as a float ONNX file beside the tfjs files.
+    const onnx: Record<string, Uint8Array> =
+      spec.meta.sourceFormat === 'onnx'
+        ? { 'model.onnx': exportOnnx(pruned, FLOAT, { qdq: false }) }
+        : {};
+    const extra = { ...keras, ...onnx };
+    writeOutputDir(opts.outDir, { ...files, ...extra, 'report.json': encodeJson(report) });
     ctx.progress(`wrote ${path.join(opts.outDir, 'model.json')}\n`);
     const human = [
       `params ${report.before.params} → ${report.after.params}, weight bytes ${report.before.weightBytes} → ${report.after.weightBytes}`,
       ...report.groups.filter((g) => g.prunable).map((g) => `  ${g.id}: kept ${g.kept}/${g.total}`),
-      `wrote ${opts.outDir}/model.json, weights${KERAS_FILE in keras ? `, ${KERAS_FILE}` : ''} and report.json`,
+      `wrote ${opts.outDir}/model.json, weights${Object.keys(extra)
+        .map((f) => `, ${f}`)
+        .join('')} and report.json`,
     ].join('\n');
     return { result: report, human };
   },

@@ -1,5 +1,6 @@
 import { LabError } from '../../src/core/errors';
 import { FLOAT_BITS, type QuantConfig } from '../../src/core/quant/quant-plan';
+import { ONNX_FILE_NAME } from '../../src/core/formats/onnx/onnx-download';
 import { buildDownload, type DownloadFormat } from '../../src/core/report/download';
 import {
   largerWarning,
@@ -28,25 +29,30 @@ export function quantConfigFromArgs(args: ParsedArgs): QuantConfig {
   };
 }
 
+/** What the CLI writes: a tfjs format, or ONNX (QDQ when quantized, or float). */
+export type CliFormat = ExportFormat | 'onnx' | 'onnx-float';
+const CLI_FORMATS: readonly string[] = ['stock', 'packed', 'keras', 'onnx', 'onnx-float'];
+
 /**
- * --format stock|packed|keras; absent: undefined, and the smaller of stock and packed is written
- * (smallerFormatOf). keras: the stock files plus model.keras (keras-export.ts).
+ * --format stock|packed|keras|onnx|onnx-float; absent: undefined, and smallerFormatOf picks.
+ * keras: the stock files plus model.keras (keras-export.ts).
  */
-export function formatFromArgs(args: ParsedArgs): ExportFormat | undefined {
+export function formatFromArgs(args: ParsedArgs): CliFormat | undefined {
   const format = stringOption(args, 'format');
   if (format === undefined) return undefined;
   if (format === 'keras') return 'stock';
-  if (format !== 'stock' && format !== 'packed') {
+  if (!CLI_FORMATS.includes(format)) {
     throw new LabError(
       'INVALID_ARGUMENT',
-      `Unknown --format "${format}": choose stock, packed or keras.`,
+      `Unknown --format "${format}": choose stock, packed, keras, onnx or onnx-float.`,
     );
   }
-  return format;
+  return format as CliFormat;
 }
 
 /** Without --format the user asked for a smaller file: stock when it is smaller than the input, else packed. */
-export function smallerFormatOf(lab: LabResult): ExportFormat {
+export function smallerFormatOf(lab: LabResult): CliFormat {
+  if (lab.spec.meta.sourceFormat === 'onnx') return 'onnx';
   const b = lab.report.bytes;
   if (!b.input) return 'stock';
   return smallerFormat({
@@ -75,11 +81,17 @@ export function writeDownload(
  * One line per stage metric, the footprint, and the file sizes against the input (float32
  * second), ending with the written format's verdict; a larger-than-input export is said twice.
  */
-export function labSummaryLines(lab: LabResult, format: ExportFormat, chosen = false): string[] {
+export function labSummaryLines(lab: LabResult, format: CliFormat, chosen = false): string[] {
   const r = lab.report;
   const fp = r.footprint;
   const files = { stock: r.bytes.stock.fileBytes, packed: r.bytes.packed.fileBytes };
-  const written = files[format];
+  const written =
+    format === 'stock' || format === 'packed'
+      ? files[format]
+      : buildDownload(lab, { format }).files[ONNX_FILE_NAME].length;
+  const why = format.startsWith('onnx')
+    ? ' (the input format; --format picks another)'
+    : ' (chosen as the smaller file; --format picks one)';
   const verdict = r.bytes.input
     ? vsInputPhrase(written, r.bytes.input.fileBytes)
     : 'input size unknown';
@@ -97,6 +109,6 @@ export function labSummaryLines(lab: LabResult, format: ExportFormat, chosen = f
     ...sizeLines(r.bytes, r.bytes.input, r.bytes.denseFloat32),
     `runtime ${r.bytes.runtime} B (tfjs holds float32 weights once loaded)`,
     ...(warning ? [`warning: ${warning}`] : []),
-    `written: ${format}${chosen ? ' (chosen as the smaller file; --format picks one)' : ''}, ${sizeLabel(written)} (${written} B), ${verdict}`,
+    `written: ${format}${chosen ? why : ''}, ${sizeLabel(written)} (${written} B), ${verdict}`,
   ];
 }

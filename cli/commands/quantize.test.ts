@@ -121,7 +121,7 @@ describe('quantize command', () => {
       path.join(root, 'f'),
     ]);
     expect(fmt.stderr).toBe(
-      'error [INVALID_ARGUMENT]: Unknown --format "zip": choose stock, packed or keras.\n',
+      'error [INVALID_ARGUMENT]: Unknown --format "zip": choose stock, packed, keras, onnx or onnx-float.\n',
     );
     expect(existsSync(path.join(root, 'f'))).toBe(false);
   });

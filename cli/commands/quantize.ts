@@ -65,7 +65,7 @@ async function quantizeGraph(ctx: CliContext, modelPath: string, out: string) {
 }
 
 function isGraphModelPath(arg: string): boolean {
-  if (arg.startsWith('demo:')) return false;
+  if (arg.startsWith('demo:') || arg.toLowerCase().endsWith('.onnx')) return false;
   try {
     parseModelFiles(readModelDir(arg));
     return false;
@@ -81,7 +81,7 @@ export const quantizeCommand: CliCommand = {
     'Post-training quantization (PTQ) of weights (and activations with --data); graph models are re-quantized per tensor.',
   usage:
     'quantize <model|demo:name> --wbits B [--abits B --data mnist|DIR] [--per-channel|--per-tensor] [--pow2] ' +
-    '[--calibration-batches N] [--eval-limit N] [--float16] [--format stock|packed|keras (default: the smaller file)] --out DIR [--force] [--json]',
+    '[--calibration-batches N] [--eval-limit N] [--float16] [--format stock|packed|keras|onnx|onnx-float (default: the smaller file; onnx for an .onnx input)] --out DIR [--force] [--json]',
   async run(ctx) {
     const { args } = ctx;
     const out = checkedOutDir(args);

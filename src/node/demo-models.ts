@@ -6,6 +6,7 @@ import { LabError } from '../core/errors';
 import { parseModelFiles } from '../core/model/load-files';
 import { buildLayersModel } from '../core/model/tf-bridge';
 import { readModelDir } from './model-files';
+import { isOnnxPath, readOnnxModel } from './onnx/onnx-file';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where the shipped demo models live (served to the browser as /models/<name>/model.json). */
@@ -33,6 +34,7 @@ export function resolveModelRef(ref: string): ModelRef {
 
 /** Reads a layers model from disk through the lab's own parser, then builds it with tfjs. */
 export async function loadLayersModelFromPath(modelPath: string): Promise<tf.LayersModel> {
+  if (isOnnxPath(modelPath)) return buildLayersModel(readOnnxModel(modelPath).spec);
   const files = readModelDir(modelPath);
   const isJson = modelPath.toLowerCase().endsWith('.json');
   const spec = parseModelFiles(files, isJson ? { jsonPath: path.basename(modelPath) } : {});

@@ -83,7 +83,7 @@ describe('specific LabError codes instead of INVALID_ARGUMENT', () => {
     const lab = { spec: await loadTinySession(8, 4), quant: {}, report: {} } as LabResult;
     expect(await failure(() => buildDownload(lab, { format: 'zip' as DownloadFormat }))).toEqual({
       code: 'UNKNOWN_NAME',
-      message: 'Unknown download format "zip": choose stock, packed or float16.',
+      message: 'Unknown download format "zip": choose stock, packed, float16, onnx or onnx-float.',
     });
   });
 });

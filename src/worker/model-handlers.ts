@@ -1,4 +1,5 @@
 import { parseModelFiles } from '../core/model/load-files';
+import { importOnnx, onnxFileIn } from '../core/formats/onnx/onnx-import';
 import { LabError } from '../core/errors';
 import { findDemo } from '../core/demos/registry';
 import { appUrl, fetchModelFiles } from './asset-fetch';
@@ -12,7 +13,8 @@ import type { FileBytes, ModelSummary } from '../protocol/engine-types';
  * previously loaded model in place.
  */
 function adopt(files: Record<string, Uint8Array>, origin: string): ModelSummary {
-  const spec = parseModelFiles(files);
+  const onnxName = onnxFileIn(files);
+  const spec = onnxName ? importOnnx(files[onnxName], onnxName) : parseModelFiles(files);
   const input = inputSizes(files, spec);
   const summary = withInputSizes(summarizeModel(spec, origin), spec, input);
   session.model = { spec, summary, input };

@@ -5,6 +5,7 @@ import { compress, type CompressReport } from '../core/pipeline/compress';
 import { throwIfAborted } from '../core/errors';
 import { compressLabResult } from '../core/pipeline/compress-lab-result';
 import { buildDownload } from '../core/report/download';
+import { onnxDownloadFiles } from '../core/formats/onnx/onnx-download';
 import type { LabResult } from '../core/report/report-types';
 import type { ProgressEvent as CoreProgress } from '../core/train/progress';
 import type { PipelineSettings, UnitBits } from '../protocol/engine-types';
@@ -73,7 +74,10 @@ export async function runCompression(
   throwIfAborted(signal);
   const lab = await compressLabResult(spec, result, source, input, signal);
   throwIfAborted(signal);
-  const { files } = buildDownload(lab, { format: 'stock' });
+  const stock = buildDownload(lab, { format: 'stock' }).files;
+  // A model that came in as ONNX also goes out as ONNX (QDQ), beside the stock files.
+  const files =
+    spec.meta.sourceFormat === 'onnx' ? { ...stock, ...onnxDownloadFiles(lab, true) } : stock;
   const keptChannels = Object.fromEntries(result.report.groups.map((g) => [g.id, g.kept]));
   const unitBits = Object.fromEntries(
     lab.report.layers.map((l) => [

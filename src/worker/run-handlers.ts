@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { ONNX_FILE_NAME } from '../core/formats/onnx/onnx-download';
+import { onnxWebAccuracy } from './onnx-verify';
 import { LabError, throwIfAborted } from '../core/errors';
 import { cameFromKeras, kerasExportFiles } from '../core/formats/keras/keras-export';
 import { checkClassesMatch } from '../core/pipeline/task-check';
@@ -174,6 +176,12 @@ export async function verifyDownload(files: FileBytes[]): Promise<VerifyOutcome>
   // Null prototype: a file named "__proto__" or "toString" is data, not an object member.
   const record = Object.create(null) as Record<string, Uint8Array>;
   for (const f of files) record[f.name.split('/').pop()!] = new Uint8Array(f.bytes);
-  const result = await evaluateFiles(record, requireData().source, c.settings.evalLimit);
+  const source = requireData().source;
+  if (Object.hasOwn(record, ONNX_FILE_NAME) && source.task === 'classification') {
+    const onnx = await onnxWebAccuracy(record[ONNX_FILE_NAME], source, c.settings.evalLimit);
+    const result = { metric: 'accuracy' as const, value: onnx.accuracy, n: onnx.n };
+    return { ...result, reportedValue: c.after.value, params: c.after.params };
+  }
+  const result = await evaluateFiles(record, source, c.settings.evalLimit);
   return { ...result, reportedValue: c.after.value, params: c.after.params };
 }

@@ -36,7 +36,7 @@ export interface ModelSpec {
   weights: Record<string, WeightTensor>;
   /** Free-form provenance, e.g. keras_version, the source format, quantization found on load. */
   meta: {
-    sourceFormat: 'layers-model' | 'keras' | 'keras-h5';
+    sourceFormat: 'layers-model' | 'keras' | 'keras-h5' | 'onnx';
     /** What was read, for the summary line, e.g. "Keras 3 .keras, Functional, 16 layers". */
     sourceSummary?: string;
     kerasVersion?: string;

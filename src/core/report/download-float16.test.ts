@@ -23,7 +23,7 @@ describe('float16 download', () => {
       'Data-free: weights only were quantized (per the settings above) from the weights alone; activations stay float32, and no metric was measured because no data was given.',
     );
     expect(() => buildDownload(lab, { format: 'zip' as DownloadFormat })).toThrow(
-      'Unknown download format "zip": choose stock, packed or float16.',
+      'Unknown download format "zip": choose stock, packed, float16, onnx or onnx-float.',
     );
   });
 });

@@ -2,11 +2,13 @@ import { zipSync } from 'fflate';
 import { LabError } from '../errors';
 import { exportPacked } from '../export/export-packed';
 import { exportStock } from '../export/export-stock';
+import { artifactBytes } from '../footprint/artifact-bytes';
+import { onnxDownloadFiles } from '../formats/onnx/onnx-download';
 import { reportMarkdown } from './report-markdown';
 import type { LabResult } from './report-types';
 
 /** 'float16': the stock format with every weight stored as IEEE half (export-stock.ts). */
-export type DownloadFormat = 'stock' | 'packed' | 'float16';
+export type DownloadFormat = 'stock' | 'packed' | 'float16' | 'onnx' | 'onnx-float';
 
 export const REPORT_JSON = 'report.json';
 export const REPORT_MD = 'report.md';
@@ -43,12 +45,16 @@ export function buildDownload(result: LabResult, opts: { format: DownloadFormat 
 function exportFormat(result: LabResult, format: DownloadFormat) {
   if (format === 'stock') return exportStock(result.spec, result.quant);
   if (format === 'packed') return exportPacked(result.spec, result.quant);
+  if (format === 'onnx' || format === 'onnx-float') {
+    const files = onnxDownloadFiles(result, format === 'onnx');
+    return { files, sizes: artifactBytes(files) };
+  }
   if (format === 'float16') {
     return exportStock(result.spec, { ...result.quant, weightBits: 16 }, { float16: true });
   }
   throw new LabError(
     'UNKNOWN_NAME',
-    `Unknown download format "${String(format)}": choose stock, packed or float16.`,
+    `Unknown download format "${String(format)}": choose stock, packed, float16, onnx or onnx-float.`,
   );
 }
 
