@@ -4,11 +4,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { initBackend, type BackendPreference, type BackendReport } from '../core/backend';
 import { registerWasmGradientKernels } from '../core/wasm-grad-kernels';
+import { installNodeWebGpu } from './node-webgpu';
 
 /**
  * Node entry-point wiring shared by the CLI, tests and benches: registers the wasm
  * backend with its .wasm files located on disk, adds the missing gradient kernels,
- * then lets the core pick. WebGPU and WebGL do not exist in Node.
+ * then lets the core pick. WebGL does not exist in Node; WebGPU is there only when asked for
+ * (`--backend webgpu`), through Dawn (node-webgpu.ts), and never picked by auto.
  */
 let wasmConfigured = false;
 
@@ -27,10 +29,11 @@ export async function initNodeBackend(
   preference: BackendPreference = 'auto',
 ): Promise<BackendReport> {
   configureWasm();
+  if (preference === 'webgpu') await installNodeWebGpu();
   const report = await initBackend(preference, ['wasm', 'cpu']);
   if (preference === 'auto') {
     report.reasonsForSkipped = {
-      webgpu: 'WebGPU does not exist in Node.js.',
+      webgpu: 'WebGPU runs in Node.js only when asked for (--backend webgpu).',
       webgl: 'WebGL does not exist in Node.js.',
       ...report.reasonsForSkipped,
     };
