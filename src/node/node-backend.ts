@@ -16,9 +16,10 @@ let wasmConfigured = false;
 
 function configureWasm(): void {
   if (wasmConfigured) return;
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve('@tensorflow/tfjs-backend-wasm');
-  const distDir = path.dirname(entry);
+  // PRUNING_LAB_WASM_DIR: where a bundled script (bench/gpu) carries the .wasm files.
+  const distDir =
+    process.env.PRUNING_LAB_WASM_DIR ??
+    path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
   // A file-system directory prefix works in Node; threads gain nothing on 2 cores.
   setWasmPaths(distDir + path.sep);
   registerWasmGradientKernels();
