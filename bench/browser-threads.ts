@@ -37,7 +37,7 @@ async function measure(threads: number | undefined, batch: number): Promise<Brow
   return withPage((run) =>
     run({
       backend: 'wasm',
-      models: DEMO_NAMES.map((name) => ({ name, loss: lossOf(name) })),
+      models: DEMO_NAMES.map((name) => ({ name, loss: lossOf(name) as 'cross-entropy' | 'mse' })),
       batch,
       plan: { warmup: 2, reps: 5 },
       wasmThreads: threads,

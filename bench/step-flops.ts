@@ -14,6 +14,7 @@ import { ModelExecutor } from '../src/core/exec/executor';
 import { specFromLayersModel } from '../src/core/model/tf-bridge';
 import { Trainer } from '../src/core/train/trainer';
 import { initNodeBackend, tf } from '../src/node/node-backend';
+import type { DemoName } from '../src/core/demos/registry';
 import { DEMO_NAMES, lossOf } from './demo-models';
 import { timeRuns } from './timing';
 import { TORCH_PYTHON } from './torch-runner';
@@ -56,7 +57,7 @@ function torchPeakGflops(threads: number): number | null {
   return r.status === 0 ? Number(r.stdout.trim()) : null;
 }
 
-async function stepRow(name: string, batch: number, peak: number | null): Promise<string> {
+async function stepRow(name: DemoName, batch: number, peak: number | null): Promise<string> {
   const model = buildDemoArchitecture(name);
   const macs = forwardMacs(model);
   const spec = await specFromLayersModel(model, name);
