@@ -7,6 +7,8 @@ import { threadedWasmPlugin } from './pwa/threaded-wasm-plugin';
 export default defineConfig({
   plugins: [react(), precachePlugin(), threadedWasmPlugin()],
   worker: { format: 'es', plugins: () => [threadedWasmPlugin()] },
+  // The dev server pre-bundles tfjs-backend-wasm outside the plugin pipeline: patch it there too.
+  optimizeDeps: { rolldownOptions: { plugins: [threadedWasmPlugin()] } },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
