@@ -20,7 +20,7 @@ function configureWasm(): void {
   const distDir =
     process.env.PRUNING_LAB_WASM_DIR ??
     path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
-  // A file-system directory prefix works in Node; threads gain nothing on 2 cores.
+  // A file-system directory prefix works in Node (tfjs runs wasm single-threaded there).
   setWasmPaths(distDir + path.sep);
   registerWasmGradientKernels();
   wasmConfigured = true;
