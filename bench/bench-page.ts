@@ -8,7 +8,7 @@ import { initBackend, type BackendName } from '../src/core/backend';
 import { buildDemoArchitecture } from '../src/core/demos/architectures';
 import type { DemoName } from '../src/core/demos/registry';
 import { specFromLayersModel } from '../src/core/model/tf-bridge';
-import { registerBrowserBackends } from '../src/worker/register-backends';
+import { registerBrowserBackends, withThreadCount } from '../src/worker/register-backends';
 import { measureSpeed, type SpeedCell } from './speed-core';
 import type { TimingPlan } from './timing';
 
@@ -17,6 +17,8 @@ export interface BrowserSpeedRequest {
   models: { name: DemoName; loss: 'cross-entropy' | 'mse' }[];
   batch: number;
   plan: TimingPlan;
+  /** wasm thread pool size (default one per core); the first request of a page fixes it. */
+  wasmThreads?: number;
 }
 
 export interface BrowserSpeedResponse {
@@ -26,11 +28,13 @@ export interface BrowserSpeedResponse {
   /** A failure while measuring (then `cells` is empty): a bench bug, never a skip. */
   error?: string;
   adapter?: { architecture: string; isFallbackAdapter: boolean } | null;
+  /** wasm only: the thread pool size it ran with. */
+  threads?: number;
   cells: SpeedCell[];
 }
 
 async function runSpeedBench(req: BrowserSpeedRequest): Promise<BrowserSpeedResponse> {
-  registerBrowserBackends();
+  registerBrowserBackends({ wasmThreads: req.wasmThreads });
   let report;
   try {
     report = await initBackend(req.backend);
@@ -50,7 +54,8 @@ async function runSpeedBench(req: BrowserSpeedRequest): Promise<BrowserSpeedResp
       backend: `browser-${tf.getBackend()}`,
     });
   }
-  return { backend: req.backend, adapter, cells };
+  const threads = withThreadCount(report).threadCount;
+  return { backend: req.backend, adapter, ...(threads ? { threads } : {}), cells };
 }
 
 (window as unknown as { runSpeedBench: typeof runSpeedBench }).runSpeedBench = runSpeedBench;

@@ -30,7 +30,7 @@ export type BrowserOutcome =
   | { ok: true; chromium: string; responses: BrowserSpeedResponse[] }
   | { ok: false; skipped: string };
 
-function buildBenchPage(): string | null {
+export function buildBenchPage(): string | null {
   const r = spawnSync(process.execPath, [VITE_BIN, 'build', '--config', CONFIG], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -40,7 +40,7 @@ function buildBenchPage(): string | null {
     : `vite build of the bench page failed: ${(r.stderr || r.stdout).trim().slice(-400)}`;
 }
 
-async function startPreview(): Promise<ChildProcess> {
+export async function startPreview(): Promise<ChildProcess> {
   // Spawn vite's own entry with node, so the PID we hold is the server's.
   const server = spawn(process.execPath, [VITE_BIN, 'preview', '--config', CONFIG], {
     cwd: REPO_ROOT,

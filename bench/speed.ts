@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 /**
- * `npm run bench:speed [-- --quick] [--no-browser]`: training-step and inference time per batch
+ * `npm run bench:speed [-- --quick] [--no-browser] [--backend webgpu]`: training-step and inference time per batch
  * of every demo model on Node (wasm, cpu), headless Chromium (webgpu, wasm, webgl, cpu) and
  * PyTorch CPU, plus the rank-shift sweep, the default pipeline and the lab's first-load JS.
  * Writes bench/out/speed[-quick].json, prints the tables, exits 1 if a cell is missing.
@@ -123,8 +123,18 @@ export async function runSpeedBench(opts: {
   };
 }
 
+/** `--backend webgpu`: the WebGPU-vs-wasm rows of bench/gpu/gpu-bench.ts (Dawn in Node). */
+function gpuBench(quick: boolean): number {
+  const script = path.join(REPO_ROOT, 'bench', 'gpu', 'gpu-bench.ts');
+  const tsx = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const args = [tsx, script, ...(quick ? ['--quick'] : [])];
+  return spawnSync(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit' }).status ?? 1;
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
+  const backendAt = argv.indexOf('--backend');
+  if (backendAt >= 0 && argv[backendAt + 1] === 'webgpu') return gpuBench(argv.includes('--quick'));
   const quick = argv.includes('--quick');
   const log = (line: string) => process.stderr.write(line);
   log(`bench:speed (${quick ? 'quick' : 'full'})\n`);

@@ -28,6 +28,24 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// Static hosts cannot send headers: the worker adds the isolation headers (the same pair as
+// pwa/isolation-headers.ts) so the page is cross-origin isolated and wasm runs threaded.
+const ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+function withIsolation(response) {
+  if (response.status === 0 || response.type === 'opaque') return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   // A page URL's query (?backend=, ?model=) selects settings, not a different document.
@@ -38,10 +56,10 @@ async function cacheFirst(request) {
     // precached copy was fetched without it, so Vary would make every such import miss offline.
     ignoreVary: true,
   });
-  if (hit) return hit;
+  if (hit) return withIsolation(hit);
   const response = await fetch(request);
   if (response.ok && response.type === 'basic') cache.put(request, response.clone());
-  return response;
+  return withIsolation(response);
 }
 
 self.addEventListener('fetch', (event) => {

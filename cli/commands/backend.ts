@@ -3,7 +3,7 @@ import type { CliCommand } from '../command';
 export const backendCommand: CliCommand = {
   name: 'backend',
   summary: 'Print which TensorFlow.js backend the CLI runs on and why others were skipped.',
-  usage: 'backend [--backend auto|wasm|cpu] [--json]',
+  usage: 'backend [--backend auto|wasm|cpu|webgpu] [--json]',
   async run(ctx) {
     const r = ctx.backend;
     const skipped = Object.entries(r.reasonsForSkipped).map(([k, v]) => `  skipped ${k}: ${v}`);

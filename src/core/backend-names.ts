@@ -18,6 +18,8 @@ export interface BackendReport {
   adapterInfo: AdapterInfo | null;
   isFallbackAdapter: boolean;
   reasonsForSkipped: Record<string, string>;
+  /** wasm only: the XNNPACK thread pool size (1 unless the page is cross-origin isolated). */
+  threadCount?: number;
 }
 
 export function parseBackendPreference(value: string | null | undefined): BackendPreference {

@@ -4,20 +4,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { initBackend, type BackendPreference, type BackendReport } from '../core/backend';
 import { registerWasmGradientKernels } from '../core/wasm-grad-kernels';
+import { installNodeWebGpu } from './node-webgpu';
 
 /**
  * Node entry-point wiring shared by the CLI, tests and benches: registers the wasm
  * backend with its .wasm files located on disk, adds the missing gradient kernels,
- * then lets the core pick. WebGPU and WebGL do not exist in Node.
+ * then lets the core pick. WebGL does not exist in Node; WebGPU is there only when asked for
+ * (`--backend webgpu`), through Dawn (node-webgpu.ts), and never picked by auto.
  */
 let wasmConfigured = false;
 
 function configureWasm(): void {
   if (wasmConfigured) return;
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve('@tensorflow/tfjs-backend-wasm');
-  const distDir = path.dirname(entry);
-  // A file-system directory prefix works in Node; threads gain nothing on 2 cores.
+  // PRUNING_LAB_WASM_DIR: where a bundled script (bench/gpu) carries the .wasm files.
+  const distDir =
+    process.env.PRUNING_LAB_WASM_DIR ??
+    path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
+  // A file-system directory prefix works in Node (tfjs runs wasm single-threaded there).
   setWasmPaths(distDir + path.sep);
   registerWasmGradientKernels();
   wasmConfigured = true;
@@ -27,10 +30,11 @@ export async function initNodeBackend(
   preference: BackendPreference = 'auto',
 ): Promise<BackendReport> {
   configureWasm();
+  if (preference === 'webgpu') await installNodeWebGpu();
   const report = await initBackend(preference, ['wasm', 'cpu']);
   if (preference === 'auto') {
     report.reasonsForSkipped = {
-      webgpu: 'WebGPU does not exist in Node.js.',
+      webgpu: 'WebGPU runs in Node.js only when asked for (--backend webgpu).',
       webgl: 'WebGL does not exist in Node.js.',
       ...report.reasonsForSkipped,
     };

@@ -112,6 +112,8 @@ export interface SimulateFlags {
   fatalBatchSize?: number;
   /** `heap-limit-mib=N`: tensor allocations past N MiB fail like a wasm abort (memory specs). */
   heapLimitMiB?: number;
+  /** `wasm-threads=N`: the wasm backend's thread pool size (1 = the single-thread baseline of the speed specs). */
+  wasmThreads?: number;
 }
 
 export interface MemoryPlanInfo {

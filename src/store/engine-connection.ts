@@ -40,7 +40,7 @@ export function backendFromLocation(search: string): {
 
 /**
  * `?simulate=device-lost-after=3`, `no-wasm`, `export-delay=1500`, `fatal-batch=N`,
- * `heap-limit-mib=256` (repeat or comma-separate).
+ * `heap-limit-mib=256`, `wasm-threads=1` (repeat or comma-separate).
  */
 export function simulateFromLocation(search: string): SimulateFlags {
   const flags: SimulateFlags = {};
@@ -56,6 +56,8 @@ export function simulateFromLocation(search: string): SimulateFlags {
     if (fatal) flags.fatalBatchSize = Number(fatal[1]);
     const heap = /^heap-limit-mib=(\d+)$/.exec(value);
     if (heap) flags.heapLimitMiB = Number(heap[1]);
+    const threads = /^wasm-threads=([1-9]\d?)$/.exec(value);
+    if (threads) flags.wasmThreads = Number(threads[1]);
   }
   return flags;
 }

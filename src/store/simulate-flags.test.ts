@@ -9,4 +9,10 @@ describe('simulateFromLocation', () => {
     });
     expect(simulateFromLocation('?simulate=heap-limit-mib=abc')).toEqual({});
   });
+
+  it('reads the wasm thread pool size (1 to 99) and ignores anything else', () => {
+    expect(simulateFromLocation('?simulate=wasm-threads=1')).toEqual({ wasmThreads: 1 });
+    expect(simulateFromLocation('?simulate=wasm-threads=0')).toEqual({});
+    expect(simulateFromLocation('?simulate=wasm-threads=two')).toEqual({});
+  });
 });

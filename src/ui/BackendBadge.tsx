@@ -20,6 +20,8 @@ export function BackendBadge() {
   }
   const adapter = backend.adapterInfo;
   const adapterText = adapter ? ` · ${adapter.vendor || adapter.architecture || 'adapter'}` : '';
+  const threads = backend.threadCount;
+  const threadText = threads ? ` · ${threads} thread${threads === 1 ? '' : 's'}` : '';
   const skipped = Object.entries(backend.reasonsForSkipped)
     .map(([name, reason]) => `${name}: ${reason}`)
     .join('\n');
@@ -29,10 +31,12 @@ export function BackendBadge() {
         className="badge"
         data-testid="backend-badge"
         data-backend={backend.backend}
+        data-threads={threads ?? ''}
         title={skipped ? `Skipped backends:\n${skipped}` : undefined}
       >
         backend: {backend.backend}
         {adapterText}
+        {threadText}
       </span>
       {backend.isFallbackAdapter && (
         <span className="badge badge-warn" data-testid="software-adapter-warning" role="status">

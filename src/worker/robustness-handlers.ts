@@ -6,7 +6,7 @@ import { configureLossHandling, watchDeviceLoss } from './backend-loss';
 import { startBackend } from './backend-startup';
 import { installSimulatedHeapLimit } from './memory-handlers';
 import { requireModel } from './engine-session';
-import { registerBrowserBackends } from './register-backends';
+import { registerBrowserBackends, withThreadCount } from './register-backends';
 import type { EngineEvent, MemoryEstimateInfo, SimulateFlags } from '../protocol/messages';
 import { TEST_HOOKS_ENABLED } from '../protocol/test-hooks';
 
@@ -16,10 +16,12 @@ export async function initEngine(
   emit: (e: EngineEvent) => void,
 ): Promise<BackendReport & { notice: string | null }> {
   if (!TEST_HOOKS_ENABLED) simulate = {};
-  registerBrowserBackends({ noWasm: simulate.noWasm });
+  registerBrowserBackends({ noWasm: simulate.noWasm, wasmThreads: simulate.wasmThreads });
   configureLossHandling(simulate, emit);
   installSimulatedHeapLimit(simulate.heapLimitMiB);
-  const { report, notice } = await startBackend(backend);
+  const started = await startBackend(backend);
+  const { notice } = started;
+  const report = withThreadCount(started.report);
   watchDeviceLoss();
   emit({ type: 'backend', report, notice });
   return { ...report, notice };
