@@ -12,7 +12,11 @@ import { groupRandomScores } from '../prune/criteria/random';
 import { createRng, type Rng } from '../random';
 import { loadStockModel } from '../report/stock-model';
 import { applyPruningPlan } from '../surgery/apply-plan';
-import { insertRandomly, randomWeight, type Insertion } from '../../../test-support/layers/insert-layer-fixture';
+import {
+  insertRandomly,
+  randomWeight,
+  type Insertion,
+} from '../../../test-support/layers/insert-layer-fixture';
 
 /**
  * Surgery equivalence for the classes added through the registry alone: each is spliced into

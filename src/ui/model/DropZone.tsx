@@ -21,7 +21,8 @@ export function DropZone() {
     <div {...zoneProps} data-testid="drop-zone">
       <p>
         Drop a TensorFlow.js layers model here: <code>model.json</code> and its weight shards
-        together, or their folder; or a Keras <code>.keras</code> / <code>.h5</code> or ONNX <code>.onnx</code> file.
+        together, or their folder; or a Keras <code>.keras</code> / <code>.h5</code> or ONNX{' '}
+        <code>.onnx</code> file.
       </p>
       <button type="button" disabled={!engineReady} onClick={browse}>
         Browse…

@@ -2,7 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compress } from '../../pipeline/compress';
 import { methodPlan, resolveCompressConfig } from '../../pipeline/compress-config';
-import { quadrantSource, smallCnnSpec } from '../../../../test-support/pipeline/pipeline-test-models';
+import {
+  quadrantSource,
+  smallCnnSpec,
+} from '../../../../test-support/pipeline/pipeline-test-models';
 import { criterionChoices, importanceCriteria, isCriterionId } from './catalog';
 
 describe('importance criteria registry', () => {
